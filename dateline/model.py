@@ -1,0 +1,137 @@
+"""The records that flow between pipeline stages.
+
+Every stage reads one of these and returns another; no stage passes anything else along.
+Keeping them plain, typed dataclasses means a newcomer can read the whole data contract in one
+file, and the per-article stages (ingest, clean, pubdate) stay pure functions of one article so
+they can later run as map tasks anywhere.
+
+Flow:  RawDocument --clean--> CleanedDocument --pubdate--> Article --events--> Event
+       --timeline--> TimelineEntry.  Problems with an input become IngestIssue records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as read from an input, before any cleaning.
+
+    ``path`` is the input path as the user gave it joined with the file's relative path;
+    ``record`` locates the article inside a multi-article file (JSON line number, WARC record
+    index, feed entry index) and is None for single-article files.
+    ``date_hint`` is a date string found in the container's metadata (a JSON field, HTML
+    metadata via htmldate, a WARC-Date header, a feed entry date); ``date_hint_source`` says
+    which, so the date stage can report its evidence.
+    """
+
+    path: str
+    text: str
+    source_format: str
+    record: int | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date_hint: str | None = None
+    date_hint_source: str | None = None
+    language: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line cut from an article, kept so a user can see what was cut and why."""
+
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """A RawDocument with boilerplate removed; ``removed`` holds every cut line."""
+
+    raw: RawDocument
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A publication date with its precision and the evidence that supports it.
+
+    ``value`` is None when the date is unknown; unknown stays unknown, it is never guessed.
+    ``evidence`` names the string that was read and the rule that read it.
+    """
+
+    value: date | None = None
+    precision: Precision | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned, dated article ready for the corpus-wide stages and the store.
+
+    ``id`` is a stable hash of the cleaned text, so the same article read twice (or reprinted
+    verbatim under different boilerplate) is one article; ``sources`` lists every place it was
+    seen.
+    """
+
+    id: str
+    path: str
+    text: str
+    source_format: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: PublishedDate = field(default_factory=PublishedDate)
+    language: str | None = None
+    flags: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    record: int | None = None
+
+
+@dataclass(frozen=True)
+class IngestIssue:
+    """A problem with one input: errors skip the input (or record), warnings keep it."""
+
+    path: str
+    reason: str
+    severity: Severity = "error"
+    record: int | None = None
+
+    def describe(self) -> str:
+        """One line for the user: where, and what went wrong."""
+        where = self.path if self.record is None else f"{self.path}#{self.record}"
+        return f"{self.severity}: {where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Articles that report the same real-world happening, with a date and a title."""
+
+    id: str
+    date: date | None
+    date_precision: Precision | None
+    date_evidence: str | None
+    title: str
+    summary: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of the timeline; ``article_ids`` are its sources (never empty)."""
+
+    date: date
+    text: str
+    event_id: str
+    article_ids: tuple[str, ...]
