@@ -1,0 +1,45 @@
+"""Which reader handles an input: decided by content first, extension second.
+
+Files in news dumps are often misnamed (HTML saved as .txt, JSON lines as .json, feeds as .php),
+so we sniff the first bytes; the extension only breaks ties between JSON lines and a JSON array.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Format = Literal["warc", "feed", "html", "json", "jsonl", "text"]
+
+SNIFF_CHARS = 4096
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)\b", re.IGNORECASE)
+_HTML_MARK = re.compile(
+    r"<!doctype\s+html|<html\b|<head\b|<body\b|<(p|div|article|section|h1|h2|span|br)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def detect_format(data: bytes, name: str) -> Format:  # noqa: PLR0911 (one return per format)
+    """Guess the input format of decompressed ``data`` read from a file called ``name``."""
+    if data.startswith(b"WARC/"):
+        return "warc"
+    head = data[:SNIFF_CHARS].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    lowered_name = name.lower().removesuffix(".gz")
+    if head.startswith("<"):
+        if _FEED_ROOT.search(head) and not head.lower().startswith(("<!doctype html", "<html")):
+            return "feed"
+        if _HTML_MARK.search(head):
+            return "html"
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        return "json" if lowered_name.endswith(".json") and _is_single_object(data) else "jsonl"
+    if _HTML_MARK.search(head) and lowered_name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    return "text"
+
+
+def _is_single_object(data: bytes) -> bool:
+    """A .json file starting with '{' is one object unless its first line parses alone."""
+    first_line = data.split(b"\n", 1)[0].strip()
+    return not (first_line.startswith(b"{") and first_line.endswith(b"}"))
