@@ -1,0 +1,170 @@
+"""Articles, where each was seen, the lines cut from it, and ingest issues."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dateline.model import Article, IngestIssue, PublishedDate, RemovedLine
+from dateline.store.db import utc_now
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """One place an article was read from (a reprint adds a second one)."""
+
+    path: str
+    record: int | None
+    url: str | None
+    outlet: str | None
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What a batch insert did: new articles, and articles already stored (seen again)."""
+
+    new_ids: tuple[str, ...]
+    seen_again_ids: tuple[str, ...]
+
+
+def add_articles(conn: sqlite3.Connection, articles: Sequence[Article]) -> AddResult:
+    """Insert a batch; an article already stored only gains a source. Call inside a transaction."""
+    now = utc_now()
+    new_ids: list[str] = []
+    seen_again: list[str] = []
+    next_seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]) + 1
+    for article in articles:
+        exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if exists:
+            seen_again.append(article.id)
+        else:
+            _insert_article(conn, article, next_seq, now)
+            next_seq += 1
+            new_ids.append(article.id)
+        _insert_source(conn, article, now)
+    return AddResult(tuple(new_ids), tuple(seen_again))
+
+
+def _insert_article(conn: sqlite3.Connection, article: Article, seq: int, now: str) -> None:
+    published = article.published
+    conn.execute(
+        "INSERT INTO articles (id, seq, path, record, url, outlet, title, text, source_format,"
+        " published, published_precision, published_evidence, language, flags, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            seq,
+            article.path,
+            article.record,
+            article.url,
+            article.outlet,
+            article.title,
+            article.text,
+            article.source_format,
+            published.value.isoformat() if published.value else None,
+            published.precision,
+            published.evidence,
+            article.language,
+            json.dumps(list(article.flags)),
+            now,
+        ),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO removed_lines VALUES (?, ?, ?, ?)",
+        [(article.id, line.line_no, line.text, line.reason) for line in article.removed],
+    )
+
+
+def _insert_source(conn: sqlite3.Connection, article: Article, now: str) -> None:
+    locator = article.path if article.record is None else f"{article.path}#{article.record}"
+    conn.execute(
+        "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (article.id, locator, article.path, article.record, article.url, article.outlet, now),
+    )
+
+
+def record_issues(conn: sqlite3.Connection, issues: Iterable[IngestIssue]) -> None:
+    """Keep the problems met during ingest, so a user can list them after the run."""
+    now = utc_now()
+    conn.executemany(
+        "INSERT INTO ingest_issues (path, record, severity, reason, at) VALUES (?, ?, ?, ?, ?)",
+        [(issue.path, issue.record, issue.severity, issue.reason, now) for issue in issues],
+    )
+
+
+def load_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[Article]:
+    """Stored articles in ingest order (all, or those with the given ids)."""
+    if ids is None:
+        rows = conn.execute("SELECT * FROM articles ORDER BY seq").fetchall()
+    else:
+        wanted = list(ids)
+        rows = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        rows.sort(key=lambda row: row["seq"])
+    removed = _removed_by_article(conn, [row["id"] for row in rows] if ids is not None else None)
+    return [_row_to_article(row, removed.get(row["id"], ())) for row in rows]
+
+
+def _removed_by_article(
+    conn: sqlite3.Connection, ids: list[str] | None
+) -> dict[str, tuple[RemovedLine, ...]]:
+    query = "SELECT * FROM removed_lines ORDER BY article_id, line_no"
+    grouped: dict[str, list[RemovedLine]] = {}
+    wanted = set(ids) if ids is not None else None
+    for row in conn.execute(query):
+        if wanted is None or row["article_id"] in wanted:
+            line = RemovedLine(row["line_no"], row["text"], row["reason"])
+            grouped.setdefault(row["article_id"], []).append(line)
+    return {key: tuple(lines) for key, lines in grouped.items()}
+
+
+def _row_to_article(row: sqlite3.Row, removed: tuple[RemovedLine, ...]) -> Article:
+    published = PublishedDate(
+        date.fromisoformat(row["published"]) if row["published"] else None,
+        row["published_precision"],
+        row["published_evidence"],
+    )
+    return Article(
+        id=row["id"],
+        path=row["path"],
+        text=row["text"],
+        source_format=row["source_format"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=published,
+        language=row["language"],
+        flags=tuple(json.loads(row["flags"])),
+        removed=removed,
+        record=row["record"],
+    )
+
+
+def article_sources(conn: sqlite3.Connection, article_id: str) -> list[ArticleSource]:
+    """Every place the article was read from, in the order they were seen."""
+    rows = conn.execute(
+        "SELECT * FROM article_sources WHERE article_id = ? ORDER BY rowid", (article_id,)
+    )
+    return [
+        ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
+        for row in rows
+    ]
+
+
+def source_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many places each article was read from (more than one: a verbatim reprint)."""
+    rows = conn.execute("SELECT article_id, COUNT(*) FROM article_sources GROUP BY article_id")
+    return {row[0]: int(row[1]) for row in rows}
+
+
+def find_article_ids(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    """Article ids starting with ``prefix`` (users type short ids)."""
+    rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id", (prefix + "%",))
+    return [row[0] for row in rows]

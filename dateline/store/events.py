@@ -1,0 +1,93 @@
+"""Events, which articles each holds (with the similarity that put them there), build state."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from dateline.model import Event
+from dateline.store.db import utc_now
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event with what the event stage needs to extend it in a later, incremental build."""
+
+    event: Event
+    centroid: bytes
+    similarities: dict[str, float]
+
+
+def unassigned_article_ids(conn: sqlite3.Connection) -> list[str]:
+    """Articles stored but not yet placed in an event: the work of an incremental build."""
+    rows = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN event_articles ea ON ea.article_id = a.id"
+        " WHERE ea.article_id IS NULL ORDER BY a.seq"
+    )
+    return [row[0] for row in rows]
+
+
+def save_events(conn: sqlite3.Connection, stored: Iterable[StoredEvent]) -> None:
+    """Insert or replace events and their memberships. Call inside a transaction."""
+    now = utc_now()
+    for item in stored:
+        event = item.event
+        conn.execute(
+            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.id,
+                event.date.isoformat() if event.date else None,
+                event.date_precision,
+                event.date_evidence,
+                event.title,
+                event.summary,
+                item.centroid,
+                now,
+            ),
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO event_articles VALUES (?, ?, ?)",
+            [(article_id, event.id, sim) for article_id, sim in item.similarities.items()],
+        )
+
+
+def load_events(conn: sqlite3.Connection) -> list[StoredEvent]:
+    """All events ordered by date (undated last), then id, with members ordered by article seq."""
+    members: dict[str, dict[str, float]] = {}
+    rows = conn.execute(
+        "SELECT ea.event_id, ea.article_id, ea.similarity FROM event_articles ea"
+        " JOIN articles a ON a.id = ea.article_id ORDER BY a.seq"
+    )
+    for row in rows:
+        members.setdefault(row[0], {})[row[1]] = float(row[2])
+    events = conn.execute("SELECT * FROM events ORDER BY date IS NULL, date, id").fetchall()
+    return [_row_to_stored(row, members.get(row["id"], {})) for row in events]
+
+
+def _row_to_stored(row: sqlite3.Row, similarities: dict[str, float]) -> StoredEvent:
+    event = Event(
+        id=row["id"],
+        date=date.fromisoformat(row["date"]) if row["date"] else None,
+        date_precision=row["date_precision"],
+        date_evidence=row["date_evidence"],
+        title=row["title"],
+        summary=row["summary"],
+        article_ids=tuple(similarities),
+    )
+    return StoredEvent(event, bytes(row["centroid"]), similarities)
+
+
+def event_of_article(conn: sqlite3.Connection, article_id: str) -> tuple[str, float] | None:
+    """The event an article was placed in, and its similarity to that event."""
+    row = conn.execute(
+        "SELECT event_id, similarity FROM event_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return (row[0], float(row[1])) if row else None
+
+
+def find_event_ids(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    """Event ids starting with ``prefix``."""
+    rows = conn.execute("SELECT id FROM events WHERE id LIKE ? ORDER BY id", (prefix + "%",))
+    return [row[0] for row in rows]

@@ -1,0 +1,95 @@
+"""The store's schema as an ordered list of migrations.
+
+Each migration runs once, inside a transaction, and is recorded in ``schema_migrations``; a store
+made by an older dateline is brought up to date when it is opened, and a store made by a newer
+one is refused rather than damaged. Later issues add migrations; they never edit old ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its version number, what it does, and its SQL."""
+
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, their sources and removed lines, ingest issues, events",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            record INTEGER,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            text TEXT NOT NULL,
+            source_format TEXT NOT NULL,
+            published TEXT,
+            published_precision TEXT,
+            published_evidence TEXT,
+            language TEXT,
+            flags TEXT NOT NULL DEFAULT '[]',
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE article_sources (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            locator TEXT NOT NULL,
+            path TEXT NOT NULL,
+            record INTEGER,
+            url TEXT,
+            outlet TEXT,
+            ingested_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, locator)
+        );
+        CREATE TABLE removed_lines (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            line_no INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (article_id, line_no, reason)
+        );
+        CREATE TABLE ingest_issues (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            record INTEGER,
+            severity TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            date TEXT,
+            date_precision TEXT,
+            date_evidence TEXT,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            centroid BLOB NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL
+        );
+        CREATE INDEX event_articles_event ON event_articles(event_id);
+        CREATE TABLE build_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
