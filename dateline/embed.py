@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +24,8 @@ from dateline.sentences import split_sentences
 Weights = npt.NDArray[np.float32]
 """One weight per hashed term (IDF)."""
 
+REPRESENTATION = "hashed-tfidf-lead-v1"
+"""Named in the output so a reader knows which representation grouped the events."""
 N_FEATURES = 2**18
 LEAD_SENTENCES = 4
 """Reports of one event agree most in their first sentences; later ones drift to background."""
@@ -51,12 +54,42 @@ def term_counts(texts: Sequence[str]) -> sparse.csr_matrix:
     return counts
 
 
-def idf_weights(counts: sparse.csr_matrix) -> Weights:
-    """Smoothed inverse document frequency per hashed term, from the rows of ``counts``."""
-    doc_freq = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
-    n_docs = counts.shape[0]
-    weights: Weights = np.log((1.0 + n_docs) / (1.0 + doc_freq)).astype(np.float32) + 1.0
-    return weights
+@dataclass
+class DocumentFrequencies:
+    """How many articles hold each hashed term, kept in the store and grown by each build."""
+
+    counts: npt.NDArray[np.int64]
+    n_docs: int
+
+    @classmethod
+    def empty(cls) -> DocumentFrequencies:
+        """No articles seen yet."""
+        return cls(np.zeros(N_FEATURES, dtype=np.int64), 0)
+
+    def add(self, rows: sparse.csr_matrix) -> None:
+        """Count the terms of new articles (one row each)."""
+        present = sparse.csr_matrix(rows, copy=True)
+        present.sum_duplicates()
+        self.counts += np.bincount(present.indices, minlength=N_FEATURES)
+        self.n_docs += rows.shape[0]
+
+    def idf(self) -> Weights:
+        """Smoothed inverse document frequency per hashed term."""
+        ratio = (1.0 + self.n_docs) / (1.0 + self.counts.astype(np.float64))
+        weights: Weights = (np.log(ratio) + 1.0).astype(np.float32)
+        return weights
+
+    def to_bytes(self) -> bytes:
+        """Compact form for the store."""
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, counts=self.counts, n_docs=np.array([self.n_docs]))
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> DocumentFrequencies:
+        """Read back what ``to_bytes`` wrote."""
+        with np.load(io.BytesIO(blob)) as data:
+            return cls(data["counts"].astype(np.int64), int(data["n_docs"][0]))
 
 
 def weighted_unit_rows(counts: sparse.csr_matrix, idf: Weights) -> sparse.csr_matrix:

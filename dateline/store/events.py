@@ -91,3 +91,20 @@ def find_event_ids(conn: sqlite3.Connection, prefix: str) -> list[str]:
     """Event ids starting with ``prefix``."""
     rows = conn.execute("SELECT id FROM events WHERE id LIKE ? ORDER BY id", (prefix + "%",))
     return [row[0] for row in rows]
+
+
+def published_dates(conn: sqlite3.Connection) -> dict[str, date | None]:
+    """Every article's publication date (the event stage spans events with them)."""
+    rows = conn.execute("SELECT id, published FROM articles")
+    return {row[0]: date.fromisoformat(row[1]) if row[1] else None for row in rows}
+
+
+def get_state(conn: sqlite3.Connection, key: str) -> bytes | None:
+    """A value kept between builds (document frequencies, model names)."""
+    row = conn.execute("SELECT value FROM build_state WHERE key = ?", (key,)).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def put_state(conn: sqlite3.Connection, key: str, value: bytes) -> None:
+    """Keep a value for the next build. Call inside a transaction."""
+    conn.execute("INSERT OR REPLACE INTO build_state VALUES (?, ?)", (key, value))

@@ -86,7 +86,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX event_articles_event ON event_articles(event_id);
         CREATE TABLE build_state (
             key TEXT PRIMARY KEY,
-            value TEXT NOT NULL
+            value BLOB NOT NULL
         );
         """,
     ),

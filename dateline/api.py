@@ -1,0 +1,104 @@
+"""The Python API: what the CLI does, as functions a script can call.
+
+>>> from dateline import api
+>>> conn = api.open_store("news.db")
+>>> api.ingest(conn, ["news/"]); api.build(conn)
+>>> document = api.timeline_document(conn)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from dateline import pipeline
+from dateline.export import JsonDict
+from dateline.export import document as doc
+from dateline.settings import Settings
+from dateline.store import connect
+from dateline.store.articles import (
+    article_sources,
+    find_article_ids,
+    load_articles,
+)
+from dateline.store.events import event_of_article, find_event_ids, load_events
+from dateline.timeline import build_timeline
+
+__all__ = [
+    "build",
+    "ingest",
+    "open_store",
+    "show",
+    "timeline_document",
+]
+
+
+def open_store(path: str) -> sqlite3.Connection:
+    """Open or create a store (raises dateline.store.StoreError with the reason)."""
+    return connect(path)
+
+
+def ingest(
+    conn: sqlite3.Connection,
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+) -> pipeline.IngestReport:
+    """Read, clean, date and store the articles in ``paths``."""
+    return pipeline.ingest(conn, paths, settings or Settings(), stdin=stdin)
+
+
+def build(conn: sqlite3.Connection) -> pipeline.BuildReport:
+    """Group what is new since the last build into events."""
+    return pipeline.build(conn)
+
+
+def timeline_document(conn: sqlite3.Connection) -> JsonDict:
+    """The output document (docs/FORMAT.md) for everything in the store."""
+    articles = load_articles(conn)
+    sources = {article.id: article_sources(conn, article.id) for article in articles}
+    events = [stored.event for stored in load_events(conn)]
+    return doc.timeline_document(articles, sources, events, build_timeline(events))
+
+
+def show(conn: sqlite3.Connection, wanted: str) -> JsonDict:
+    """One article or event by id (or unambiguous id prefix), with its details.
+
+    Raises:
+        LookupError: no article or event has this id, or the prefix is ambiguous.
+    """
+    matches = [("article", i) for i in find_article_ids(conn, wanted)]
+    matches += [("event", i) for i in find_event_ids(conn, wanted)]
+    exact = [m for m in matches if m[1] == wanted]
+    if exact:
+        matches = exact
+    if not matches:
+        raise LookupError(f"no article or event with id {wanted!r}")
+    if len(matches) > 1:
+        raise LookupError(f"id prefix {wanted!r} is ambiguous ({len(matches)} matches)")
+    kind, found = matches[0]
+    return _show_article(conn, found) if kind == "article" else _show_event(conn, found)
+
+
+def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
+    article = load_articles(conn, [article_id])[0]
+    detail = doc.article_detail(
+        article, article_sources(conn, article_id), event_of_article(conn, article_id)
+    )
+    return {"kind": "article", **detail}
+
+
+def _show_event(conn: sqlite3.Connection, event_id: str) -> JsonDict:
+    stored = next(item for item in load_events(conn) if item.event.id == event_id)
+    members = load_articles(conn, stored.event.article_ids)
+    detail = doc.event_dict(stored.event)
+    detail["articles"] = [
+        {
+            **doc.article_dict(article, article_sources(conn, article.id)),
+            "similarity": stored.similarities.get(article.id),
+        }
+        for article in members
+    ]
+    return {"kind": "event", **detail}

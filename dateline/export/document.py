@@ -1,0 +1,106 @@
+"""The output contract (docs/FORMAT.md) as plain dicts: articles, events, timeline.
+
+Every export format renders this one document, so JSON, Markdown and later formats can never
+disagree. Later issues add keys; they never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dateline import __version__
+from dateline.embed import REPRESENTATION
+from dateline.model import Article, Event, RemovedLine, TimelineEntry
+from dateline.store.articles import ArticleSource
+
+REPRINTED_FLAG = "reprinted"
+"""Set on output when the same cleaned text was read from more than one place."""
+
+JsonDict = dict[str, Any]
+
+
+def article_dict(article: Article, sources: Sequence[ArticleSource]) -> JsonDict:
+    """An article as the contract describes it (without its text)."""
+    flags = set(article.flags)
+    if len(sources) > 1:
+        flags.add(REPRINTED_FLAG)
+    published = article.published
+    return {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": published.value.isoformat() if published.value else None,
+        "published_precision": published.precision,
+        "published_evidence": published.evidence,
+        "language": article.language,
+        "flags": sorted(flags),
+        "removed_lines": len(article.removed),
+        "sources": [source_dict(source) for source in sources],
+    }
+
+
+def source_dict(source: ArticleSource) -> JsonDict:
+    """One place an article was read from."""
+    return {
+        "path": source.path,
+        "record": source.record,
+        "url": source.url,
+        "outlet": source.outlet,
+    }
+
+
+def article_detail(
+    article: Article, sources: Sequence[ArticleSource], event: tuple[str, float] | None
+) -> JsonDict:
+    """An article for ``dateline show``: the contract fields plus text, cut lines and event."""
+    detail = article_dict(article, sources)
+    detail["text"] = article.text
+    detail["removed"] = [removed_dict(line) for line in article.removed]
+    detail["event"] = {"id": event[0], "similarity": event[1]} if event else None
+    return detail
+
+
+def removed_dict(line: RemovedLine) -> JsonDict:
+    """A cut line with the reason it was cut."""
+    return {"line_no": line.line_no, "text": line.text, "reason": line.reason}
+
+
+def event_dict(event: Event) -> JsonDict:
+    """An event as the contract describes it."""
+    return {
+        "id": event.id,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "date_evidence": event.date_evidence,
+        "title": event.title,
+        "summary": event.summary,
+        "article_ids": list(event.article_ids),
+    }
+
+
+def timeline_entry_dict(entry: TimelineEntry) -> JsonDict:
+    """A timeline line with its sources."""
+    return {
+        "date": entry.date.isoformat(),
+        "text": entry.text,
+        "event_id": entry.event_id,
+        "article_ids": list(entry.article_ids),
+    }
+
+
+def timeline_document(
+    articles: Sequence[Article],
+    sources: dict[str, list[ArticleSource]],
+    events: Sequence[Event],
+    timeline: Sequence[TimelineEntry],
+) -> JsonDict:
+    """The whole output document."""
+    return {
+        "meta": {"dateline_version": __version__, "event_representation": REPRESENTATION},
+        "articles": [article_dict(a, sources.get(a.id, [])) for a in articles],
+        "events": [event_dict(event) for event in events],
+        "timeline": [timeline_entry_dict(entry) for entry in timeline],
+    }

@@ -1,0 +1,202 @@
+"""The one orchestrator: the stages in order, run in batches against the store.
+
+    1. ingest    read inputs of any format into RawDocuments         (dateline.ingest)
+    2. clean     remove boilerplate lines, keeping what was cut      (dateline.clean)
+    3. pubdate   publication date with precision and evidence        (dateline.pubdate)
+    4. dedup     stable article ids; one article, many sources       (dateline.dedup)
+       + language of each article                                    (dateline.language)
+       -> store  articles, sources, removed lines, ingest issues     (dateline.store)
+    5. embed     lead vectors (hashed TF-IDF)                        (dateline.embed)
+    6. events    group, date and title events, incrementally         (dateline.events)
+    7. timeline  dated, sourced entries from events                  (dateline.timeline)
+
+``ingest`` runs stages 1-4 per article (pure functions of one article) and stores them in
+batches, one transaction each; ``build`` runs stages 5-6 over what is new since the last build.
+The timeline is derived on read, so it always matches the stored events.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from dateline.clean import clean_document
+from dateline.dedup import article_id
+from dateline.embed import DocumentFrequencies, lead_text, term_counts
+from dateline.events import EventState, assign_articles, describe_event, restore_states
+from dateline.ingest import read_inputs
+from dateline.language import detect_language, normalise_language
+from dateline.model import Article, IngestIssue, RawDocument
+from dateline.progress import progress
+from dateline.pubdate import date_article
+from dateline.settings import Settings
+from dateline.store import transaction
+from dateline.store.articles import add_articles, load_articles, record_issues
+from dateline.store.events import (
+    get_state,
+    load_events,
+    published_dates,
+    put_state,
+    save_events,
+    unassigned_article_ids,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+"""Articles per store transaction: large enough to amortise commits, small enough to lose little."""
+DF_STATE_KEY = "document_frequencies"
+UNDATED_FLAG = "undated"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, for the summary line and the exit code."""
+
+    articles_read: int = 0
+    new_articles: int = 0
+    seen_again: int = 0
+    issues: list[IngestIssue] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        """Inputs or records that were skipped (errors, not warnings)."""
+        return sum(1 for issue in self.issues if issue.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """Inputs kept despite a problem."""
+        return sum(1 for issue in self.issues if issue.severity == "warning")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    articles_placed: int
+    events_changed: int
+    events_total: int
+
+
+def prepare_article(raw: RawDocument, settings: Settings) -> Article | IngestIssue:
+    """Stages 2-4 for one article: clean, date, identify. Pure: no store, no I/O."""
+    cleaned = clean_document(raw)
+    published, cleaned = date_article(cleaned, now=settings.now)
+    text = cleaned.text.strip()
+    if not text:
+        return IngestIssue(
+            raw.path, "no article text left after removing boilerplate", record=raw.record
+        )
+    flags = list(cleaned.flags)
+    if published.value is None:
+        flags.append(UNDATED_FLAG)
+    return Article(
+        id=article_id(text),
+        path=raw.path,
+        text=text,
+        source_format=raw.source_format,
+        title=raw.title,
+        url=raw.url,
+        outlet=raw.outlet,
+        published=published,
+        language=normalise_language(raw.language) or detect_language(text),
+        flags=tuple(sorted(set(flags))),
+        removed=cleaned.removed,
+        record=raw.record,
+    )
+
+
+def ingest(
+    conn: sqlite3.Connection,
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+) -> IngestReport:
+    """Read, clean, date and store every article in ``paths``; report problems, never stop."""
+    report = IngestReport()
+    batch: list[Article] = []
+    issues: list[IngestIssue] = []
+    with progress("ingest", None, show=settings.progress) as bar:
+        for item in read_inputs(paths, settings, stdin=stdin):
+            prepared = _prepare(item, settings)
+            if isinstance(prepared, IngestIssue):
+                log.warning(prepared.describe())
+                issues.append(prepared)
+            else:
+                batch.append(prepared)
+                report.articles_read += 1
+                bar.advance()
+            if len(batch) >= BATCH_SIZE:
+                _store_batch(conn, batch, issues, report)
+        _store_batch(conn, batch, issues, report)
+    return report
+
+
+def _prepare(item: RawDocument | IngestIssue, settings: Settings) -> Article | IngestIssue:
+    if isinstance(item, IngestIssue):
+        return item
+    try:
+        return prepare_article(item, settings)
+    except (ValueError, RecursionError) as exc:  # one bad article must not stop the run
+        return IngestIssue(item.path, f"could not process article ({exc})", record=item.record)
+
+
+def _store_batch(
+    conn: sqlite3.Connection,
+    batch: list[Article],
+    issues: list[IngestIssue],
+    report: IngestReport,
+) -> None:
+    with transaction(conn):
+        result = add_articles(conn, batch)
+        record_issues(conn, issues)
+    report.new_articles += len(result.new_ids)
+    report.seen_again += len(result.seen_again_ids)
+    report.issues.extend(issues)
+    batch.clear()
+    issues.clear()
+
+
+def build(conn: sqlite3.Connection) -> BuildReport:
+    """Place the articles stored since the last build into events (stages 5-6)."""
+    new_ids = unassigned_article_ids(conn)
+    stored = load_events(conn)
+    if not new_ids:
+        return BuildReport(0, 0, len(stored))
+    new_articles = load_articles(conn, new_ids)
+    counts = term_counts([lead_text(article) for article in new_articles])
+    frequencies = _document_frequencies(conn)
+    frequencies.add(counts)
+    idf = frequencies.idf()
+    states = restore_states(stored, published_dates(conn))
+    touched = assign_articles(new_articles, counts, idf, states)
+    members = _members_of(conn, [s for s in states if s.id in touched], new_articles)
+    described = [
+        describe_event(state, [members[a] for a in state.similarities], idf)
+        for state in states
+        if state.id in touched
+    ]
+    with transaction(conn):
+        save_events(conn, described)
+        put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
+    return BuildReport(len(new_articles), len(touched), len(states))
+
+
+def _document_frequencies(conn: sqlite3.Connection) -> DocumentFrequencies:
+    blob = get_state(conn, DF_STATE_KEY)
+    return DocumentFrequencies.from_bytes(blob) if blob else DocumentFrequencies.empty()
+
+
+def _members_of(
+    conn: sqlite3.Connection, states: Iterable[EventState], new_articles: Sequence[Article]
+) -> dict[str, Article]:
+    """Every member article of the given events, loading from the store only the old ones."""
+    known = {article.id: article for article in new_articles}
+    wanted = {a for state in states for a in state.similarities}
+    missing = wanted - known.keys()
+    known.update((article.id, article) for article in load_articles(conn, missing))
+    return known

@@ -1,0 +1,1 @@
+"""Heuristic vocabularies as data, one module per kind."""
