@@ -52,7 +52,10 @@ def read_input_file(
     if not data.strip():
         yield IngestIssue(item.path, "empty file")
         return
-    if is_gzip(data) and not _is_gzipped_warc(data):
+    if is_gzip(data) and _is_gzipped_warc(data):
+        yield from read_warc(item.path, data)
+        return
+    if is_gzip(data):
         try:
             data = gunzip(data, max_bytes=max_bytes)
         except DecodeError as exc:

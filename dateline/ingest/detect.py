@@ -40,6 +40,8 @@ def detect_format(data: bytes, name: str) -> Format:  # noqa: PLR0911 (one retur
 
 
 def _is_single_object(data: bytes) -> bool:
-    """A .json file starting with '{' is one object unless its first line parses alone."""
-    first_line = data.split(b"\n", 1)[0].strip()
-    return not (first_line.startswith(b"{") and first_line.endswith(b"}"))
+    """A .json file starting with '{' is one object unless it has several one-object lines."""
+    lines = [line.strip() for line in data.split(b"\n") if line.strip()]
+    if len(lines) == 1:
+        return True
+    return not (lines[0].startswith(b"{") and lines[0].endswith(b"}"))

@@ -41,9 +41,12 @@ def read_html(
         include_comments=False,
         include_tables=False,
         date_extraction_params=_DATE_PARAMS,
-        as_dict=True,
     )
-    meta: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    meta: dict[str, Any] = {}
+    if isinstance(extracted, dict):
+        meta = extracted
+    elif extracted is not None:
+        meta = extracted.as_dict()
     text = str(meta.get("text") or "").strip()
     if not text:
         raise NoMainTextError("no article text found in HTML (empty, truncated or not an article)")
