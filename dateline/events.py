@@ -35,7 +35,8 @@ UNDATED_THRESHOLD = 0.45
 WINDOW_DAYS = 3
 """An article may join an event whose dates span reaches within this many days of its date."""
 SUMMARY_SENTENCES = 2
-REDUNDANT_SIMILARITY = 0.6
+REDUNDANT_SIMILARITY = 0.4
+"""A second summary sentence must add news: paraphrases of the first score above this."""
 MIN_SUMMARY_WORDS, MAX_SUMMARY_WORDS = 6, 60
 MIN_TITLE_WORDS = 3
 

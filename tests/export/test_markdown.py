@@ -1,0 +1,31 @@
+"""Markdown export escapes article text: untrusted text cannot inject markup."""
+
+from __future__ import annotations
+
+from dateline.export.markdown import escape_markdown, to_markdown
+
+
+def test_escape_markdown_neutralises_links_html_and_emphasis() -> None:
+    hostile = "<script>alert(1)</script> [click](http://evil.example) *bold* ![img](x)"
+    escaped = escape_markdown(hostile)
+    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
+    assert "](" not in escaped and "\\[click\\]" in escaped
+    assert "\\*bold\\*" in escaped
+
+
+def test_timeline_lists_sources_for_each_entry() -> None:
+    document = {
+        "articles": [
+            {"id": "aaaaaaaaaaaa", "outlet": "Harbor Times", "path": "a.txt"},
+            {"id": "bbbbbbbbbbbb", "outlet": None, "path": "b.txt"},
+        ],
+        "events": [{"id": "ev1", "title": "Dam <b>spill</b>", "article_ids": ["aaaaaaaaaaaa"]}],
+        "timeline": [
+            {"date": "2025-03-04", "text": "Water rose.", "event_id": "ev1",
+             "article_ids": ["aaaaaaaaaaaa", "bbbbbbbbbbbb"]},
+        ],
+    }
+    rendered = to_markdown(document)
+    assert "## 2025-03-04" in rendered
+    assert "**Dam &lt;b&gt;spill&lt;/b&gt;**" in rendered
+    assert "Sources: Harbor Times `aaaaaaaa`; b\\.txt `bbbbbbbb`" in rendered
