@@ -29,7 +29,7 @@ from dateline.embed import DocumentFrequencies, lead_text, term_counts
 from dateline.events import EventState, assign_articles, describe_event, restore_states
 from dateline.ingest import read_inputs
 from dateline.language import detect_language, normalise_language
-from dateline.model import Article, IngestIssue, RawDocument
+from dateline.model import Article, CleanedDocument, IngestIssue, PublishedDate, RawDocument
 from dateline.progress import progress
 from dateline.pubdate import date_article
 from dateline.settings import Settings
@@ -85,14 +85,20 @@ def prepare_article(raw: RawDocument, settings: Settings) -> Article | IngestIss
     """Stages 2-4 for one article: clean, date, identify. Pure: no store, no I/O."""
     cleaned = clean_document(raw)
     published, cleaned = date_article(cleaned, now=settings.now)
+    return assemble_article(cleaned, published)
+
+
+def assemble_article(cleaned: CleanedDocument, published: PublishedDate) -> Article | IngestIssue:
+    """Stage 4 and the article record: id from the cleaned text, language, flags."""
+    raw = cleaned.raw
     text = cleaned.text.strip()
     if not text:
         return IngestIssue(
             raw.path, "no article text left after removing boilerplate", record=raw.record
         )
-    flags = list(cleaned.flags)
+    flags = set(cleaned.flags)
     if published.value is None:
-        flags.append(UNDATED_FLAG)
+        flags.add(UNDATED_FLAG)
     return Article(
         id=article_id(text),
         path=raw.path,
@@ -103,7 +109,7 @@ def prepare_article(raw: RawDocument, settings: Settings) -> Article | IngestIss
         outlet=raw.outlet,
         published=published,
         language=normalise_language(raw.language) or detect_language(text),
-        flags=tuple(sorted(set(flags))),
+        flags=tuple(sorted(flags)),
         removed=cleaned.removed,
         record=raw.record,
     )

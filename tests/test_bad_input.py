@@ -35,7 +35,9 @@ def _bad_corpus(root: Path) -> None:
     )
     (root / "nothing.html").write_text("<html><body><nav>Home</nav>")
     (root / "huge.txt").write_text(PARAGRAPH * 40)
-    warc = make_warc([("https://a.example/1", PAGE), ("https://a.example/2", PAGE.replace("six", "ten"))])
+    warc = make_warc(
+        [("https://a.example/1", PAGE), ("https://a.example/2", PAGE.replace("six", "ten"))]
+    )
     (root / "cut.warc.gz").write_bytes(warc[: len(warc) - 300])
     (root / "loop").symlink_to(root)
 
@@ -65,8 +67,9 @@ def test_every_bad_input_is_reported_and_the_run_goes_on(
         matching = [line for line in error_lines if f"/{name}:" in line and reason in line]
         assert matching, f"no error line for {name} ({reason}) in:\n{err}"
     assert f"skipped {len(expected)} input(s) with errors" in err
-    titles = {row[0] for row in sqlite3.connect(db).execute("SELECT title FROM articles")}
-    assert {"Gauge data deal", "B", "Gauge data deal"} <= titles
+    stored = sqlite3.connect(db).execute("SELECT title, path FROM articles").fetchall()
+    assert {"Gauge data deal", "B"} <= {title for title, _ in stored}
+    assert any(path.endswith("cut.warc.gz") for _, path in stored), "records before the cut"
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM ingest_issues").fetchone()[0] >= 10
 
 
@@ -94,7 +97,9 @@ def test_nothing_already_stored_is_lost(tmp_path: Path, capsys: pytest.CaptureFi
     assert _run(["build", "--db", db], capsys)[0] == 0
 
 
-def test_missing_input_and_bad_store_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_input_and_bad_store_are_clear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, err = _run(["ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "t.db")], capsys)
     assert code == 1 and "nope.txt: cannot read file" in err
     not_a_store = tmp_path / "notes.db"

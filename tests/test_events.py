@@ -28,8 +28,14 @@ SUMMIT_2 = (
 
 def _article(ident: str, text: str, day: date | None, title: str | None = None) -> Article:
     published = PublishedDate(day, "day" if day else None, "test" if day else None)
-    return Article(id=ident, path=f"{ident}.txt", text=text, source_format="text", title=title,
-                   published=published)
+    return Article(
+        id=ident,
+        path=f"{ident}.txt",
+        text=text,
+        source_format="text",
+        title=title,
+        published=published,
+    )
 
 
 def _group(articles: list[Article], states: list[EventState] | None = None) -> list[EventState]:
@@ -98,8 +104,13 @@ def test_event_date_title_and_summary() -> None:
 
 
 def test_event_date_prefers_day_precision_and_is_none_when_undated() -> None:
-    month = Article(id="m", path="m", text="x", source_format="text",
-                    published=PublishedDate(date(2025, 3, 1), "month", "test"))
+    month = Article(
+        id="m",
+        path="m",
+        text="x",
+        source_format="text",
+        published=PublishedDate(date(2025, 3, 1), "month", "test"),
+    )
     day = _article("d", "x", date(2025, 3, 20))
     assert event_date([month, day])[0] == date(2025, 3, 20)
     assert event_date([_article("u", "x", None)]) == (None, None, None)

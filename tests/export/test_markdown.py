@@ -21,8 +21,12 @@ def test_timeline_lists_sources_for_each_entry() -> None:
         ],
         "events": [{"id": "ev1", "title": "Dam <b>spill</b>", "article_ids": ["aaaaaaaaaaaa"]}],
         "timeline": [
-            {"date": "2025-03-04", "text": "Water rose.", "event_id": "ev1",
-             "article_ids": ["aaaaaaaaaaaa", "bbbbbbbbbbbb"]},
+            {
+                "date": "2025-03-04",
+                "text": "Water rose.",
+                "event_id": "ev1",
+                "article_ids": ["aaaaaaaaaaaa", "bbbbbbbbbbbb"],
+            },
         ],
     }
     rendered = to_markdown(document)

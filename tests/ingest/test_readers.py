@@ -69,14 +69,22 @@ def test_html_page_gives_text_title_outlet_date(tmp_path: Path) -> None:
 def test_json_lines_fields_are_detected_and_overridable(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl"
     rows = [
-        {"headline": "One", "body": PARAGRAPH, "published_at": "2025-04-14", "link": "https://a.example/1"},
+        {
+            "headline": "One",
+            "body": PARAGRAPH,
+            "published_at": "2025-04-14",
+            "link": "https://a.example/1",
+        },
         {"headline": "Two", "story_text": PARAGRAPH, "when": "14 April 2025"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     first, second = _read([str(path)])
     assert isinstance(first, RawDocument)
     assert (first.title, first.url, first.date_hint, first.record) == (
-        "One", "https://a.example/1", "2025-04-14", 1,
+        "One",
+        "https://a.example/1",
+        "2025-04-14",
+        1,
     )
     assert first.date_hint_source == "json field 'published_at'"
     assert isinstance(second, IngestIssue)
@@ -114,7 +122,11 @@ def test_feed_entries(tmp_path: Path) -> None:
     )
     [doc] = _read([str(path)])
     assert isinstance(doc, RawDocument)
-    assert (doc.title, doc.outlet, doc.url) == ("Deal signed", "Northgate Post", "https://ng.example/deal")
+    assert (doc.title, doc.outlet, doc.url) == (
+        "Deal signed",
+        "Northgate Post",
+        "https://ng.example/deal",
+    )
     assert doc.date_hint == "2025-04-14T09:30:00+00:00"
     assert doc.text.split("\n") == [PARAGRAPH, "Second paragraph."]
 
@@ -125,9 +137,14 @@ def make_warc(pages: list[tuple[str, str]], *, crawl_date: str = "2025-03-20T08:
     writer = WARCWriter(buffer, gzip=True)
     writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "tests"}))
     for url, html in pages:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(html.encode()), http_headers=headers,
+            url,
+            "response",
+            payload=io.BytesIO(html.encode()),
+            http_headers=headers,
             warc_headers_dict={"WARC-Date": crawl_date},
         )
         writer.write_record(record)
@@ -135,9 +152,13 @@ def make_warc(pages: list[tuple[str, str]], *, crawl_date: str = "2025-03-20T08:
 
 
 def test_warc_responses(tmp_path: Path) -> None:
-    undated_page = PAGE.replace('<meta property="article:published_time" content="2025-03-19T10:00:00Z">', "")
+    undated_page = PAGE.replace(
+        '<meta property="article:published_time" content="2025-03-19T10:00:00Z">', ""
+    )
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(make_warc([("https://a.example/1", PAGE), ("https://a.example/2", undated_page)]))
+    path.write_bytes(
+        make_warc([("https://a.example/1", PAGE), ("https://a.example/2", undated_page)])
+    )
     docs = _read([str(path)])
     assert [type(d) for d in docs] == [RawDocument, RawDocument]
     first, second = docs

@@ -40,7 +40,9 @@ def test_same_article_twice_is_stored_once_with_two_sources(tmp_path: Path) -> N
     with transaction(conn):
         add_articles(conn, [_article("a.txt")])
     with transaction(conn):
-        result = add_articles(conn, [_article("reprint.txt", outlet="Daily Meridian"), _article("a.txt")])
+        result = add_articles(
+            conn, [_article("reprint.txt", outlet="Daily Meridian"), _article("a.txt")]
+        )
     assert result.new_ids == () and result.seen_again_ids == ("a1", "a1")
     assert len(load_articles(conn)) == 1
     assert [s.path for s in article_sources(conn, "a1")] == ["a.txt", "reprint.txt"]

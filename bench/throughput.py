@@ -1,0 +1,116 @@
+"""Throughput of every pipeline stage on the Timeline17 corpus (4,651 articles).
+
+Usage: python bench/throughput.py [--limit N] [--tarball PATH]
+
+Reads ../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz, unpacks it to a temporary
+folder, runs each stage over all articles in turn (timing each), and prints articles/s per stage
+and in total, plus peak memory (max resident set size of this process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from dateline import api, pipeline
+from dateline.clean import clean_document
+from dateline.ingest import read_inputs
+from dateline.model import Article, IngestIssue, RawDocument
+from dateline.pubdate import date_article
+from dateline.settings import Settings
+from dateline.store import transaction
+from dateline.store.articles import add_articles
+
+DEFAULT_TARBALL = (
+    Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
+)
+T = TypeVar("T")
+
+
+def timed(label: str, rows: list[tuple[str, float, int]], count: int, work: Callable[[], T]) -> T:
+    """Run ``work``, record its wall time for ``count`` articles under ``label``."""
+    start = time.perf_counter()
+    result = work()
+    rows.append((label, time.perf_counter() - start, count))
+    return result
+
+
+def run(inputs: list[str], db: str, limit: int | None) -> list[tuple[str, float, int]]:
+    """Each stage over the corpus, in pipeline order; returns (stage, seconds, articles)."""
+    settings = Settings(db_path=db, now=datetime.now(UTC))
+    rows: list[tuple[str, float, int]] = []
+    items = timed(
+        "ingest (read + detect + decode)", rows, 0, lambda: list(read_inputs(inputs, settings))
+    )
+    raws = [item for item in items if isinstance(item, RawDocument)][:limit]
+    n = len(raws)
+    rows[-1] = (rows[-1][0], rows[-1][1], n)
+    cleaned = timed("clean", rows, n, lambda: [clean_document(raw) for raw in raws])
+    dated = timed("pubdate", rows, n, lambda: [date_article(c, now=settings.now) for c in cleaned])
+    prepared = timed(
+        "dedup + language",
+        rows,
+        n,
+        lambda: [pipeline.assemble_article(doc, published) for published, doc in dated],
+    )
+    articles = [a for a in prepared if isinstance(a, Article)]
+    conn = api.open_store(db)
+
+    def store() -> None:
+        for start in range(0, len(articles), pipeline.BATCH_SIZE):
+            with transaction(conn):
+                add_articles(conn, articles[start : start + pipeline.BATCH_SIZE])
+
+    timed("store", rows, n, store)
+    timed("embed + events (build)", rows, n, lambda: api.build(conn))
+    timed("timeline (document)", rows, n, lambda: api.timeline_document(conn))
+    skipped = len(items) - n if limit is None else sum(isinstance(i, IngestIssue) for i in items)
+    print(f"articles: {n} read, {len(articles)} kept, {skipped} inputs skipped (empty files)")
+    events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    print(f"stored articles: {stored}; events: {events}")
+    return rows
+
+
+def print_table(rows: list[tuple[str, float, int]]) -> None:
+    """The table in docs/BENCHMARKS.md."""
+    total = sum(seconds for _, seconds, _ in rows)
+    count = max(c for _, _, c in rows)
+    print("| stage | seconds | articles/s |")
+    print("|---|---:|---:|")
+    for label, seconds, n in rows:
+        print(f"| {label} | {seconds:.2f} | {n / seconds if seconds else float('inf'):,.0f} |")
+    print(f"| **total** | **{total:.2f}** | **{count / total:,.1f}** |")
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS): {peak_mib:,.0f} MiB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tarball", type=Path, default=DEFAULT_TARBALL)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    args = parser.parse_args()
+    if not args.tarball.exists():
+        print(f"missing {args.tarball}: this benchmark needs ../shared/bench-data", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(args.tarball) as archive:
+            archive.extractall(tmp, filter="data")
+        corpus = Path(tmp) / "Timeline17"
+        inputs = sorted(str(p) for p in corpus.glob("*/InputDocs"))
+        print(f"corpus: {args.tarball.name}, {len(inputs)} topic folders")
+        rows = run(inputs, str(Path(tmp) / "bench.db"), args.limit)
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
