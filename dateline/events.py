@@ -30,8 +30,9 @@ from dateline.store.events import StoredEvent
 # Calibrated by hand on the demo corpus (examples/demo); retune together.
 SAME_EVENT_THRESHOLD = 0.30
 """Minimum cosine (IDF-weighted lead terms) for an article to join an event."""
-UNDATED_THRESHOLD = 0.45
-"""Undated articles have no time evidence, so content must agree more."""
+UNDATED_THRESHOLD = 0.28
+UNDATED_MARGIN = 0.08
+"""Undated articles have no time evidence: the best event must also beat the runner-up by this."""
 WINDOW_DAYS = 3
 """An article may join an event whose dates span reaches within this many days of its date."""
 SUMMARY_SENTENCES = 2
@@ -133,11 +134,14 @@ def _best_event(
             cache[state.id] = weighted_unit_rows(state.counts, idf)
         rows.append(cache[state.id])
     similarities = (sparse.vstack(rows) @ vector.T).toarray().ravel()
-    best = int(np.argmax(similarities))
-    threshold = SAME_EVENT_THRESHOLD if article.published.value else UNDATED_THRESHOLD
-    if similarities[best] < threshold:
-        return None, 0.0
-    return candidates[best], float(similarities[best])
+    ranked = np.argsort(-similarities, kind="stable")
+    best = float(similarities[ranked[0]])
+    if article.published.value is not None:
+        accepted = best >= SAME_EVENT_THRESHOLD
+    else:
+        runner_up = float(similarities[ranked[1]]) if len(ranked) > 1 else 0.0
+        accepted = best >= UNDATED_THRESHOLD and best - runner_up >= UNDATED_MARGIN
+    return (candidates[int(ranked[0])], best) if accepted else (None, 0.0)
 
 
 def _date_order(article: Article) -> tuple[bool, date, str]:

@@ -59,7 +59,7 @@ def test_every_bad_input_is_reported_and_the_run_goes_on(
         "lines.jsonl#3": "invalid JSON",
         "nothing.html": "no article text found in HTML",
         "huge.txt": "over the size limit of 3000",
-        "cut.warc.gz": "truncated or corrupt WARC",
+        "cut.warc.gz#2": "truncated or corrupt WARC",
         "loop": "symlink loop",
     }
     error_lines = [line for line in err.splitlines() if line.startswith("dateline: error:")]

@@ -16,6 +16,8 @@ from lxml import etree
 
 from dateline.model import RawDocument
 
+MIN_ARTICLE_WORDS = 12
+"""Fewer words than this is a menu or a stub left by extraction, not an article."""
 _CLOSING_HTML = re.compile(r"</html\s*>\s*$", re.IGNORECASE)
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -48,7 +50,7 @@ def read_html(
     elif extracted is not None:
         meta = extracted.as_dict()
     text = str(meta.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoMainTextError("no article text found in HTML (empty, truncated or not an article)")
     title = meta.get("title") or None
     text = _drop_repeated_title(text, title)

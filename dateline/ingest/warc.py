@@ -46,6 +46,11 @@ def _read_response(path: str, index: int, record: object) -> RawDocument | Inges
             record=index,
         )
     payload = record.content_stream().read()  # type: ignore[attr-defined]
+    missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+    if missing:
+        return IngestIssue(
+            path, f"truncated or corrupt WARC: record is {missing} bytes short", record=index
+        )
     url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
     crawl_date = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
     try:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 TITLES = frozenset(
-    "mr mrs ms dr prof sir gen col lt sgt capt cmdr adm gov sen rep rev pres amb hon st mt fr"
-    .split()
+    "mr mrs ms dr prof sir gen col lt sgt capt cmdr adm gov sen rep rev pres amb hon".split()
+    + "st mt fr".split()
 )
 MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 OTHERS = frozenset(

@@ -44,6 +44,22 @@ def test_text_file_headline_becomes_title(tmp_path: Path) -> None:
     assert doc.path == str(path)
 
 
+def test_text_file_question_headline_set_apart_is_title(tmp_path: Path) -> None:
+    path = tmp_path / "analysis.txt"
+    path.write_text(f"Who warns whom, and when?\n\n{PARAGRAPH}\n", encoding="utf-8")
+    [doc] = _read([str(path)])
+    assert isinstance(doc, RawDocument)
+    assert doc.title == "Who warns whom, and when?"
+
+
+def test_text_file_short_lead_sentence_is_not_title(tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(f"The river rose overnight.\n\n{PARAGRAPH}\n", encoding="utf-8")
+    [doc] = _read([str(path)])
+    assert isinstance(doc, RawDocument)
+    assert doc.title is None
+
+
 def test_text_file_without_headline_keeps_first_line(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(f"{PARAGRAPH}\n{PARAGRAPH}\n", encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Evaluation: benchmark loaders and metrics, written from their published definitions."""

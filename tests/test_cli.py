@@ -1,0 +1,125 @@
+"""The command line end to end on a small corpus written for these tests."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.cli import main
+
+SPILL = (
+    "Floodwater spilled over the Karsk Dam on the Mirel River early on Tuesday, forcing the "
+    "evacuation of 1,200 residents of Lowmarsh, regional officials said. Engineers said a "
+    "spillway gate had jammed during the night."
+)
+SPILL_REPORT = (
+    "About 1,200 people were moved out of Lowmarsh after water poured over the Karsk Dam on "
+    "the Mirel River on Tuesday, officials said. A jammed spillway gate was blamed."
+)
+SUMMIT = (
+    "Foreign ministers of Veldoria and Ostrand met in Carrow on Friday for mediated talks on "
+    "sharing the waters of the Mirel River, chaired by Ines Barrow. No agreement was reached."
+)
+
+
+def _write_corpus(root: Path) -> None:
+    root.mkdir()
+    (root / "a.txt").write_text(f"Dam spills, town evacuated\n4 March 2025\n\n{SPILL}\n")
+    (root / "b.txt").write_text(
+        f"Lowmarsh evacuated\n5 March 2025\n\n{SPILL_REPORT}\n\nLeave a Reply\n"
+    )
+    (root / "reprint.txt").write_text(
+        f"Dam spills, town evacuated\nMarch 4, 2025\n\n{SPILL}\n\n"
+        "(Photo: Valley Courier / R. Ito)\n"
+    )
+    (root / "c.jsonl").write_text(
+        json.dumps({"title": "Ministers meet in Carrow", "text": SUMMIT, "date": "2025-03-14"})
+        + "\n"
+    )
+
+
+def _call(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(args, stdout=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> tuple[Path, str]:
+    corpus = tmp_path / "news"
+    _write_corpus(corpus)
+    return corpus, str(tmp_path / "news.db")
+
+
+def test_run_prints_a_sourced_markdown_timeline(store: tuple[Path, str]) -> None:
+    corpus, db = store
+    code, out = _call(["run", str(corpus), "--db", db])
+    assert code == 0
+    assert out.index("## 2025-03-04") < out.index("## 2025-03-14")
+    assert out.count("Sources:") == 2
+
+
+def test_json_contract_and_reprint_stored_once(store: tuple[Path, str], tmp_path: Path) -> None:
+    corpus, db = store
+    _call(["ingest", str(corpus), "--db", db])
+    _call(["build", "--db", db])
+    target = tmp_path / "timeline.json"
+    assert _call(["timeline", "--db", db, "--format", "json", "--out", str(target)])[0] == 0
+    document = json.loads(target.read_text())
+    assert set(document) >= {"articles", "events", "timeline"}
+    articles = {a["path"].rsplit("/", 1)[-1]: a for a in document["articles"]}
+    assert set(articles) == {"a.txt", "b.txt", "c.jsonl"}  # the reprint is a second source of a
+    assert "reprinted" in articles["a.txt"]["flags"]
+    assert len(articles["a.txt"]["sources"]) == 2
+    assert articles["c.jsonl"]["published"] == "2025-03-14"
+    assert articles["a.txt"]["published_evidence"].startswith("dateline")
+    spill = next(e for e in document["events"] if articles["a.txt"]["id"] in e["article_ids"])
+    assert articles["b.txt"]["id"] in spill["article_ids"]
+    assert spill["date"] == "2025-03-04"
+    for entry in document["timeline"]:
+        assert entry["article_ids"], "no line without a source"
+
+
+def test_incremental_build_places_only_new_articles(
+    store: tuple[Path, str], tmp_path: Path
+) -> None:
+    corpus, db = store
+    _call(["ingest", str(corpus / "a.txt"), "--db", db])
+    _call(["build", "--db", db])
+    events_before = json.loads(_call(["events", "--db", db, "--format", "json"])[1])
+    _call(["ingest", str(corpus), "--db", db])
+    _call(["build", "--db", db])
+    events_after = json.loads(_call(["events", "--db", db, "--format", "json"])[1])
+    assert events_before[0]["id"] in {e["id"] for e in events_after}
+    assert len(events_after) == 2
+    assert _call(["build", "--db", db])[0] == 0  # nothing new: nothing to do
+
+
+def test_listings_and_show(store: tuple[Path, str]) -> None:
+    corpus, db = store
+    _call(["run", str(corpus), "--db", db])
+    code, table = _call(["articles", "--db", db])
+    assert code == 0 and table.splitlines()[0].split() == ["id", "date", "outlet", "title", "flags"]
+    events = json.loads(_call(["events", "--db", db, "--format", "json"])[1])
+    code, shown = _call(["show", events[0]["id"][:6], "--db", db, "--format", "json"])
+    detail = json.loads(shown)
+    assert detail["kind"] == "event" and detail["articles"]
+    article_id = detail["articles"][0]["id"]
+    article = json.loads(_call(["show", article_id, "--db", db, "--format", "json"])[1])
+    assert article["kind"] == "article" and article["event"]["id"] == events[0]["id"]
+    assert "text" in article and isinstance(article["removed"], list)
+    code, text = _call(["show", article_id, "--db", db])
+    assert code == 0 and article_id in text
+
+
+def test_stdin_input(tmp_path: Path) -> None:
+    out = io.StringIO()
+    code = main(
+        ["ingest", "-", "--db", str(tmp_path / "s.db")],
+        stdin=io.BytesIO(f"Dam spills\n\n{SPILL}".encode()),
+        stdout=out,
+    )
+    assert code == 0
