@@ -11,13 +11,29 @@ import re
 
 from dateline.export.document import JsonDict
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+"""Characters that open inline markup anywhere in a line: code, emphasis, links, tables, strike.
+``<``, ``>`` and ``&`` are handled by HTML escaping; ``!`` and ``(`` only act after ``[``."""
+_BLOCK_MARKER = re.compile(r"^(#|[-+=]|\d+[.)])(?=\s|$)")
+"""What turns the start of a line into a heading, list item or setext underline."""
 
 
 def escape_markdown(text: str) -> str:
-    """Text safe to place in Markdown: HTML escaped, Markdown punctuation backslashed."""
+    """Text safe to place in Markdown: one line, HTML escaped, markup characters backslashed.
+
+    Only characters that can start markup are escaped, so "U.S.-backed" stays readable in the
+    raw file while "*bold*", "[link](x)", "<script>" and a leading "# " render as plain text.
+    """
     flat = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return _BLOCK_MARKER.sub(lambda match: _escape_block_marker(match.group(1)), escaped)
+
+
+def _escape_block_marker(marker: str) -> str:
+    """Backslash a heading or list marker; before ".", ")" for ordered lists."""
+    if marker[0].isdigit():
+        return f"{marker[:-1]}\\{marker[-1]}"
+    return f"\\{marker}"
 
 
 def to_markdown(document: JsonDict) -> str:

@@ -9,8 +9,21 @@ def test_escape_markdown_neutralises_links_html_and_emphasis() -> None:
     hostile = "<script>alert(1)</script> [click](http://evil.example) *bold* ![img](x)"
     escaped = escape_markdown(hostile)
     assert "<script>" not in escaped and "&lt;script&gt;" in escaped
-    assert "](" not in escaped and "\\[click\\]" in escaped
+    assert "\\[click\\]" in escaped and "![img]" not in escaped
     assert "\\*bold\\*" in escaped
+
+
+def test_escape_markdown_keeps_ordinary_punctuation_readable() -> None:
+    text = "U.S.-backed talks (in Lunesse) ended 3-2; 40% agreed!"
+    assert escape_markdown(text) == text
+
+
+def test_escape_markdown_neutralises_line_start_markers() -> None:
+    assert escape_markdown("# Breaking") == "\\# Breaking"
+    assert escape_markdown("- item") == "\\- item"
+    assert escape_markdown("12. Point") == "12\\. Point"
+    assert escape_markdown("> quoted").startswith("&gt;")
+    assert escape_markdown("a | b") == "a \\| b"
 
 
 def test_timeline_lists_sources_for_each_entry() -> None:
@@ -32,4 +45,4 @@ def test_timeline_lists_sources_for_each_entry() -> None:
     rendered = to_markdown(document)
     assert "## 2025-03-04" in rendered
     assert "**Dam &lt;b&gt;spill&lt;/b&gt;**" in rendered
-    assert "Sources: Harbor Times `aaaaaaaa`; b\\.txt `bbbbbbbb`" in rendered
+    assert "Sources: Harbor Times `aaaaaaaa`; b.txt `bbbbbbbb`" in rendered
