@@ -44,7 +44,7 @@ PUBDATE_COVERAGE_FLOOR = 0.8
 def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Ingest and build the demo once, from the repository root so paths are relative."""
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(ROOT)
     try:
         conn = api.open_store(str(db))
