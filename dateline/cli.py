@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from dateline import __version__, api
+from dateline.cli_eval import add_eval
 from dateline.export import RENDERERS, JsonDict
 from dateline.pipeline import BuildReport, IngestReport
 from dateline.settings import DEFAULT_DB, DEFAULT_MAX_BYTES, FieldNames, Settings
@@ -39,7 +40,9 @@ def main(
     parser = build_parser()
     args = parser.parse_args(argv)
     out = stdout or sys.stdout
-    _configure_logging(args.verbose)
+    _configure_logging(getattr(args, "verbose", False))
+    if args.command == "eval":
+        return int(args.handler(args, out))
     try:
         conn = api.open_store(args.db)
     except StoreError as exc:
@@ -69,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_listing(commands, "articles", "list stored articles: id, date, outlet, title, flags")
     _add_listing(commands, "events", "list events: id, date, title, number of sources")
     _add_show(commands)
+    add_eval(commands)
     return parser
 
 

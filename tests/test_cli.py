@@ -123,3 +123,25 @@ def test_stdin_input(tmp_path: Path) -> None:
         stdout=out,
     )
     assert code == 0
+
+
+def test_eval_demo_prints_one_json_object() -> None:
+    root = Path(__file__).resolve().parents[1]
+    out = io.StringIO()
+    code = main(
+        [
+            "eval",
+            "demo",
+            "--json",
+            "--corpus",
+            str(root / "examples/demo"),
+            "--truth",
+            str(root / "tests/golden/demo_truth.json"),
+        ],
+        stdout=out,
+    )
+    assert code == 0
+    figures = json.loads(out.getvalue())
+    assert figures["articles_read"] == 42
+    assert figures["dates"]["wrong"] == 0
+    assert 0.0 < figures["events_bcubed"]["f1"] <= 1.0

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+Item = TypeVar("Item", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class PRF:
         return 2 * self.precision * self.recall / total if total else 0.0
 
 
-def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def bcubed(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """B-cubed over the items present in both mappings (item -> cluster label)."""
     items = [item for item in gold if item in predicted]
     if not items:
@@ -39,7 +42,7 @@ def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hasha
     return PRF(precision / len(items), recall / len(items))
 
 
-def pairwise(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def pairwise(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """Precision and recall of the item pairs placed together."""
     items = [item for item in gold if item in predicted]
     joint = Counter((predicted[i], gold[i]) for i in items)

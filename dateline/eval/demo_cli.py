@@ -1,0 +1,111 @@
+"""`dateline eval demo`: the bundled demo corpus against its ground truth.
+
+The truth (examples/demo-TRUTH.md, machine-readable in a JSON file that maps each article's
+locator to its true event and publication date) comes with the repository; the command ingests
+the demo into a temporary store, builds, and scores events (B-cubed, pairwise) and publication
+dates (right, unknown, wrong).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from dateline import api
+from dateline.eval.clustering import PRF, bcubed, pairwise
+from dateline.settings import Settings
+
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
+"""A fixed ingest time after the demo story, so results do not depend on today's date."""
+
+
+def register(evals: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``dateline eval demo``."""
+    parser = evals.add_parser("demo", help="the demo corpus against its ground truth")
+    parser.add_argument("--corpus", default="examples/demo", help="the demo folder")
+    parser.add_argument(
+        "--truth", default="tests/golden/demo_truth.json", help="locator -> event and date"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Score the demo and print a table (or JSON)."""
+    figures = score_demo(Path(args.corpus), Path(args.truth))
+    if args.json:
+        print(json.dumps(figures, sort_keys=True), file=out)
+    else:
+        print(render(figures), file=out)
+    return 0
+
+
+def score_demo(corpus: Path, truth_path: Path) -> dict[str, Any]:
+    """Ingest, build and score; the figures as a plain dict."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        conn = api.open_store(str(Path(folder) / "demo.db"))
+        try:
+            api.ingest(conn, [str(corpus)], Settings(now=NOW))
+            api.build(conn)
+            document = api.timeline_document(conn)
+        finally:
+            conn.close()
+    event_of = {aid: ev["id"] for ev in document["events"] for aid in ev["article_ids"]}
+    predicted: dict[str, str] = {}
+    gold: dict[str, str] = {}
+    dates: Counter[str] = Counter()
+    for article in document["articles"]:
+        for source in article["sources"]:
+            locator = _locator(corpus, source)
+            predicted[locator] = event_of[article["id"]]
+            gold[locator] = truth[locator]["event"]
+            dates[_date_outcome(article["published"], truth[locator]["published"])] += 1
+    return {
+        "articles_read": len(predicted),
+        "articles_distinct": len(document["articles"]),
+        "events_true": len(set(gold.values())),
+        "events_found": len(document["events"]),
+        "events_bcubed": _prf(bcubed(predicted, gold)),
+        "events_pairwise": _prf(pairwise(predicted, gold)),
+        "dates": {key: dates[key] for key in ("right", "unknown", "wrong")},
+    }
+
+
+def render(figures: dict[str, Any]) -> str:
+    """The figures as the table docs/BENCHMARKS.md shows."""
+    lines = [
+        f"demo: {figures['articles_read']} articles read, {figures['articles_distinct']} "
+        f"distinct, {figures['events_true']} true events, {figures['events_found']} found",
+        "| check | P | R | F1 |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, key in (("events B-cubed", "events_bcubed"), ("events pairwise", "events_pairwise")):
+        score = figures[key]
+        lines.append(f"| {name} | {score['p']:.3f} | {score['r']:.3f} | {score['f1']:.3f} |")
+    dates = figures["dates"]
+    lines.append(
+        f"publication dates: right {dates['right']}, unknown {dates['unknown']}, "
+        f"wrong {dates['wrong']}"
+    )
+    return "\n".join(lines)
+
+
+def _locator(corpus: Path, source: dict[str, Any]) -> str:
+    path = Path(source["path"]).resolve().relative_to(corpus.resolve()).as_posix()
+    return f"{path}#{source['record']}" if source["record"] is not None else path
+
+
+def _date_outcome(published: str | None, true: str) -> str:
+    if published is None:
+        return "unknown"
+    return "right" if published[:10] == true else "wrong"
+
+
+def _prf(score: PRF) -> dict[str, float]:
+    return {"p": score.precision, "r": score.recall, "f1": score.f1}
