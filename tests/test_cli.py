@@ -62,6 +62,24 @@ def test_run_prints_a_sourced_markdown_timeline(store: tuple[Path, str]) -> None
     assert out.count("Sources:") == 2
 
 
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [
+        ("markdown", "## 2025-03-04"),
+        ("json", '"timeline"'),
+        ("html", '<h2 id="d2025-03-04">'),
+        ("timelinejs", '"start_date"'),
+    ],
+)
+def test_timeline_in_every_format(store: tuple[Path, str], fmt: str, marker: str) -> None:
+    corpus, db = store
+    assert _call(["ingest", str(corpus), "--db", db])[0] == 0
+    assert _call(["build", "--db", db])[0] == 0
+    code, out = _call(["timeline", "--db", db, "--format", fmt])
+    assert code == 0
+    assert marker in out
+
+
 def test_json_contract_and_reprint_stored_once(store: tuple[Path, str], tmp_path: Path) -> None:
     corpus, db = store
     _call(["ingest", str(corpus), "--db", db])

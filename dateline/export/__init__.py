@@ -1,14 +1,29 @@
-"""Exports: the output document (``document``) rendered as JSON or Markdown."""
+"""Exports: the output document (``document``) rendered as JSON, Markdown, HTML or TimelineJS."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from dateline.export.document import JsonDict, timeline_document
+from dateline.export.html import to_html
 from dateline.export.json import to_json
 from dateline.export.markdown import to_markdown
+from dateline.export.timelinejs import to_timelinejs
 
-RENDERERS: dict[str, Callable[[JsonDict], str]] = {"json": to_json, "markdown": to_markdown}
+RENDERERS: dict[str, Callable[[JsonDict], str]] = {
+    "json": to_json,
+    "markdown": to_markdown,
+    "html": to_html,
+    "timelinejs": to_timelinejs,
+}
 """Format name -> renderer; the CLI's --format choices come from here."""
 
-__all__ = ["RENDERERS", "JsonDict", "timeline_document", "to_json", "to_markdown"]
+__all__ = [
+    "RENDERERS",
+    "JsonDict",
+    "timeline_document",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_timelinejs",
+]

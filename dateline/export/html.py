@@ -1,0 +1,95 @@
+"""HTML export: one self-contained page (inline CSS, no scripts, no remote assets).
+
+Article text is untrusted. Every string that comes from an article (titles, summaries, outlet
+names, paths, URLs) passes through ``html.escape`` with quotes escaped, so it can neither open a
+tag nor leave an attribute. Links are made only from ``http``/``https`` URLs, and carry
+``rel="nofollow noopener noreferrer"``; anything else (``javascript:``, ``data:``) is shown as text.
+The page loads nothing from anywhere: a reader can open it offline and it cannot phone home.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from dateline.export.document import JsonDict
+
+_STYLE = """
+body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.entry{margin:1rem 0}.title{font-weight:600}.sources{font-size:.85rem;color:#555}
+.sources code{font-size:.8rem}.meta{color:#555;font-size:.9rem}
+"""
+_SAFE_SCHEMES = frozenset({"http", "https"})
+
+
+def to_html(document: JsonDict) -> str:
+    """The timeline as a standalone HTML page: a section per date, sources under each entry."""
+    articles = {article["id"]: article for article in document["articles"]}
+    events = {event["id"]: event for event in document["events"]}
+    body = [
+        "<h1>Timeline</h1>",
+        f'<p class="meta">{len(document["timeline"])} dated entries from {len(articles)} '
+        f"articles in {len(events)} events.</p>",
+    ]
+    current = None
+    for entry in document["timeline"]:
+        if entry["date"] != current:
+            if current is not None:
+                body.append("</section>")
+            current = entry["date"]
+            body.append(f'<section><h2 id="d{escape_html(current)}">{escape_html(current)}</h2>')
+        event = events[entry["event_id"]]
+        sources = "; ".join(source_link(articles[a]) for a in entry["article_ids"])
+        body += [
+            f'<div class="entry" id="{escape_html(entry["event_id"])}">',
+            f'<div class="title">{escape_html(event["title"])}</div>',
+            f"<p>{escape_html(entry['text'])}</p>",
+            f'<div class="sources">Sources: {sources}</div>',
+            "</div>",
+        ]
+    if current is not None:
+        body.append("</section>")
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="referrer" content="no-referrer">',
+            "<title>Timeline</title>",
+            f"<style>{_STYLE}</style>",
+            "</head><body>",
+            *body,
+            "</body></html>",
+            "",
+        ]
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain web link (http or https with a host), else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def source_link(article: JsonDict, *, with_id: bool = True) -> str:
+    """An article's outlet (or path) as escaped HTML, linked to its URL when that is safe."""
+    label = escape_html(article["outlet"] or article["path"])
+    if with_id:
+        label += f" <code>{escape_html(article['id'][:8])}</code>"
+    url = safe_url(article.get("url"))
+    if url is None:
+        return label
+    return f'<a href="{escape_html(url)}" rel="nofollow noopener noreferrer">{label}</a>'
+
+
+def escape_html(text: object) -> str:
+    """Text safe inside an element or a quoted attribute."""
+    return html.escape(str(text), quote=True)

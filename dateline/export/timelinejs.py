@@ -1,0 +1,49 @@
+"""TimelineJS export: the JSON that Knight Lab's TimelineJS 3 reads, which newsrooms publish with.
+
+TimelineJS renders the ``headline`` and ``text`` fields as HTML, so every article-derived string
+is HTML-escaped here, exactly as the HTML export does; the sources become a list of links (web
+URLs only) under each slide's text. Dates become ``{year, month, day}`` objects, and each event's
+id is the slide's ``unique_id`` so a published timeline can link back to ``dateline show``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from dateline.export.document import JsonDict
+from dateline.export.html import escape_html, source_link
+
+_TITLE_TEXT = "{entries} dated entries from {articles} articles."
+
+
+def to_timelinejs(document: JsonDict) -> str:
+    """The timeline as TimelineJS 3 JSON text (title slide plus one slide per entry)."""
+    articles = {article["id"]: article for article in document["articles"]}
+    events = {event["id"]: event for event in document["events"]}
+    slides = [_slide(entry, events[entry["event_id"]], articles) for entry in document["timeline"]]
+    timeline = {
+        "title": {
+            "text": {
+                "headline": "Timeline",
+                "text": _TITLE_TEXT.format(entries=len(slides), articles=len(articles)),
+            }
+        },
+        "events": slides,
+    }
+    return json.dumps(timeline, indent=2, ensure_ascii=False) + "\n"
+
+
+def _slide(entry: JsonDict, event: JsonDict, articles: dict[str, JsonDict]) -> JsonDict:
+    day = date.fromisoformat(entry["date"])
+    sources = "".join(
+        f"<li>{source_link(articles[a], with_id=False)}</li>" for a in entry["article_ids"]
+    )
+    return {
+        "unique_id": entry["event_id"],
+        "start_date": {"year": day.year, "month": day.month, "day": day.day},
+        "text": {
+            "headline": escape_html(event["title"]),
+            "text": f"<p>{escape_html(entry['text'])}</p><p>Sources:</p><ul>{sources}</ul>",
+        },
+    }
