@@ -32,6 +32,8 @@ CANDIDATE_JACCARD = 0.4
 their content words with the original; other reports of the same event about 0.2-0.4."""
 COPY_COVERAGE, COPY_SIMILARITY = 0.9, 0.95
 """Both sides at least 90% covered, matched sentences near-identical."""
+COPY_ORDER = 0.9
+"""A copy keeps the source's sentence order; a shuffled text is a rewrite."""
 PARTIAL_COVERAGE = 0.8
 """An excerpt: at least 80% of the derived text matched near-verbatim."""
 REWRITE_COVERAGE, REWRITE_SIMILARITY = 0.75, 0.7
@@ -97,10 +99,10 @@ def find_links(documents: Sequence[Document]) -> list[Link]:
 def classify(alignment: Alignment) -> str | None:
     """The relation an alignment shows, or None when it shows no copying."""
     covered, similar = alignment.derived_coverage, alignment.mean_similarity
-    whole = covered >= COPY_COVERAGE and alignment.source_coverage >= COPY_COVERAGE
-    if whole and similar >= COPY_SIMILARITY:
+    verbatim = similar >= COPY_SIMILARITY and alignment.order_kept >= COPY_ORDER
+    if verbatim and covered >= COPY_COVERAGE and alignment.source_coverage >= COPY_COVERAGE:
         return COPY
-    if covered >= PARTIAL_COVERAGE and similar >= COPY_SIMILARITY:
+    if verbatim and covered >= PARTIAL_COVERAGE:
         return PARTIAL_COPY
     if covered >= REWRITE_COVERAGE and similar >= REWRITE_SIMILARITY:
         return REWRITE
