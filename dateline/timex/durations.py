@@ -1,0 +1,147 @@
+"""Rules for durations ("three years", "two-hour", "the past two months", "nearly an hour")
+and sets ("daily", "every week", "each Thursday").
+
+TimeML puts modifiers inside the extent ("more than four hours", mod MORE_THAN) and values
+vague quantities with X ("several years" = PXY).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.timex.context import Context
+from dateline.timex.model import Hit, Rule
+from dateline.timex.normalise import HALF_UNIT, duration, mod_of, number, unit_code
+from dateline.timex.patterns import (
+    FREQUENCY,
+    MONTH,
+    PART_OF_DAY,
+    PRE_MOD,
+    QUANTITY,
+    SEASON,
+    UNIT,
+    WEEKDAY,
+    B,
+    E,
+    compile_rule,
+)
+from dateline.vocab import timex as vocab
+
+FAMILY = "duration"
+
+#: Words after "the" that make "the ... N units" a duration ("the past two months").
+_SPAN_WORDS = (
+    r"(?:past|last|next|first|coming|previous|following|latest|final|remaining|same|prior|"
+    r"initial|ensuing)"
+)
+
+
+#: Words just before "a year"/"a week" that make it a rate ("$5 million a year"), not a span.
+_RATE_BEFORE = re.compile(
+    r"(?:\d|million|billion|percent|%|times|once|twice|cents|dollars|flights|seats|units)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _duration(m: re.Match[str], ctx: Context) -> list[Hit]:
+    unit = unit_code(m["unit"])
+    quantity = (m["q"] or "").lower()
+    if quantity in ("a", "an") and m.start("q") == m.start():
+        if _RATE_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+            return []
+        if unit == "TS":
+            return []  # "a second" is nearly always the ordinal
+    if unit == "Q" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return []  # "three-quarters of", "a quarter of": fractions
+    mod = mod_of(m["mod"]) or ("APPROX" if m["orso"] else None)
+    if quantity.startswith("half"):
+        return [Hit("DURATION", HALF_UNIT.get(unit, duration(None, unit)), mod)]
+    amount = number(m["q"]) if m["q"] else 1
+    if m["q2"]:
+        mod = mod or "EQUAL_OR_MORE"
+    return [Hit("DURATION", duration(amount, unit), mod)]
+
+
+def _bare_plural(m: re.Match[str], ctx: Context) -> list[Hit]:
+    return [Hit("DURATION", duration(None, unit_code(m["unit"])))]
+
+
+def _frequency(m: re.Match[str], ctx: Context) -> list[Hit]:
+    return [Hit("SET", vocab.FREQUENCY_WORDS[m["w"].lower()])]
+
+
+def _every(m: re.Match[str], ctx: Context) -> list[Hit]:
+    if m["unit"]:
+        other = (m["q"] or "").lower() == "other"
+        amount = 2 if other else number(m["q"]) if m["q"] else 1
+        return [Hit("SET", duration(amount, unit_code(m["unit"])))]
+    if m["wd"]:
+        value = f"XXXX-WXX-{vocab.WEEKDAYS[m['wd']]}"
+        if m["part"]:
+            value += "T" + vocab.PARTS_OF_DAY[m["part"].lower()]
+        return [Hit("SET", value)]
+    if m["mon"]:
+        return [Hit("SET", f"XXXX-{vocab.MONTHS[m['mon']]:02d}")]
+    if m["s"]:
+        return [Hit("SET", f"XXXX-{vocab.SEASONS[m['s'].lower()]}")]
+    return [Hit("SET", "XXXX-XX-XXT" + vocab.PARTS_OF_DAY[m["part2"].lower()])]
+
+
+def _plural_weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
+    value = f"XXXX-WXX-{vocab.WEEKDAYS[m['wd']]}"
+    if m["part"]:
+        value += "T" + vocab.PARTS_OF_DAY[m["part"].lower()]
+    return [Hit("SET", value)]
+
+
+RULES = [
+    Rule(
+        "duration",
+        FAMILY,
+        compile_rule(
+            rf"{B}(?:(?P<mod>{PRE_MOD})\s+(?!the\b))?(?:the\s+(?:{_SPAN_WORDS}\s+)?|{_SPAN_WORDS}\s+)?"
+            rf"(?P<q>{QUANTITY})(?:\s+(?:to|or|and)\s+(?P<q2>{QUANTITY})|\s*[-–]\s*(?P<q3>\d+))?"
+            rf"(?:\s+(?:more|additional|full|straight|consecutive|long|whole|trading|business))?"
+            rf"[\s-]+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?{E}"
+        ),
+        _duration,
+    ),
+    Rule(
+        "duration-span",
+        FAMILY,
+        compile_rule(
+            rf"{B}the\s+(?P<mod>)?(?:{_SPAN_WORDS})\s+(?P<q>)?(?P<q2>)?"
+            rf"(?P<unit>year|month|week|decade|day|hour|century){E}(?P<orso>\s+or\s+so)?"
+        ),
+        _duration,
+    ),
+    Rule(
+        "duration-plural",
+        FAMILY,
+        compile_rule(
+            r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\btook\s)|(?<=\btake\s)|(?<=\blast\s))"
+            rf"(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries){E}"
+        ),
+        _bare_plural,
+    ),
+    Rule("set-frequency", FAMILY, compile_rule(rf"{B}(?P<w>{FREQUENCY}){E}"), _frequency),
+    Rule(
+        "set-every",
+        FAMILY,
+        compile_rule(
+            rf"{B}(?:every|each|per)\s+(?:(?:(?P<q>other|\d+|two|three|four|five|six)\s+)?"
+            rf"(?P<unit>{UNIT})|(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?"
+            rf"|(?P<mon>{MONTH})|(?P<s>{SEASON})|(?P<part2>{PART_OF_DAY})){E}"
+        ),
+        _every,
+    ),
+    Rule(
+        "set-weekdays",
+        FAMILY,
+        compile_rule(
+            rf"{B}(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))s"
+            rf"(?:\s+(?P<part>{PART_OF_DAY}))?{E}"
+        ),
+        _plural_weekday,
+    ),
+]

@@ -1,0 +1,128 @@
+"""Shared pieces of normalisation: numbers, units, modifiers, and year choice.
+
+Rule families (``absolute``, ``relative``, ``durations``, ``fuzzy``) call these so that each
+rule's own function stays a few lines long.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateline.timex import tense
+from dateline.timex.calendar import Point, safe_date
+from dateline.vocab import timex as vocab
+
+#: Unit letter (from ``vocab.UNITS``) -> granularity used to shift points.
+UNIT_GRANULARITY = {
+    "D": "day",
+    "W": "week",
+    "2W": "week",
+    "M": "month",
+    "Q": "quarter",
+    "Y": "year",
+    "DE": "decade",
+    "CE": "decade",
+}
+
+#: Value of half a unit, for "half an hour", "half a year".
+HALF_UNIT = {"TH": "PT30M", "TM": "PT30S", "D": "PT12H", "Y": "P6M", "M": "P2W", "W": "P3D"}
+
+_VAGUE = frozenset(vocab.VAGUE_QUANTITIES)
+
+
+def number(text: str | None) -> int | None:
+    """The integer a quantity denotes ("two", "twenty four", "1,000", "a"); None if vague."""
+    if text is None:
+        return 1
+    words = " ".join(text.lower().replace("-", " ").split())
+    digits = words.replace(",", "")
+    if words in _VAGUE or re.fullmatch(r"\d+\.\d+", digits):
+        return None
+    if digits.isdigit():
+        return int(digits)
+    if words in vocab.NUMBER_WORDS:
+        return vocab.NUMBER_WORDS[words]
+    total = 0
+    for word in words.split():
+        value = vocab.NUMBER_WORDS.get(word, -1) if word != "and" else 0
+        if value < 0:
+            return None
+        total = total * value if value in (100, 1000) and total else total + value
+    return total
+
+
+def unit_code(unit: str) -> str:
+    """The TIMEX3 unit code of a unit word ("hours" -> "TH")."""
+    return vocab.UNITS[" ".join(unit.lower().split())]
+
+
+def duration(amount: int | None, unit: str) -> str:
+    """A TIMEX3 duration value: ``duration(2, "TH") == "PT2H"``; None amount gives X."""
+    if unit == "2W":
+        amount, unit = (None if amount is None else 2 * amount), "W"
+    if unit in ("DE", "CE"):
+        factor = 10 if unit == "DE" else 100
+        amount, unit = (None if amount is None else factor * amount), "Y"
+    text = "X" if amount is None else str(amount)
+    if unit.startswith("T"):
+        return f"PT{text}{unit[1:]}"
+    return f"P{text}{unit}"
+
+
+def mod_of(*words: str | None) -> str | None:
+    """The TIMEX3 mod of the first modifier word given (pre-modifier or position)."""
+    for word in words:
+        if not word:
+            continue
+        key = " ".join(word.lower().split())
+        if key in vocab.PRE_MODIFIERS:
+            return vocab.PRE_MODIFIERS[key]
+        if key in vocab.POSITION_MODIFIERS:
+            return vocab.POSITION_MODIFIERS[key]
+    return None
+
+
+def year_for(
+    reference: dt.date, month: int, day: int | None, tense_guess: str | None
+) -> int | None:
+    """The year that puts (month, day) nearest the reference, consistent with the tense.
+
+    Past clauses take the latest such date on or before the reference (within a year), future
+    clauses the earliest on or after it; without a cue, the nearest one.
+    """
+    day_ = day or 15
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        date = safe_date(year, month, day_)
+        if date is not None:
+            candidates.append(date)
+    if not candidates:
+        return None
+    same_month = day is None and month == reference.month
+    if tense_guess == tense.PAST:
+        this_year = same_month and reference.year
+        past = [d for d in candidates if d <= reference or d.year == this_year]
+        if past:
+            return max(past).year
+    if tense_guess == tense.FUTURE:
+        this_year = same_month and reference.year
+        future = [d for d in candidates if d >= reference or d.year == this_year]
+        if future:
+            return min(future).year
+    return min(candidates, key=lambda d: abs((d - reference).days)).year
+
+
+def month_of(name: str) -> int:
+    """Month number of a month name or abbreviation as written."""
+    return vocab.MONTHS[" ".join(name.split())]
+
+
+def day_of(text: str) -> int:
+    """Day of month from "7", "07", "7th"."""
+    return int(re.sub(r"\D", "", text))
+
+
+def point_value(point: Point | None, fallback: str) -> str:
+    """The point's value, or ``fallback`` (an underspecified value) without a point."""
+    return fallback if point is None else point.value
