@@ -261,6 +261,7 @@ RULES = [
         FAMILY,
         compile_rule(rf"{B}(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d\d){E}"),
         _numeric,
+        gate=compile_rule(r"\d/\d"),
     ),
     Rule(
         "date-month-day",
@@ -321,24 +322,28 @@ RULES = [
             r"eighty|ninety)(?:[\s-]+(?P<u>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])"
         ),
         _spelled_year,
+        gate=compile_rule(r"nineteen|twenty"),
     ),
     Rule(
         "date-decade",
         FAMILY,
         compile_rule(rf"{B}the\s+{_POS}(?P<w>{alternation(vocab.DECADE_WORDS)}){E}"),
         _decade_word,
+        gate=compile_rule(r"ties\b"),
     ),
     Rule(
         "date-year-end",
         FAMILY,
         compile_rule(rf"{B}(?:(?P<pre>around|about)\s+)?(?:year[\s-]end|year's\s+end){E}"),
         _year_end,
+        gate=compile_rule(r"end\b"),
     ),
     Rule(
         "date-century",
         FAMILY,
         compile_rule(rf"{B}(?:the\s+)?{_POS}(?P<ord>{ORDINAL})[\s-]+century{E}"),
         _century,
+        gate=compile_rule(r"centur"),
     ),
     Rule(
         "time-clock",
@@ -366,11 +371,13 @@ RULES = [
             rf"(?:\s+(?P<wd2>{_DAYWORD}))?{E}"
         ),
         _noon,
+        gate=compile_rule(r"noon|midnight|midday"),
     ),
     Rule(
         "date-holiday",
         FAMILY,
         compile_rule(rf"{B}(?P<h>{HOLIDAY})(?:,?\s+(?P<y>{YEAR}))?{E}"),
         _holiday,
+        gate=compile_rule(r"Day|Eve|Christmas|Easter|Halloween|Thanksgiving|Fourth"),
     ),
 ]

@@ -123,6 +123,7 @@ RULES = [
             rf"(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries){E}"
         ),
         _bare_plural,
+        gate=compile_rule(r"\b(?:for|in|took|take|last)\s"),
     ),
     Rule("set-frequency", FAMILY, compile_rule(rf"{B}(?P<w>{FREQUENCY}){E}"), _frequency),
     Rule(
@@ -134,6 +135,7 @@ RULES = [
             rf"|(?P<mon>{MONTH})|(?P<s>{SEASON})|(?P<part2>{PART_OF_DAY})){E}"
         ),
         _every,
+        gate=compile_rule(r"\b(?:every|each|per)\b"),
     ),
     Rule(
         "set-weekdays",
@@ -143,5 +145,6 @@ RULES = [
             rf"(?:\s+(?P<part>{PART_OF_DAY}))?{E}"
         ),
         _plural_weekday,
+        gate=compile_rule(r"days\b"),
     ),
 ]

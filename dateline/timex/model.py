@@ -62,3 +62,5 @@ class Rule:
     family: str
     pattern: re.Pattern[str]
     normalise: Normaliser
+    gate: re.Pattern[str] | None = None
+    """A cheap pattern that every match contains: the rule is skipped when it is absent."""

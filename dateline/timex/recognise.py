@@ -46,6 +46,8 @@ def candidates(text: str) -> list[Candidate]:
     """Every match of every rule, with its span."""
     found = []
     for priority, rule in enumerate(ALL_RULES):
+        if rule.gate is not None and rule.gate.search(text) is None:
+            continue
         for m in rule.pattern.finditer(text):
             end = _trimmed_end(text, m.start(), m.end())
             if end > m.start():

@@ -206,10 +206,11 @@ def _finer(a: str, b: str) -> bool:
 
 
 def _year_earlier(m: re.Match[str], ctx: Context) -> list[Hit]:
-    base = ctx.last if ctx.last is not None else ctx.ref_point("year")
+    quarterly = ctx.last is not None and ctx.last.gran in ("quarter", "half")
+    base = ctx.last if quarterly else ctx.ref_point("year")
     if base is None:
         return [Hit("DATE", "XXXX")]
-    gran = base.gran if base.gran != "day" else "year"
+    gran = base.gran
     point = shift(Point(gran, base.day, base.code), -1, "year")
     return [Hit("DATE", point.value, anchor=point)]
 
@@ -325,6 +326,7 @@ RULES = [
         FAMILY,
         compile_rule(rf"{B}{_POS}(?:this|the)\s+(?P<part>morning|afternoon|evening){E}"),
         _this_part,
+        gate=compile_rule(r"morning|afternoon|evening"),
     ),
     Rule(
         "relative-unit",
@@ -349,15 +351,18 @@ RULES = [
             rf"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back){E}"
         ),
         _ago,
+        gate=compile_rule(r"\b(?:ago|earlier|later|from\s+now|hence|previously|back)\b"),
     ),
     Rule(
         "year-earlier",
         FAMILY,
         compile_rule(
-            rf"{B}(?:the\s+(?=year-)|(?<=\bthe\s))?year-(?:earlier|ago)"
+            rf"{B}(?:the\s+(?=year-(?:earlier|ago)\s+(?:fiscal\s+)?(?:quarter|period|nine|half|"
+            r"first|month)))?year-(?:earlier|ago)"
             r"(?:\s+(?:fiscal\s+)?(?:quarter|period|nine\s+months|half|first\s+half|month))?"
         ),
         _year_earlier,
+        gate=compile_rule(r"year-"),
     ),
     Rule(
         "quarter",
@@ -367,6 +372,7 @@ RULES = [
             rf"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?{E}"
         ),
         _quarter,
+        gate=compile_rule(r"quarter|half"),
     ),
     Rule(
         "latest-quarter",
@@ -376,6 +382,7 @@ RULES = [
             rf"{E}"
         ),
         _latest_quarter,
+        gate=compile_rule(r"quarter|period"),
     ),
     Rule(
         "fiscal-year",
@@ -385,6 +392,7 @@ RULES = [
             rf"current\s+fiscal|fiscal)\s+year{E}"
         ),
         _this_year,
+        gate=compile_rule(r"\byear\b"),
     ),
     Rule(
         "season",
@@ -393,5 +401,6 @@ RULES = [
             rf"{B}{_POS}(?P<the>the\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}"
         ),
         _season,
+        gate=compile_rule(r"spring|summer|fall|autumn|winter"),
     ),
 ]

@@ -21,7 +21,7 @@ WINDOW_AFTER = 60
 _CUE = re.compile(
     r"(?P<future>\b(?:will|won't|wo|'ll|shall|would|going\s+to|plans?\s+to|planning\s+to|"
     r"expects?\s+to|is\s+(?:due|set|scheduled|expected)\s+to|are\s+(?:due|set|scheduled|"
-    r"expected)\s+to|scheduled\s+for|is\s+to|are\s+to|next|upcoming|tomorrow)\b)"
+    r"expected)\s+to|scheduled|expected|slated|due|is\s+to|are\s+to|next|upcoming|tomorrow)\b)"
     r"|(?P<past>\b(?:was|were|had|did|said|told|ago|last|yesterday|earlier|came|went|took|"
     r"made|began|gave|met|left|saw|won|lost|fell|rose|hit|got|held|sent|spoke|ran|"
     r"[a-z]{2,}ed)\b)"

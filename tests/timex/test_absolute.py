@@ -23,8 +23,8 @@ def test_no_reference_gives_underspecified_year() -> None:
 
 
 def test_day_range_splits_in_two() -> None:
-    found = values("The summit ran 28-29 June in Oslo.")
-    assert found == [("28", "DATE", "2016-06-28"), ("29 June", "DATE", "2016-06-29")]
+    found = values("The summit will run 28-29 June in Oslo.")
+    assert found == [("28", "DATE", "2017-06-28"), ("29 June", "DATE", "2017-06-29")]
 
 
 def test_numeric_and_iso_dates() -> None:
