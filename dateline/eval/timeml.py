@@ -50,6 +50,8 @@ _NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _TID_NUMBER = re.compile(r"""\btid\s*=\s*["']t(\d+)["']""")
 _DCT_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SAFE_NAME = re.compile(r"[\w.-]+")
+_TLINK = re.compile(r"\n?[ \t]*<TLINK\b[^>]*?(?:/>|>\s*</TLINK\s*>)")
+_TIME_REFERENCE = re.compile(r"""\b(?:timeID|relatedToTime)\s*=\s*["']([^"']*)["']""")
 
 
 class TimeMLError(ValueError):
@@ -58,6 +60,10 @@ class TimeMLError(ValueError):
 
 class OverlappingTimexError(TimeMLError):
     """Two timexes to insert overlap or cross: inline XML cannot hold both."""
+
+
+class CrossingTimexError(TimeMLError):
+    """A timex to insert would cross or hold an element already in TEXT (e.g. an EVENT)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,8 @@ class TimeMLDocument:
     """TEXT's plain text: tags removed, entities decoded. All offsets point into it."""
     timexes: tuple[TimeMLTimex, ...]
     events: tuple[Span, ...]
+    elements: tuple[tuple[str, Span], ...] = field(repr=False)
+    """Every other element inside TEXT (EVENT, SIGNAL, ...) with its span, TIMEX3 excluded."""
     raw_start: tuple[int, ...] = field(repr=False)
     """``raw_start[i]``: where plain character i starts in ``raw_text`` (last item: the end)."""
     raw_after: tuple[int, ...] = field(repr=False)
@@ -182,6 +190,7 @@ def parse_timeml(content: str, path: Path | None = None) -> TimeMLDocument:
         text=scan.text,
         timexes=tuple(scan.timexes),
         events=tuple(scan.events),
+        elements=tuple(scan.elements),
         raw_start=tuple(scan.raw_start),
         raw_after=tuple(scan.raw_after),
         timex_tags=tuple(scan.timex_tags),
@@ -222,6 +231,7 @@ class _Scan:
     text: str = ""
     timexes: list[TimeMLTimex] = field(default_factory=list)
     events: list[Span] = field(default_factory=list)
+    elements: list[tuple[str, Span]] = field(default_factory=list)
     raw_start: list[int] = field(default_factory=list)
     raw_after: list[int] = field(default_factory=lambda: [0])
     timex_tags: list[tuple[int, int]] = field(default_factory=list)
@@ -290,6 +300,8 @@ def _handle_tag(
 
 
 def _close(element: _Open, offset: int, scan: _Scan) -> None:
+    if element.name != "TIMEX3":
+        scan.elements.append((element.name, Span(element.start, offset)))
     if element.name == "EVENT":
         scan.events.append(Span(element.start, offset))
     elif element.name == "TIMEX3":
@@ -363,11 +375,13 @@ def write_tagged(
 
     Nothing else changes: outside the inserted tags the output is byte-identical to the input.
     Exception: TIMEX3 tags already inside TEXT (when the input is an annotated ``.tml``) are
-    removed first, their text kept, so that only the given timexes are scored; a ``.TE3input``
-    file has none. New tids count up from one past the highest tid left in the file.
+    removed first, their text kept, with the TLINK lines that point at them (the toolkit's
+    schema refuses links to missing times), so that only the given timexes are scored; a
+    ``.TE3input`` file has none. New tids count up from one past the highest tid left.
 
     Raises:
-        OverlappingTimexError: two timexes overlap or cross.
+        OverlappingTimexError: two timexes overlap.
+        CrossingTimexError: a timex would cross or hold an element already in TEXT.
         TimeMLError: a span is empty or outside TEXT, or the input is not TimeML.
     """
     input_path, output_path = Path(input_path), Path(output_path)
@@ -407,13 +421,20 @@ def render_tagged(
 
 
 def _strip_timex_tags(content: str, document: TimeMLDocument) -> str:
+    """Remove TEXT's TIMEX3 tags (text kept) and the TLINKs that point at them."""
     pieces: list[str] = []
     position = 0
     for begin, end in document.timex_tags:
         pieces.append(content[position : document.text_offset + begin])
         position = document.text_offset + end
     pieces.append(content[position:])
-    return "".join(pieces)
+    stripped = "".join(pieces)
+    removed = {timex.tid for timex in document.timexes}
+
+    def keep_link(match: re.Match[str]) -> str:
+        return "" if set(_TIME_REFERENCE.findall(match.group())) & removed else match.group()
+
+    return _TLINK.sub(keep_link, stripped)
 
 
 def _checked(
@@ -433,7 +454,28 @@ def _checked(
                 f"({document.text[before.start : before.end]!r}) and {after.start}-{after.end} "
                 f"({document.text[after.start : after.end]!r}) overlap"
             )
+    for timex in ordered:
+        crossed = _crossed_element(document, timex)
+        if crossed is not None:
+            raise CrossingTimexError(
+                f"{where}: timex {timex.start}-{timex.end} "
+                f"({document.text[timex.start : timex.end]!r}) would cross or hold <{crossed}>"
+            )
     return ordered
+
+
+def _crossed_element(document: TimeMLDocument, timex: TimexAnnotation) -> str | None:
+    """The name of an element in TEXT that the timex would cross or contain, if any.
+
+    The TimeML schema the TE-3 toolkit validates against lets a TIMEX3 hold text only, so a
+    timex may neither cut through an EVENT or SIGNAL nor enclose one (nor an empty element).
+    """
+    for name, span in document.elements:
+        if span.start < timex.end and timex.start < span.end:
+            return name
+        if span.start == span.end and timex.start <= span.start <= timex.end:
+            return name
+    return None
 
 
 def _insertion_point(document: TimeMLDocument, boundary: int) -> int:
@@ -470,6 +512,35 @@ def _verify(
     written = [(t.start, t.end) for t in after.timexes]
     if after.text != before.text or written != [(t.start, t.end) for t in ordered]:
         raise TimeMLError(f"{path or '<string>'}: inserting TIMEX3 tags changed TEXT's content")
+
+
+def writable(
+    document: TimeMLDocument, timexes: Iterable[TimexAnnotation], where: str = ""
+) -> list[TimexAnnotation]:
+    """The timexes :func:`write_tagged` can insert into this document; the others are logged.
+
+    Drops empty or out-of-range spans, timexes that would cross or hold an element already in
+    TEXT (only annotated ``.tml`` inputs have such elements), then overlaps
+    (:func:`drop_overlaps`).
+    """
+    kept: list[TimexAnnotation] = []
+    for timex in timexes:
+        if not 0 <= timex.start < timex.end <= len(document.text):
+            log.warning(
+                "%s: dropped timex %d-%d: empty or outside TEXT", where, timex.start, timex.end
+            )
+        elif (crossed := _crossed_element(document, timex)) is not None:
+            log.warning(
+                "%s: dropped timex %d-%d (%r): crosses or holds <%s>",
+                where,
+                timex.start,
+                timex.end,
+                document.text[timex.start : timex.end],
+                crossed,
+            )
+        else:
+            kept.append(timex)
+    return drop_overlaps(kept, where)
 
 
 def drop_overlaps(timexes: Iterable[TimexAnnotation], where: str = "") -> list[TimexAnnotation]:
@@ -524,8 +595,9 @@ def input_files(input_dir: Path | str) -> list[Path]:
 def tag_folder(input_dir: Path | str, output_dir: Path | str, tagger: Tagger) -> int:
     """Tag every input file of a folder and write ``NAME.tml`` files; the number of files.
 
-    The tagger gets TEXT's plain text and the DCT; overlapping timexes it returns are resolved
-    by :func:`drop_overlaps` (logged), the rest are written with :func:`write_tagged`.
+    The tagger gets TEXT's plain text and the DCT; timexes that cannot be written (overlapping,
+    or crossing or holding an EVENT of an annotated input) are dropped by :func:`writable`
+    with a logged warning, the rest are written with :func:`write_tagged`.
 
     Raises:
         TimeMLError: an input is not TimeML, or two inputs map to the same output name.
@@ -541,6 +613,6 @@ def tag_folder(input_dir: Path | str, output_dir: Path | str, tagger: Tagger) ->
         written[name] = path
         found = tagger(document.text, document.dct)
         annotations = [TimexAnnotation(t.start, t.end, t.type, t.value, t.mod) for t in found]
-        write_tagged(path, output_dir / name, drop_overlaps(annotations, str(path)))
+        write_tagged(path, output_dir / name, writable(document, annotations, str(path)))
         log.info("%s: %d timexes -> %s", path.name, len(annotations), name)
     return len(written)

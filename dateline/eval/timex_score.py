@@ -131,15 +131,18 @@ def tokenize(text: str) -> list[Span]:
 
 def _words(text: str) -> list[Span]:
     """Whitespace-separated words after the tokenizer's forced splits."""
-    cuts: set[int] = set()
+    found: set[int] = set()
     for match in _SPLIT_AROUND.finditer(text):
-        cuts.update((match.start(), match.end()))
+        found.update((match.start(), match.end()))
     for pattern in _SPLIT_AFTER:
-        cuts.update(match.end() for match in pattern.finditer(text))
+        found.update(match.end() for match in pattern.finditer(text))
+    cuts = sorted(found)
     words: list[Span] = []
     for match in re.finditer(r"\S+", text):
         start = match.start()
-        for cut in sorted(c for c in cuts if match.start() < c < match.end()):
+        first = bisect.bisect_right(cuts, start)
+        last = bisect.bisect_left(cuts, match.end())
+        for cut in cuts[first:last]:
             words.append(Span(start, cut))
             start = cut
         words.append(Span(start, match.end()))
@@ -220,12 +223,15 @@ def _covered(tokens: Sequence[Span], starts: list[int], start: int, end: int) ->
     return range(first, last)
 
 
-def pair_timexes(gold: TimeMLDocument, system: TimeMLDocument) -> list[tuple[int, int]]:
+def pair_timexes(
+    gold: TimeMLDocument, system: TimeMLDocument, tokens: Sequence[Span] | None = None
+) -> list[tuple[int, int]]:
     """Pairs (gold index, system index) of timexes, as the toolkit's normaliser pairs them.
 
     Indexes point into ``document.timexes``; a timex without a token of its own is never paired.
     """
-    tokens = tokenize(gold.text)
+    if tokens is None:
+        tokens = tokenize(gold.text)
     sides = (_labels(tokens, gold), _labels(tokens, system))
     open_id = [0, 0]
     last_used = [0, 0]
@@ -252,9 +258,11 @@ def pair_timexes(gold: TimeMLDocument, system: TimeMLDocument) -> list[tuple[int
     ]
 
 
-def surviving(document: TimeMLDocument) -> set[int]:
+def surviving(document: TimeMLDocument, tokens: Sequence[Span] | None = None) -> set[int]:
     """Indexes of the timexes that own at least one token (the others vanish in the toolkit)."""
-    owner, begins = _labels(tokenize(document.text), document)
+    if tokens is None:
+        tokens = tokenize(document.text)
+    owner, begins = _labels(tokens, document)
     return {owner[i] for i in range(len(owner)) if begins[i]}
 
 
@@ -269,10 +277,11 @@ def count_document(gold: TimeMLDocument, system: TimeMLDocument) -> TimexCounts:
             f"{system.path}: TEXT differs from the gold file {gold.path} "
             f"(at character {_first_difference(gold.text, system.text)})"
         )
-    gold_counted = _counted(gold)
-    system_counted = _counted(system)
+    tokens = tokenize(gold.text)
+    gold_counted = _counted(gold, tokens)
+    system_counted = _counted(system, tokens)
     counts = TimexCounts(files=1, gold=len(gold_counted), system=len(system_counted))
-    for gold_index, system_index in pair_timexes(gold, system):
+    for gold_index, system_index in pair_timexes(gold, system, tokens):
         if gold_index not in gold_counted or system_index not in system_counted:
             continue
         truth, guess = gold.timexes[gold_index], system.timexes[system_index]
@@ -285,8 +294,8 @@ def count_document(gold: TimeMLDocument, system: TimeMLDocument) -> TimexCounts:
     return counts
 
 
-def _counted(document: TimeMLDocument) -> set[int]:
-    return {index for index in surviving(document) if _scored(document.timexes[index])}
+def _counted(document: TimeMLDocument, tokens: Sequence[Span] | None = None) -> set[int]:
+    return {index for index in surviving(document, tokens) if _scored(document.timexes[index])}
 
 
 def _scored(timex: TimeMLTimex) -> bool:
