@@ -1,0 +1,331 @@
+"""Timeline summarisation: which days matter, and what happened on each, with its sources.
+
+Works on plain inputs (articles with an id, text and publication date), so the same code serves
+the store, the CLI (``dateline timeline --max-dates L --sentences-per-date K --query ...``) and
+the benchmarks (``dateline eval tls``). Four steps:
+
+1. **Dating.** Every sentence gets the days it mentions, found by one injectable callable (a
+   ``Dater``: text and publication date -> day mentions with offsets); ``timex_dater`` uses
+   ``dateline.timex``, ``explicit_dater`` is a small fallback that only reads written-out dates.
+   A sentence without a day mention is dated by its article's publication date.
+2. **Day ranking.** A day scores by the distinct articles that mention it (a later article
+   looking back at a day is strong evidence that the day mattered), plus a smaller weight for the
+   articles published on it or the day after (publication bursts). Sentences that match the
+   query count more. Days are then picked greedily, best first, skipping days too close to one
+   already picked, so the timeline spreads over the period instead of bunching around one peak.
+3. **Day summaries.** A day's candidates are the sentences that mention it and the lead
+   sentences of the articles published on it or the day after (when they mention no other day).
+   Each candidate scores by its TF-IDF similarity to the centroid of the day's candidates
+   (centrality) and its query match; sentences are picked greedily, skipping near-repeats.
+4. **Sources.** Each picked sentence keeps its article's id and the ids of other articles with a
+   candidate sentence that says nearly the same thing.
+
+Thresholds were calibrated on news-tls ``entities`` (the 13 topics with articles) and must be
+retuned together; Timeline17 is report-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dateline.sentences import split_sentences
+
+logger = logging.getLogger(__name__)
+
+# --- thresholds (calibrated on news-tls entities; retune together) ---
+PUB_WEIGHT = 0.5
+"""Weight of an article published on the day (or the day after) against one that mentions it."""
+QUERY_BOOST = 2.0
+"""Multiplier for evidence from sentences that contain a query keyword."""
+MIN_GAP_DAYS = 1
+"""A picked day blocks days closer than this; 1 only forbids picking the same day twice."""
+LEAD_SENTENCES = 5
+"""Only an article's first sentences stand for its publication day (news leads)."""
+REDUNDANCY = 0.5
+"""A candidate this similar (cosine) to a sentence already picked for the day is skipped."""
+SAME_CLAIM = 0.6
+"""Another article's sentence this similar to a picked one is cited as saying the same."""
+MIN_WORDS, MAX_WORDS = 5, 60
+"""Sentences shorter or longer than this are not used in summaries (captions, run-ons)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article: a stable id, its text (sentences split on lines first), its date."""
+
+    id: str
+    text: str
+    published: dt.date
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class DayMention:
+    """A day mentioned in a text, with the character offsets of the expression."""
+
+    start: int
+    end: int
+    day: dt.date
+
+
+Dater = Callable[[str, dt.date], list[DayMention]]
+"""Text and publication date -> the days the text mentions (day precision only)."""
+
+
+@dataclass(frozen=True)
+class DatedSentence:
+    """A sentence with its article, position, publication date and mentioned days."""
+
+    article_id: str
+    index: int
+    text: str
+    published: dt.date
+    mentions: tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
+class TimelineSentence:
+    """A summary sentence and the ids of the articles that state it (its own first)."""
+
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    """One day of the timeline: its score and summary sentences."""
+
+    day: dt.date
+    score: float
+    sentences: tuple[TimelineSentence, ...] = field(default_factory=tuple)
+
+
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def timex_dater(text: str, published: dt.date) -> list[DayMention]:
+    """Day mentions from ``dateline.timex`` (DATE expressions with a full-day value)."""
+    from dateline.timex import tag  # noqa: PLC0415 - the tagger is optional for callers
+
+    try:
+        found = tag(text, published)
+    except (KeyError, ValueError, IndexError, AttributeError) as error:
+        # a tagger failure on one article must not stop a timeline; read plain dates instead
+        logger.warning("timex tagger failed (%r); explicit dates only for this text", error)
+        return explicit_dater(text, published)
+    mentions = []
+    for timex in found:
+        match = _DAY_VALUE.match(timex.value) if timex.type == "DATE" else None
+        if match:
+            try:
+                day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                continue
+            mentions.append(DayMention(timex.start, timex.end, day))
+    return mentions
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_EXPLICIT = re.compile(
+    r"\b(?:(\d{4})-(\d{2})-(\d{2})|([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)? ?,? (\d{4}))\b"
+)
+
+
+def explicit_dater(text: str, published: dt.date) -> list[DayMention]:
+    """Fallback dater: only ISO dates and "Month D, YYYY" (no relative expressions)."""
+    del published
+    mentions = []
+    for m in _EXPLICIT.finditer(text):
+        try:
+            if m[1]:
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            elif m[4].lower() in _MONTHS:
+                day = dt.date(int(m[6]), _MONTHS[m[4].lower()], int(m[5]))
+            else:
+                continue
+        except ValueError:
+            continue
+        mentions.append(DayMention(m.start(), m.end(), day))
+    return mentions
+
+
+def date_sentences(articles: Iterable[Article], dater: Dater = timex_dater) -> list[DatedSentence]:
+    """Split every article into sentences and give each the days it mentions."""
+    result: list[DatedSentence] = []
+    for article in articles:
+        sentences = split_sentences(article.text)
+        joined = "\n".join(sentences)
+        mentions = dater(joined, article.published)
+        offset = 0
+        for index, sentence in enumerate(sentences):
+            end = offset + len(sentence)
+            days = tuple(dict.fromkeys(m.day for m in mentions if offset <= m.start < end))
+            result.append(DatedSentence(article.id, index, sentence, article.published, days))
+            offset = end + 1
+    return result
+
+
+def _query_pattern(query: Sequence[str]) -> re.Pattern[str] | None:
+    words = [re.escape(w.strip()) for w in query if w.strip()]
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+def _in_span(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def rank_days(
+    sentences: Sequence[DatedSentence],
+    query: Sequence[str] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[dt.date, float]:
+    """Score each day by the articles that mention it and those published on it or the day after."""
+    pattern = _query_pattern(query)
+    mention: dict[dt.date, dict[str, float]] = defaultdict(dict)
+    published: dict[dt.date, dict[str, float]] = defaultdict(dict)
+    for sent in sentences:
+        weight = QUERY_BOOST if pattern is None or pattern.search(sent.text) else 1.0
+        for day in sent.mentions:
+            if day != sent.published:
+                mention[day][sent.article_id] = max(mention[day].get(sent.article_id, 0), weight)
+        for day in (sent.published, sent.published - dt.timedelta(days=1)):
+            published[day][sent.article_id] = max(published[day].get(sent.article_id, 0), weight)
+    scores: dict[dt.date, float] = {}
+    for day in set(mention) | set(published):
+        if _in_span(day, start, end):
+            scores[day] = sum(mention[day].values()) + PUB_WEIGHT * sum(published[day].values())
+    return scores
+
+
+def pick_days(scores: dict[dt.date, float]) -> Iterator[dt.date]:
+    """Days best first, skipping any closer than ``MIN_GAP_DAYS`` to one already given."""
+    given: list[dt.date] = []
+    for day in sorted(scores, key=lambda d: (-scores[d], d)):
+        if all(abs((day - other).days) >= MIN_GAP_DAYS for other in given):
+            given.append(day)
+            yield day
+
+
+def _index(sentences: Sequence[DatedSentence]) -> dict[dt.date, list[DatedSentence]]:
+    """Day -> its candidate sentences: those that mention it, and leads published on it or after."""
+    by_day: dict[dt.date, list[DatedSentence]] = defaultdict(list)
+    for sent in sentences:
+        if not MIN_WORDS <= len(sent.text.split()) <= MAX_WORDS:
+            continue
+        for day in sent.mentions:
+            by_day[day].append(sent)
+        if not sent.mentions and sent.index < LEAD_SENTENCES:
+            by_day[sent.published].append(sent)
+            by_day[sent.published - dt.timedelta(days=1)].append(sent)
+    return by_day
+
+
+def summarise_day(
+    candidates: Sequence[DatedSentence],
+    vectorizer: TfidfVectorizer,
+    k: int,
+    pattern: re.Pattern[str] | None,
+) -> tuple[TimelineSentence, ...]:
+    """The k most central, non-redundant candidates, each with the articles that say the same."""
+    if not candidates:
+        return ()
+    matrix = vectorizer.transform([s.text for s in candidates])
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    central = matrix @ (centroid / norm) if norm else np.zeros(len(candidates))
+    boost = np.array(
+        [1.0 if pattern is None or pattern.search(s.text) else 0.5 for s in candidates]
+    )
+    order = np.argsort(-(np.asarray(central).ravel() * boost), kind="stable")
+    similar = (matrix @ matrix.T).toarray()
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= k:
+            break
+        if all(similar[i, j] < REDUNDANCY for j in chosen) and not any(
+            candidates[i].text == candidates[j].text for j in chosen
+        ):
+            chosen.append(int(i))
+    result = []
+    for i in chosen:
+        own = candidates[i].article_id
+        others = {
+            candidates[j].article_id
+            for j in np.nonzero(similar[i] >= SAME_CLAIM)[0]
+            if candidates[j].article_id != own
+        }
+        result.append(TimelineSentence(candidates[i].text, (own, *sorted(others))))
+    return tuple(result)
+
+
+def build_timeline(
+    sentences: Sequence[DatedSentence],
+    max_dates: int,
+    sentences_per_date: int,
+    query: Sequence[str] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[TimelineDay]:
+    """A timeline of at most ``max_dates`` days with up to ``sentences_per_date`` sentences each.
+
+    Args:
+        sentences: dated sentences (``date_sentences``) of the articles to summarise.
+        max_dates: the number of days to keep (L).
+        sentences_per_date: sentences per day summary (k).
+        query: keywords; sentences containing one count more for days and summaries.
+        start, end: keep only days in this span (inclusive); None leaves that side open.
+
+    Returns:
+        The picked days in date order, each with its summary; a day without a usable sentence
+        gives its place to the next best.
+    """
+    if not sentences or max_dates <= 0:
+        return []
+    pattern = _query_pattern(query)
+    scores = rank_days(sentences, query, start, end)
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2)
+    try:
+        vectorizer.fit(s.text for s in sentences)
+    except ValueError:  # too few words for a vocabulary: fall back to every term
+        vectorizer = TfidfVectorizer(sublinear_tf=True).fit(s.text for s in sentences)
+    by_day = _index(sentences)
+    timeline = []
+    for day in pick_days(scores):
+        summary = summarise_day(by_day.get(day, []), vectorizer, sentences_per_date, pattern)
+        if summary:
+            timeline.append(TimelineDay(day, scores[day], summary))
+            if len(timeline) >= max_dates:
+                break
+    return sorted(timeline, key=lambda d: d.day)
+
+
+def summarise(
+    articles: Iterable[Article],
+    max_dates: int,
+    sentences_per_date: int,
+    query: Sequence[str] = (),
+    dater: Dater = timex_dater,
+) -> list[TimelineDay]:
+    """Date the articles' sentences and build the timeline (the one-call entry point)."""
+    return build_timeline(date_sentences(articles, dater), max_dates, sentences_per_date, query)
