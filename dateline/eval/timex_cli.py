@@ -16,6 +16,7 @@ from typing import TextIO
 
 from dateline.eval.timeml import Tagger, TimeMLError, tag_folder
 from dateline.eval.timex_score import TimexScores, score_folders
+from dateline.timex import tag
 
 __all__ = ["Tagger", "register", "render", "run", "tag_folder"]
 
@@ -31,6 +32,32 @@ def register(evals: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
+    tagger = evals.add_parser(
+        "timex", help="tag TimeML input files with dateline's tagger, for timex-score"
+    )
+    tagger.add_argument("input_dir", metavar="INPUT_DIR", help=".TE3input or .tml files")
+    tagger.add_argument("output_dir", metavar="OUTPUT_DIR", help="where NAME.tml files go")
+    tagger.add_argument("--json", action="store_true", help="print one JSON object")
+    tagger.set_defaults(handler=run_tagger)
+
+
+def run_tagger(args: argparse.Namespace, out: TextIO) -> int:
+    """Tag every input file with ``dateline.timex.tag`` and write TE-3 output files."""
+    input_dir, output_dir = Path(args.input_dir), Path(args.output_dir)
+    if not input_dir.is_dir():
+        print(f"error: {input_dir} is not a folder", file=out)
+        return 2
+    output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        files = tag_folder(input_dir, output_dir, tag)
+    except TimeMLError as error:
+        print(f"error: {error}", file=out)
+        return 2
+    if args.json:
+        print(json.dumps({"files": files, "output_dir": str(output_dir)}), file=out)
+    else:
+        print(f"tagged {files} files into {output_dir}", file=out)
+    return 0
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
