@@ -6,7 +6,8 @@ all against one gold timeline:
 * **Date-F1**: precision, recall and F1 of the set of predicted days against the gold days.
 * **AR-1 / AR-2**: alignment-based ROUGE-1 / ROUGE-2 (tilse's
   ``align_date_content_costs_many_to_one``, Martschat and Markert 2017, "align+ m:1").
-  Each predicted day is aligned to the gold day of lowest cost, and each gold day to the predicted day of lowest cost (many-to-one both ways,
+  Each predicted day is aligned to the gold day of lowest cost, and each gold day to the
+  predicted day of lowest cost (many-to-one both ways,
   ties to the earliest day). The cost of a pair is ``(1 - 1/(|d_pred - d_gold| + 1)) *
   (1 - content)``, where content is a quick ROUGE-1 F1 on raw whitespace tokens (no stemming, case
   kept), so a same-day pair costs 0. For precision, every predicted day adds its ROUGE-N hits
