@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from dateline.eval import demo_cli, timex_cli, tls_cli
+from dateline.eval import demo_cli, events_cli, timex_cli, tls_cli
 
 if TYPE_CHECKING:
     EvalParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -20,6 +20,7 @@ EvalHandler = Callable[[argparse.Namespace, TextIO], int]
 
 REGISTRARS: list[Callable[[EvalParsers], None]] = [
     demo_cli.register,
+    events_cli.register,
     timex_cli.register,
     tls_cli.register,
 ]

@@ -6,7 +6,7 @@
     4. dedup     stable article ids; one article, many sources       (dateline.dedup)
        + language of each article                                    (dateline.language)
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
-    5. embed     lead vectors (hashed TF-IDF)                        (dateline.embed)
+    5. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
     6. events    group, date and title events, incrementally         (dateline.events)
     7. timeline  dated, sourced entries from events                  (dateline.timeline)
 
@@ -25,7 +25,12 @@ from typing import BinaryIO
 
 from dateline.clean import clean_document
 from dateline.dedup import article_id
-from dateline.embed import DocumentFrequencies, lead_text, term_counts
+from dateline.embed import (
+    REPRESENTATION,
+    DocumentFrequencies,
+    article_counts,
+    weighted_unit_rows,
+)
 from dateline.events import EventState, assign_articles, describe_event, restore_states
 from dateline.ingest import read_inputs
 from dateline.language import detect_language, normalise_language
@@ -36,7 +41,11 @@ from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.events import (
+    clear_events,
+    delete_events,
+    delete_state,
     get_state,
+    load_event_ids,
     load_events,
     published_dates,
     put_state,
@@ -49,6 +58,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 200
 """Articles per store transaction: large enough to amortise commits, small enough to lose little."""
 DF_STATE_KEY = "document_frequencies"
+REPRESENTATION_STATE_KEY = "representation"
 UNDATED_FLAG = "undated"
 
 
@@ -169,27 +179,42 @@ def _store_batch(
 
 def build(conn: sqlite3.Connection) -> BuildReport:
     """Place the articles stored since the last build into events (stages 5-6)."""
+    _regroup_if_representation_changed(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids:
         return BuildReport(0, 0, len(stored))
     new_articles = load_articles(conn, new_ids)
-    counts = term_counts([lead_text(article) for article in new_articles])
+    counts = article_counts(new_articles)
     frequencies = _document_frequencies(conn)
     frequencies.add(counts)
     idf = frequencies.idf()
     states = restore_states(stored, published_dates(conn))
-    touched = assign_articles(new_articles, counts, idf, states)
+    touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states)
     members = _members_of(conn, [s for s in states if s.id in touched], new_articles)
     described = [
         describe_event(state, [members[a] for a in state.similarities], idf)
         for state in states
         if state.id in touched
     ]
+    merged_away = {item.event.id for item in stored} - {state.id for state in states}
     with transaction(conn):
         save_events(conn, described)
+        delete_events(conn, merged_away)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
+        put_state(conn, REPRESENTATION_STATE_KEY, REPRESENTATION.encode())
     return BuildReport(len(new_articles), len(touched), len(states))
+
+
+def _regroup_if_representation_changed(conn: sqlite3.Connection) -> None:
+    """Vectors of another representation cannot be compared: drop the events and start over."""
+    kept = get_state(conn, REPRESENTATION_STATE_KEY)
+    if kept == REPRESENTATION.encode() or (kept is None and not load_event_ids(conn)):
+        return
+    log.info("events were built with another representation; regrouping every article")
+    with transaction(conn):
+        clear_events(conn)
+        delete_state(conn, DF_STATE_KEY)
 
 
 def _document_frequencies(conn: sqlite3.Connection) -> DocumentFrequencies:

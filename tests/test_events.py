@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.embed import DocumentFrequencies, lead_text, term_counts
-from dateline.events import EventState, assign_articles, describe_event, event_date
+import pytest
+from scipy import sparse
+
+from dateline.embed import DocumentFrequencies, article_counts, term_counts, weighted_unit_rows
+from dateline.events import (
+    EventState,
+    assign_articles,
+    describe_event,
+    event_date,
+    time_decay,
+)
 from dateline.model import Article, PublishedDate
 
 SPILL = (
@@ -38,13 +47,24 @@ def _article(ident: str, text: str, day: date | None, title: str | None = None) 
     )
 
 
-def _group(articles: list[Article], states: list[EventState] | None = None) -> list[EventState]:
-    counts = term_counts([lead_text(a) for a in articles])
+def _vectors(articles: list[Article], frequencies: DocumentFrequencies) -> sparse.csr_matrix:
+    return weighted_unit_rows(article_counts(articles), frequencies.idf())
+
+
+def _frequencies(articles: list[Article]) -> DocumentFrequencies:
     frequencies = DocumentFrequencies.empty()
-    frequencies.add(counts)
+    frequencies.add(article_counts(articles))
+    return frequencies
+
+
+def _group(articles: list[Article], states: list[EventState] | None = None) -> list[EventState]:
     states = [] if states is None else states
-    assign_articles(articles, counts, frequencies.idf(), states)
+    assign_articles(articles, _vectors(articles, _frequencies(articles)), states)
     return states
+
+
+def _partition(states: list[EventState]) -> list[list[str]]:
+    return sorted(sorted(state.similarities) for state in states)
 
 
 def test_reports_of_one_event_group_and_other_events_stay_apart() -> None:
@@ -75,15 +95,96 @@ def test_undated_article_is_placed_by_content() -> None:
 
 def test_incremental_placement_extends_existing_events() -> None:
     first = [_article("s1", SPILL, date(2025, 3, 4)), _article("m1", SUMMIT, date(2025, 3, 14))]
-    states = _group(first)
     later = [_article("s2", SPILL_2, date(2025, 3, 5))]
-    counts = term_counts([lead_text(a) for a in first + later])
-    frequencies = DocumentFrequencies.empty()
-    frequencies.add(counts)
-    touched = assign_articles(later, counts[2:], frequencies.idf(), states)
+    frequencies = _frequencies(first + later)
+    states: list[EventState] = []
+    assign_articles(first, _vectors(first, frequencies), states)
+    touched = assign_articles(later, _vectors(later, frequencies), states)
     assert len(states) == 2
     spill = next(state for state in states if "s1" in state.similarities)
     assert touched == {spill.id} and set(spill.similarities) == {"s1", "s2"}
+
+
+# A small invented corpus: three events, two reports each, plus one undated report.
+STRIKE = (
+    "Dock workers at the port of Varnholm walked out on Monday over pay, halting 40 ships, "
+    "said union leader Teodor Blask."
+)
+STRIKE_2 = (
+    "Union leader Teodor Blask said 40 ships were stuck at Varnholm after dock workers "
+    "walked out over pay on Monday."
+)
+FIRE = (
+    "A fire destroyed the old grain hall in Pellin on Wednesday; 12 firefighters fought the "
+    "blaze for six hours, chief Maren Oakes said."
+)
+FIRE_2 = (
+    "Fire chief Maren Oakes said 12 firefighters needed six hours to put out the blaze that "
+    "gutted the Pellin grain hall on Wednesday."
+)
+CORPUS = [
+    _article("s1", SPILL, date(2025, 3, 4)),
+    _article("k1", STRIKE, date(2025, 3, 10)),
+    _article("f1", FIRE, date(2025, 3, 12)),
+    _article("s2", SPILL_2, date(2025, 3, 5)),
+    _article("k2", STRIKE_2, date(2025, 3, 11)),
+    _article("f2", FIRE_2, date(2025, 3, 12)),
+]
+TRUE_GROUPS = [["f1", "f2"], ["k1", "k2"], ["s1", "s2"]]
+
+
+def test_batch_finds_the_true_events_in_any_input_order() -> None:
+    assert _partition(_group(CORPUS)) == TRUE_GROUPS
+    assert _partition(_group(list(reversed(CORPUS)))) == TRUE_GROUPS
+    assert _partition(_group(CORPUS[3:] + CORPUS[:3])) == TRUE_GROUPS
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 4])
+def test_streaming_builds_give_the_batch_result(chunk: int) -> None:
+    frequencies = _frequencies(CORPUS)
+    states: list[EventState] = []
+    for start in range(0, len(CORPUS), chunk):
+        part = CORPUS[start : start + chunk]
+        assign_articles(part, _vectors(part, frequencies), states)
+    assert _partition(states) == _partition(_group(CORPUS))
+
+
+def test_similarity_decays_with_distance_in_time() -> None:
+    first, last = date(2025, 3, 4), date(2025, 3, 6)
+    assert time_decay(date(2025, 3, 5), first, last) == 1.0
+    assert time_decay(None, first, last) == 1.0  # undated: content alone
+    near = time_decay(date(2025, 3, 10), first, last)
+    far = time_decay(date(2025, 3, 20), first, last)
+    assert 0.0 < far < near < 1.0
+    assert time_decay(date(2025, 2, 20), first, last) < 1.0  # before the span too
+
+
+def test_undated_report_joins_its_event_among_several() -> None:
+    undated = _article("k3", "Dock workers in Varnholm walked out over pay. " + STRIKE_2, None)
+    states = _group([*CORPUS, undated])
+    strike = next(state for state in states if "k1" in state.similarities)
+    assert set(strike.similarities) == {"k1", "k2", "k3"}
+    assert len(states) == 3
+
+
+MEETING = (
+    "Foreign ministers Ada Kerrin of Veldoria and Oskar Lind of Ostrand met in Carrow to "
+    "discuss the Mirel River treaty, their offices said."
+)
+MEETING_AGAIN = (
+    "Veldoria's Ada Kerrin and Ostrand's Oskar Lind, the two foreign ministers, met in Carrow "
+    "for talks on the Mirel River treaty, their offices said."
+)
+
+
+def test_two_meetings_of_the_same_ministers_two_years_apart_stay_apart() -> None:
+    articles = [
+        _article("a1", MEETING, date(2023, 5, 2)),
+        _article("a2", MEETING_AGAIN, date(2023, 5, 2)),
+        _article("b1", MEETING, date(2025, 5, 6)),
+        _article("b2", MEETING_AGAIN, date(2025, 5, 7)),
+    ]
+    assert _partition(_group(articles)) == [["a1", "a2"], ["b1", "b2"]]
 
 
 def test_event_date_title_and_summary() -> None:
@@ -93,9 +194,7 @@ def test_event_date_title_and_summary() -> None:
     ]
     states = _group(members)
     assert len(states) == 1
-    frequencies = DocumentFrequencies.empty()
-    frequencies.add(term_counts([lead_text(a) for a in members]))
-    stored = describe_event(states[0], members, frequencies.idf())
+    stored = describe_event(states[0], members, _frequencies(members).idf())
     assert stored.event.date == date(2025, 3, 4)
     assert stored.event.date_precision == "day"
     assert "s1.txt" in (stored.event.date_evidence or "")

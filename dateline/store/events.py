@@ -108,3 +108,27 @@ def get_state(conn: sqlite3.Connection, key: str) -> bytes | None:
 def put_state(conn: sqlite3.Connection, key: str, value: bytes) -> None:
     """Keep a value for the next build. Call inside a transaction."""
     conn.execute("INSERT OR REPLACE INTO build_state VALUES (?, ?)", (key, value))
+
+
+def load_event_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every event id (cheap: no members, no centroids)."""
+    return [row[0] for row in conn.execute("SELECT id FROM events ORDER BY id")]
+
+
+def clear_events(conn: sqlite3.Connection) -> None:
+    """Forget every event and membership, so the next build groups all articles afresh.
+
+    Call inside a transaction.
+    """
+    conn.execute("DELETE FROM event_articles")
+    conn.execute("DELETE FROM events")
+
+
+def delete_state(conn: sqlite3.Connection, key: str) -> None:
+    """Forget a value kept between builds. Call inside a transaction."""
+    conn.execute("DELETE FROM build_state WHERE key = ?", (key,))
+
+
+def delete_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
+    """Remove events merged into others (their members already moved). Call inside a transaction."""
+    conn.executemany("DELETE FROM events WHERE id = ?", [(event_id,) for event_id in event_ids])
