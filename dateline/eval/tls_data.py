@@ -175,6 +175,7 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
     """
     articles: dict[str, list[Article]] = {}
     timelines: dict[str, list[tuple[str, Gold]]] = {}
+    jsonl_timelines: dict[str, list[tuple[str, Gold]]] = {}
     labels: dict[str, list[str]] = {}
     for path, text in _t17_members(tarball):
         parts = path.parts
@@ -186,12 +187,17 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
             day = dt.date.fromisoformat(parts[3])
             ident = f"{folder}/{parts[3]}/{parts[4]}"
             articles.setdefault(topic, []).append(Article(ident, text, day))
+        elif len(parts) == 3 and parts[2] == "timelines.jsonl":
+            # the news-tls copy of the gold (one .txt has a truncated date line, "2011-04-0")
+            for i, gold in enumerate(parse_newstls_timelines(text)):
+                jsonl_timelines.setdefault(topic, []).append((f"{folder}/{i}", gold))
         elif len(parts) == 4 and parts[2] == "timelines" and parts[3].endswith(".txt"):
             gold = parse_tilse_timeline(text)
             if gold:
                 timelines.setdefault(topic, []).append((f"{folder}/{parts[3]}", gold))
         elif len(parts) == 3 and parts[2] == "keywords.json":
             labels.setdefault(topic, []).extend(json.loads(text))
+    timelines = jsonl_timelines or timelines
     collections = []
     for topic in sorted(timelines):
         keywords: Sequence[str] = labels.get(topic, [])
