@@ -176,6 +176,7 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
     articles: dict[str, list[Article]] = {}
     timelines: dict[str, list[tuple[str, Gold]]] = {}
     jsonl_timelines: dict[str, list[tuple[str, Gold]]] = {}
+    tilse_texts: list[tuple[str, str, str]] = []
     labels: dict[str, list[str]] = {}
     for path, text in _t17_members(tarball):
         parts = path.parts
@@ -192,12 +193,15 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
             for i, gold in enumerate(parse_newstls_timelines(text)):
                 jsonl_timelines.setdefault(topic, []).append((f"{folder}/{i}", gold))
         elif len(parts) == 4 and parts[2] == "timelines" and parts[3].endswith(".txt"):
-            gold = parse_tilse_timeline(text)
-            if gold:
-                timelines.setdefault(topic, []).append((f"{folder}/{parts[3]}", gold))
+            tilse_texts.append((topic, f"{folder}/{parts[3]}", text))
         elif len(parts) == 3 and parts[2] == "keywords.json":
             labels.setdefault(topic, []).extend(json.loads(text))
-    timelines = jsonl_timelines or timelines
+    if jsonl_timelines:
+        timelines = jsonl_timelines
+    else:
+        for topic, name, text in tilse_texts:
+            if gold := parse_tilse_timeline(text):
+                timelines.setdefault(topic, []).append((name, gold))
     collections = []
     for topic in sorted(timelines):
         keywords: Sequence[str] = labels.get(topic, [])
