@@ -165,6 +165,15 @@ def _t17_members(tarball: Path) -> Iterator[tuple[PurePosixPath, str]]:
                     yield PurePosixPath(member.name), text
 
 
+def _tilse_timelines(texts: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, Gold]]]:
+    """(topic, name, tilse text) -> topic -> named gold timelines."""
+    timelines: dict[str, list[tuple[str, Gold]]] = {}
+    for topic, name, text in texts:
+        if gold := parse_tilse_timeline(text):
+            timelines.setdefault(topic, []).append((name, gold))
+    return timelines
+
+
 def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Collection]:
     """Timeline17 from the raw tarball, pooled into news-tls's 9 topics.
 
@@ -174,7 +183,6 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
             has none there, the folder's own ``keywords.json`` labels are used.
     """
     articles: dict[str, list[Article]] = {}
-    timelines: dict[str, list[tuple[str, Gold]]] = {}
     jsonl_timelines: dict[str, list[tuple[str, Gold]]] = {}
     tilse_texts: list[tuple[str, str, str]] = []
     labels: dict[str, list[str]] = {}
@@ -196,12 +204,7 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
             tilse_texts.append((topic, f"{folder}/{parts[3]}", text))
         elif len(parts) == 3 and parts[2] == "keywords.json":
             labels.setdefault(topic, []).extend(json.loads(text))
-    if jsonl_timelines:
-        timelines = jsonl_timelines
-    else:
-        for topic, name, text in tilse_texts:
-            if gold := parse_tilse_timeline(text):
-                timelines.setdefault(topic, []).append((name, gold))
+    timelines = jsonl_timelines or _tilse_timelines(tilse_texts)
     collections = []
     for topic in sorted(timelines):
         keywords: Sequence[str] = labels.get(topic, [])
