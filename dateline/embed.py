@@ -3,8 +3,8 @@
 Two reports of one happening share its details (the places, the people, the dates and the
 numbers) far more reliably than its topic words: two earthquakes share "quake", "magnitude" and
 "tsunami warning", but not "Yunnan" and "6.1". So an article's vector is full-text TF-IDF with
-extra weight on names (runs of capitalised words, with their bigrams), on numbers, and on the
-lead (title and first sentences), where reports name their event most plainly.
+extra weight on names (runs of capitalised words, with their bigrams) and on numbers. (Extra
+weight on the lead was tried on ECB+ dev and did not help once the whole text is used.)
 
 Features are hashed (no vocabulary), so vectors made in different builds are comparable and a
 build can extend old events incrementally; IDF comes from document frequencies kept in the
@@ -15,10 +15,11 @@ event's centroid, so every member weighs the same whatever its length.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,13 +48,13 @@ NAME_WEIGHT = 2.0
 """Names (capitalised words and their bigrams) carry event identity: who and where."""
 NUMBER_WEIGHT = 2.0
 """Numbers (years, tolls, magnitudes, scores) tell apart two events of one kind."""
-LEAD_BOOST = 0.0
-"""Added to a feature's weight when it occurs in the lead."""
 MAX_CAPS_SHARE = 0.6
 """A sentence with more all-capital words than this is a shouted headline: no names from it."""
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'.,-]*[^\W_])?")
-_NUMBER = re.compile(r"^\d[\d.,]*$")
+_WORD = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
+_NUMBER = re.compile(r"\b\d(?:[\d.,]*\d)?\b")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 _CALENDAR = frozenset(
     name.lower().rstrip(".") for names in (*MONTHS.values(), *WEEKDAYS.values()) for name in names
@@ -90,61 +91,36 @@ def term_counts(texts: Sequence[str]) -> sparse.csr_matrix:
 def article_features(title: str | None, text: str) -> dict[str, float]:
     """Weighted features of one article: words, names, name bigrams, numbers.
 
-    A feature's value is its kind's weight times (1 + log count), plus ``LEAD_BOOST`` times the
-    kind's weight when it occurs in the title or the first sentences.
+    A feature's value is its kind's weight times (1 + log count). Words are counted over the
+    whole text at once; names need sentence starts, so they are found sentence by sentence.
     """
-    sentences = ([title] if title else []) + split_sentences(text)
-    lead_limit = LEAD_SENTENCES + (1 if title else 0)
-    counts: Counter[str] = Counter()
-    in_lead: set[str] = set()
-    for index, sentence in enumerate(sentences):
-        found = list(sentence_features(sentence))
-        counts.update(found)
-        if index < lead_limit:
-            in_lead.update(found)
-    return {
-        feature: _kind_weight(feature)
-        * (1.0 + math.log(n) + (LEAD_BOOST if feature in in_lead else 0.0))
-        for feature, n in counts.items()
-    }
+    full = f"{title}\n{text}" if title else text
+    counts: Counter[str] = Counter(
+        word for word in _WORD.findall(full.lower()) if word not in _STOP
+    )
+    counts.update("#" + n.replace(",", "") for n in _NUMBER.findall(full))
+    for sentence in ([title] if title else []) + split_sentences(text):
+        counts.update(name_features(sentence))
+    return {feature: _kind_weight(feature) * (1.0 + math.log(n)) for feature, n in counts.items()}
 
 
-def sentence_features(sentence: str) -> Iterable[str]:
-    """Words (lower case, no stop words), ``n:`` names, ``nn:`` name bigrams, ``#`` numbers."""
-    tokens = _TOKEN.findall(sentence)
-    shouted = _shouted(tokens)
-    run: list[str] = []
-    for position, token in enumerate(tokens):
-        lower = token.lower()
-        if _NUMBER.match(token):
-            run = []
-            yield "#" + token.replace(",", "").rstrip(".")
+def name_features(sentence: str) -> list[str]:
+    """``n:`` names and ``nn:`` name bigrams from the runs of capitalised words of a sentence.
+
+    A lone capitalised word at the start of a sentence is not a name ("Police said"), a run
+    that starts there is ("San Diego police"); a shouted (all-capitals) sentence gives none.
+    """
+    if _shouted(sentence):
+        return []
+    found: list[str] = []
+    for match in _NAME_RUN.finditer(sentence):
+        words = [w.lower() for w in match.group().split()]
+        words = [w for w in words if w not in _STOP and w.rstrip(".") not in _CALENDAR]
+        if not words or (match.start() == 0 and len(words) == 1):
             continue
-        lower = lower.rstrip(".")
-        if lower in _STOP or len(lower) < 2:
-            run = []
-            continue
-        yield lower
-        if shouted or not token[0].isupper() or lower in _CALENDAR:
-            run = []
-            continue
-        if position > 0 or _next_is_capitalised(tokens, position):
-            yield "n:" + lower
-            if run:
-                yield f"nn:{run[-1]}_{lower}"
-        run.append(lower)
-
-
-def _shouted(tokens: Sequence[str]) -> bool:
-    words = [t for t in tokens if t[0].isalpha() and len(t) > 1]
-    upper = sum(1 for t in words if t.isupper())
-    return bool(words) and upper / len(words) > MAX_CAPS_SHARE
-
-
-def _next_is_capitalised(tokens: Sequence[str], position: int) -> bool:
-    """A capitalised first word is a name only when a capitalised word follows ("San Diego")."""
-    following = tokens[position + 1] if position + 1 < len(tokens) else ""
-    return following[:1].isupper() and following.lower() not in _STOP
+        found.extend("n:" + w for w in words)
+        found.extend(f"nn:{a}_{b}" for a, b in itertools.pairwise(words))
+    return found
 
 
 def _kind_weight(feature: str) -> float:
@@ -153,6 +129,11 @@ def _kind_weight(feature: str) -> float:
     if feature.startswith("#"):
         return NUMBER_WEIGHT
     return 1.0
+
+
+def _shouted(sentence: str) -> bool:
+    words = _CAPS_WORD.findall(sentence)
+    return len(words) > 1 and len(words) > MAX_CAPS_SHARE * len(sentence.split())
 
 
 def article_counts(articles: Sequence[Article]) -> sparse.csr_matrix:
@@ -165,9 +146,12 @@ def article_counts(articles: Sequence[Article]) -> sparse.csr_matrix:
 
 def unit_rows(rows: sparse.csr_matrix) -> sparse.csr_matrix:
     """Rows scaled to unit Euclidean length (empty rows stay empty)."""
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    scaled = sparse.csr_matrix(rows, dtype=np.float32, copy=True)
+    squares = np.asarray(scaled.multiply(scaled).sum(axis=1), dtype=np.float64).ravel()
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ rows, dtype=np.float32)
+    scaled.data /= np.repeat(norms, np.diff(scaled.indptr)).astype(np.float32)
+    return scaled
 
 
 @dataclass
@@ -223,3 +207,15 @@ def to_bytes(row: sparse.csr_matrix) -> bytes:
 def from_bytes(blob: bytes) -> sparse.csr_matrix:
     """Read back a row written by ``to_bytes``."""
     return sparse.csr_matrix(sparse.load_npz(io.BytesIO(blob)), dtype=np.float32)
+
+
+def dots(rows: sparse.csr_matrix, row: sparse.csr_matrix) -> npt.NDArray[np.float64]:
+    """Dot product of each of ``rows`` with one sparse ``row``, in time linear in their entries.
+
+    (``rows @ row.T`` would convert the transposed row to CSR over every hashed feature.)
+    """
+    dense = np.zeros(rows.shape[1], dtype=np.float64)
+    single = row.tocsr()
+    dense[single.indices] = single.data
+    result: npt.NDArray[np.float64] = np.asarray(rows @ dense, dtype=np.float64).ravel()
+    return result

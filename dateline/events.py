@@ -40,6 +40,7 @@ from scipy import sparse
 
 from dateline.embed import (
     Weights,
+    dots,
     from_bytes,
     term_counts,
     to_bytes,
@@ -239,8 +240,7 @@ def linkage(
     """
     rows = sparse.vstack([state.counts for state in candidates])
     sizes = np.array([state.size for state in candidates], dtype=np.float64)
-    dots = np.asarray((rows @ vector.T).toarray()).ravel()
-    result: npt.NDArray[np.float64] = dots / (sizes * size)
+    result: npt.NDArray[np.float64] = dots(rows, vector) / (sizes * size)
     return result
 
 
@@ -353,15 +353,17 @@ def _merge_events(index: EventIndex, seeds: Sequence[str]) -> set[str]:
 
 
 def _pair_score(a: EventState, b: EventState) -> float:
-    dot = float((a.counts @ b.counts.T).toarray()[0, 0])
-    return dot / (a.size * b.size) * _span_decay(a, b)
+    return float(linkage(a.counts, a.size, [b])[0]) * _span_decay(a, b)
 
 
 def _push_pairs(index: EventIndex, state: EventState, heap: list[tuple[float, str, str]]) -> None:
-    for other in index.candidates(salient_terms(state.counts), state.first, state.last):
-        if other.id == state.id or not other.size:
-            continue
-        score = _pair_score(state, other)
+    found = index.candidates(salient_terms(state.counts), state.first, state.last)
+    others = [other for other in found if other.id != state.id and other.size]
+    if not others:
+        return
+    scores = linkage(state.counts, state.size, others)
+    for other, similarity in zip(others, scores, strict=True):
+        score = float(similarity) * _span_decay(state, other)
         if score >= _bar(state.first, other.first):
             pair = (state.id, other.id) if state.id < other.id else (other.id, state.id)
             heapq.heappush(heap, (-score, *pair))
@@ -420,7 +422,7 @@ def _title_and_summary(
     if not texts:
         return members[0].text[:120], members[0].text[:300]
     vectors = weighted_unit_rows(term_counts(texts), idf)
-    scores = (vectors @ centroid.T).toarray().ravel()
+    scores = dots(vectors, centroid)
     title = (
         texts[int(np.argmax(scores[: len(titles)]))] if titles else texts[int(np.argmax(scores))]
     )
@@ -449,7 +451,7 @@ def _pick_summary(
     for index in np.argsort(-scores, kind="stable"):
         if len(chosen) == SUMMARY_SENTENCES:
             break
-        overlap = [float((vectors[index] @ vectors[c].T).toarray()[0, 0]) for c in chosen]
+        overlap = dots(vectors[chosen], vectors[index]) if chosen else np.zeros(0)
         if all(value < REDUNDANT_SIMILARITY for value in overlap):
             chosen.append(int(index))
     return " ".join(sentences[i] for i in chosen)

@@ -1,0 +1,109 @@
+"""Growth of the event build with corpus size: 1k, 5k and 20k articles.
+
+Usage: python bench/events.py [--sizes 1000 5000 20000] [--tarball PATH]
+
+Reads the Timeline17 articles (../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz, about
+4,600 distinct articles), prepares them once (clean, pubdate, dedup), and for each size stores
+that many articles in a fresh store and times ``build`` (embed + events + describe). Sizes above
+the corpus repeat it: copy k has every publication date shifted by k * SHIFT_DAYS (so copies do
+not share time windows, as later years of news would not) and a distinct id. Prints seconds,
+articles/s, events, and the time ratio to the previous size beside the size ratio: linear growth
+gives equal ratios, quadratic growth the size ratio squared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from dateline import api, pipeline
+from dateline.ingest import read_inputs
+from dateline.model import Article, PublishedDate, RawDocument
+from dateline.settings import Settings
+from dateline.store import transaction
+from dateline.store.articles import add_articles
+
+DEFAULT_TARBALL = (
+    Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
+)
+SHIFT_DAYS = 3 * 365
+"""Each repeated copy of the corpus moves this far in time (T17 spans under three years)."""
+
+
+def load_corpus(tarball: Path) -> list[Article]:
+    """Every distinct T17 article, prepared by dateline's per-article stages."""
+    settings = Settings(now=datetime(2030, 1, 1, tzinfo=UTC), progress=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(tarball) as archive:
+            archive.extractall(tmp, filter="data")
+        inputs = sorted(str(p) for p in (Path(tmp) / "Timeline17").glob("*/InputDocs"))
+        raws = [item for item in read_inputs(inputs, settings) if isinstance(item, RawDocument)]
+        prepared = [pipeline.prepare_article(raw, settings) for raw in raws]
+    distinct = {a.id: a for a in prepared if isinstance(a, Article)}
+    return list(distinct.values())
+
+
+def sample(corpus: list[Article], size: int) -> list[Article]:
+    """``size`` articles: the corpus in order, repeated with shifted dates as needed."""
+    picked = []
+    for n in range(size):
+        copy, article = divmod(n, len(corpus))
+        picked.append(_shifted(corpus[article], copy))
+    return picked
+
+
+def _shifted(article: Article, copy: int) -> Article:
+    if copy == 0:
+        return article
+    day = article.published.value
+    published = (
+        dataclasses.replace(article.published, value=day + timedelta(days=copy * SHIFT_DAYS))
+        if day is not None
+        else PublishedDate()
+    )
+    return dataclasses.replace(article, id=f"{article.id}-{copy}", published=published)
+
+
+def time_build(articles: list[Article]) -> tuple[float, int]:
+    """Store the articles in a fresh store and time one batch build; seconds and events."""
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = api.open_store(str(Path(tmp) / "bench.db"))
+        for start in range(0, len(articles), pipeline.BATCH_SIZE):
+            with transaction(conn):
+                add_articles(conn, articles[start : start + pipeline.BATCH_SIZE])
+        began = time.perf_counter()
+        report = api.build(conn)
+        seconds = time.perf_counter() - began
+        conn.close()
+    return seconds, report.events_total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tarball", type=Path, default=DEFAULT_TARBALL)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    args = parser.parse_args()
+    if not args.tarball.exists():
+        print(f"missing {args.tarball}: this benchmark needs ../shared/bench-data", file=sys.stderr)
+        return 2
+    corpus = load_corpus(args.tarball)
+    print(f"corpus: {len(corpus)} distinct Timeline17 articles, copies shifted {SHIFT_DAYS} days")
+    print("| articles | build s | articles/s | events | size ratio | time ratio |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    previous: tuple[int, float] | None = None
+    for size in args.sizes:
+        seconds, events = time_build(sample(corpus, size))
+        ratios = f"{size / previous[0]:.1f} | {seconds / previous[1]:.1f}" if previous else "- | -"
+        print(f"| {size:,} | {seconds:.2f} | {size / seconds:,.0f} | {events:,} | {ratios} |")
+        previous = (size, seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
