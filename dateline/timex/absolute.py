@@ -181,7 +181,7 @@ def _century(m: re.Match[str], ctx: Context) -> list[Hit]:
 def _day_of_word(word: str | None, ctx: Context) -> dt.date | None:
     """The date a day word ("Wednesday", "yesterday") points at, or None."""
     ref = ctx.reference
-    if word is None:
+    if not word:
         anchor = ctx.anchor()
         return None if anchor is None or anchor.gran != "day" else anchor.day
     if ref is None:
