@@ -79,14 +79,15 @@ def align(derived: Sequence[frozenset[str]], source: Sequence[frozenset[str]]) -
             passages.append(Passage(i, best_j, round(best, 4)))
     return Alignment(
         passages=tuple(passages),
-        derived_coverage=_coverage(derived, {p.derived_index for p in passages}),
-        source_coverage=_coverage(source, {p.source_index for p in passages}),
+        derived_coverage=coverage(derived, {p.derived_index for p in passages}),
+        source_coverage=coverage(source, {p.source_index for p in passages}),
         mean_similarity=_mean_similarity(passages, derived),
         order_kept=_order_kept(passages),
     )
 
 
-def _coverage(sentences: Sequence[frozenset[str]], matched: set[int]) -> float:
+def coverage(sentences: Sequence[frozenset[str]], matched: set[int]) -> float:
+    """Share of the content words of ``sentences`` that lie in the ``matched`` ones."""
     total = sum(len(s) for s in sentences)
     return sum(len(sentences[i]) for i in matched) / total if total else 0.0
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dateline.provenance.align import Alignment, align, sentence_sets
+from dateline.provenance.align import Alignment, align, coverage, sentence_sets
 from dateline.provenance.minhash import MinHasher, candidate_pairs
 
 CANDIDATE_JACCARD = 0.4
@@ -79,8 +79,7 @@ def find_links(documents: Sequence[Document]) -> list[Link]:
     links: list[Link] = []
     partial_sources: dict[int, list[tuple[int, Alignment]]] = defaultdict(list)
     for i, j in sorted(candidate_pairs(signatures, CANDIDATE_JACCARD)):
-        derived, source = _direction(documents, sets, i, j)
-        alignment = align(sets[derived], sets[source])
+        derived, source, alignment = _aligned_pair(documents, sets, i, j)
         relation = classify(alignment)
         if relation is not None:
             links.append(Link(documents[derived].id, documents[source].id, relation, alignment))
@@ -92,7 +91,7 @@ def find_links(documents: Sequence[Document]) -> list[Link]:
     linked = {link.derived for link in links}
     for derived, parts in partial_sources.items():
         if documents[derived].id not in linked:
-            links.extend(_stitched(documents, derived, parts))
+            links.extend(_stitched(documents, sets[derived], derived, parts))
     return sorted(links, key=lambda link: (link.derived, -link.score, link.source))
 
 
@@ -109,36 +108,47 @@ def classify(alignment: Alignment) -> str | None:
     return None
 
 
-def _direction(
+def _aligned_pair(
     documents: Sequence[Document], sets: Sequence[Sequence[frozenset[str]]], i: int, j: int
-) -> tuple[int, int]:
-    """(derived, source) for a pair: later date, else the undated one, else more covered, else
-    shorter. Copying sites strip datelines, so of a dated and an undated text the dated one is
-    the likelier original."""
+) -> tuple[int, int, Alignment]:
+    """(derived, source, alignment of derived to source) for a candidate pair.
+
+    The derived side is the later by date, else the undated one, else the one the other covers
+    more, else the shorter. Copying sites strip datelines, so of a dated and an undated text
+    the dated one is the likelier original. Each direction is aligned at most once.
+    """
     first, second = documents[i].published, documents[j].published
     if first is not None and second is not None and first != second:
-        return (i, j) if first > second else (j, i)
+        return _oriented(sets, i, j) if first > second else _oriented(sets, j, i)
     if (first is None) != (second is None):
-        return (i, j) if first is None else (j, i)
-    i_by_j = align(sets[i], sets[j]).derived_coverage
-    j_by_i = align(sets[j], sets[i]).derived_coverage
-    if abs(i_by_j - j_by_i) > 0.05:
-        return (i, j) if i_by_j > j_by_i else (j, i)
+        return _oriented(sets, i, j) if first is None else _oriented(sets, j, i)
+    i_by_j, j_by_i = align(sets[i], sets[j]), align(sets[j], sets[i])
+    if abs(i_by_j.derived_coverage - j_by_i.derived_coverage) > 0.05:  # a clear difference
+        return (
+            (i, j, i_by_j) if i_by_j.derived_coverage > j_by_i.derived_coverage else (j, i, j_by_i)
+        )
     size_i, size_j = sum(map(len, sets[i])), sum(map(len, sets[j]))
-    return (i, j) if (size_i, documents[i].id) < (size_j, documents[j].id) else (j, i)
+    shorter_first = (size_i, documents[i].id) < (size_j, documents[j].id)
+    return (i, j, i_by_j) if shorter_first else (j, i, j_by_i)
+
+
+def _oriented(
+    sets: Sequence[Sequence[frozenset[str]]], derived: int, source: int
+) -> tuple[int, int, Alignment]:
+    return derived, source, align(sets[derived], sets[source])
 
 
 def _stitched(
-    documents: Sequence[Document], derived: int, parts: Sequence[tuple[int, Alignment]]
+    documents: Sequence[Document],
+    derived_sets: Sequence[frozenset[str]],
+    derived: int,
+    parts: Sequence[tuple[int, Alignment]],
 ) -> list[Link]:
     """Links to each source of a stitched article, when two or more together make most of it."""
     covered: set[int] = set()
     for _, alignment in parts:
         covered.update(p.derived_index for p in alignment.passages)
-    sets = sentence_sets(documents[derived].text)
-    total = sum(len(s) for s in sets)
-    share = sum(len(sets[i]) for i in covered) / total if total else 0.0
-    if len(parts) < 2 or share < STITCH_TOTAL:
+    if len(parts) < 2 or coverage(derived_sets, covered) < STITCH_TOTAL:
         return []
     return [
         Link(documents[derived].id, documents[source].id, STITCHED, alignment)
