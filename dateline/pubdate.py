@@ -284,13 +284,8 @@ def _reading(rule: _Rule, match: re.Match[str], latest: date) -> DateReading | N
     if fields is None:
         return None
     year, month, day, name = fields
-    if not EARLIEST_YEAR <= year <= latest.year:
-        return None
-    try:
-        value = date(year, month, day)
-    except ValueError:
-        return None
-    if value > latest or not _weekday_agrees(match, value):
+    value = _plausible_date(year, month, day, latest)
+    if value is None or not _weekday_agrees(match, value):
         return None
     return DateReading(value, rule.precision, _lead_time_prefix(match) + name)
 
@@ -516,6 +511,11 @@ def _from_path(path: str, latest: date) -> PublishedDate | None:
 
 def _checked_date(match: re.Match[str], latest: date) -> date | None:
     year, month, day = (int(match.group(name)) for name in ("y", "m", "d"))
+    return _plausible_date(year, month, day, latest)
+
+
+def _plausible_date(year: int, month: int, day: int, latest: date) -> date | None:
+    """The date if it exists, is not before EARLIEST_YEAR and not after ``latest``; else None."""
     if not EARLIEST_YEAR <= year <= latest.year:
         return None
     try:
