@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import pytest
 
 from dateline import api
-from dateline.eval.clustering import bcubed
+from dateline.eval.demo_cli import locator, score_document
 from dateline.export.markdown import to_markdown
 from dateline.settings import Settings
 
@@ -56,14 +55,9 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         os.chdir(cwd)
 
 
-def _locator(source: dict[str, Any]) -> str:
-    path = source["path"].removeprefix(f"{DEMO}/")
-    return f"{path}#{source['record']}" if source["record"] is not None else path
-
-
 def _by_locator(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
-        _locator(source): article
+        locator(source, DEMO): article
         for article in document["articles"]
         for source in article["sources"]
     }
@@ -97,12 +91,8 @@ def test_verbatim_reprint_is_stored_once_with_both_sources(document: dict[str, A
 
 
 def test_events_agree_with_truth(document: dict[str, Any]) -> None:
-    articles = _by_locator(document)
-    event_of = _event_of(document)
-    predicted = {loc: event_of[articles[loc]["id"]] for loc in TRUTH}
-    gold = {loc: truth["event"] for loc, truth in TRUTH.items()}
-    score = bcubed(predicted, gold)
-    assert score.f1 >= BCUBED_F1_FLOOR, score
+    score = score_document(document, DEMO, TRUTH)["events_bcubed"]
+    assert score["f1"] >= BCUBED_F1_FLOOR, score
 
 
 def test_first_and_second_flood_are_different_events(document: dict[str, Any]) -> None:
@@ -117,13 +107,7 @@ def test_first_and_second_flood_are_different_events(document: dict[str, Any]) -
 
 def test_publication_dates_are_right_or_unknown(document: dict[str, Any]) -> None:
     """Every date given is the true one; only articles with no date evidence stay unknown."""
-    articles = _by_locator(document)
-    outcome = Counter(
-        "unknown"
-        if articles[loc]["published"] is None
-        else ("right" if articles[loc]["published"][:10] == truth["published"] else "wrong")
-        for loc, truth in TRUTH.items()
-    )
+    outcome = score_document(document, DEMO, TRUTH)["dates"]
     assert outcome["wrong"] == 0, outcome
     assert outcome["right"] / len(TRUTH) >= PUBDATE_COVERAGE_FLOOR, outcome
 

@@ -56,16 +56,23 @@ def score_demo(corpus: Path, truth_path: Path) -> dict[str, Any]:
             document = api.timeline_document(conn)
         finally:
             conn.close()
+    return score_document(document, str(corpus), truth)
+
+
+def score_document(
+    document: dict[str, Any], corpus: str, truth: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    """Score an output document of the demo (read from ``corpus``) against the truth."""
     event_of = {aid: ev["id"] for ev in document["events"] for aid in ev["article_ids"]}
     predicted: dict[str, str] = {}
     gold: dict[str, str] = {}
     dates: Counter[str] = Counter()
     for article in document["articles"]:
         for source in article["sources"]:
-            locator = _locator(corpus, source)
-            predicted[locator] = event_of[article["id"]]
-            gold[locator] = truth[locator]["event"]
-            dates[_date_outcome(article["published"], truth[locator]["published"])] += 1
+            where = locator(source, corpus)
+            predicted[where] = event_of[article["id"]]
+            gold[where] = truth[where]["event"]
+            dates[_date_outcome(article["published"], truth[where]["published"])] += 1
     return {
         "articles_read": len(predicted),
         "articles_distinct": len(document["articles"]),
@@ -75,6 +82,16 @@ def score_demo(corpus: Path, truth_path: Path) -> dict[str, Any]:
         "events_pairwise": _prf(pairwise(predicted, gold)),
         "dates": {key: dates[key] for key in ("right", "unknown", "wrong")},
     }
+
+
+def locator(source: dict[str, Any], corpus: str) -> str:
+    """How the truth names a source: its path under the corpus, "#record" inside a file.
+
+    Source paths are the input path as given joined with the file's relative path
+    (docs/FORMAT.md), so the corpus path as given is their prefix.
+    """
+    path = source["path"].removeprefix(corpus.rstrip("/") + "/")
+    return f"{path}#{source['record']}" if source["record"] is not None else path
 
 
 def render(figures: dict[str, Any]) -> str:
@@ -94,11 +111,6 @@ def render(figures: dict[str, Any]) -> str:
         f"wrong {dates['wrong']}"
     )
     return "\n".join(lines)
-
-
-def _locator(corpus: Path, source: dict[str, Any]) -> str:
-    path = Path(source["path"]).resolve().relative_to(corpus.resolve()).as_posix()
-    return f"{path}#{source['record']}" if source["record"] is not None else path
 
 
 def _date_outcome(published: str | None, true: str) -> str:
