@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from dateline.eval import demo_cli, events_cli, timex_cli, tls_cli
 
 if TYPE_CHECKING:
     EvalParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-EvalHandler = Callable[[argparse.Namespace, TextIO], int]
 
 REGISTRARS: list[Callable[[EvalParsers], None]] = [
     demo_cli.register,
