@@ -135,3 +135,58 @@ class TimelineEntry:
     text: str
     event_id: str
     article_ids: tuple[str, ...]
+
+
+# --- who and what was said (issue 4): per-article records, merged corpus-wide in the store ---
+
+EntityKind = Literal["person", "organisation", "place", "country", "group", "other"]
+QuoteKind = Literal["direct", "reported"]
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of a named entity in an article's cleaned text.
+
+    ``start``/``end`` are character offsets into ``Article.text``; ``canonical`` is the name
+    the mention resolves to after alias merging ("Sir. Putin" -> "Vladimir Putin");
+    ``role`` is a title or apposition attached to this mention ("Secretary of State").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    canonical: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker: a direct quote or reported speech.
+
+    ``start``/``end`` locate the quoted (or reported) words in ``Article.text``; ``speaker`` is
+    the canonical entity name, or None when nobody compatible could be found;
+    ``speaker_text`` is how the text named the speaker ("he", "the minister", "Lavrov");
+    ``cue`` is the word that introduced the speech ("said", "according to").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None
+    speaker_text: str | None
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class StyleFlag:
+    """A quality flag on an article ("spun", "machine-translated", ...) with checkable evidence.
+
+    ``evidence`` holds short strings a user can find in the text (or in a linked original);
+    ``score`` is the detector's confidence in [0, 1].
+    """
+
+    name: str
+    score: float
+    evidence: tuple[str, ...] = ()
