@@ -23,6 +23,7 @@ from dateline.store.articles import (
     load_articles,
 )
 from dateline.store.events import event_of_article, find_event_ids, load_events
+from dateline.store.times import load_estimates
 from dateline.timeline import build_timeline
 
 __all__ = [
@@ -60,7 +61,8 @@ def timeline_document(conn: sqlite3.Connection) -> JsonDict:
     articles = load_articles(conn)
     sources = {article.id: article_sources(conn, article.id) for article in articles}
     events = [stored.event for stored in load_events(conn)]
-    return doc.timeline_document(articles, sources, events, build_timeline(events))
+    timeline = build_timeline(events)
+    return doc.timeline_document(articles, sources, events, timeline, load_estimates(conn))
 
 
 def show(conn: sqlite3.Connection, wanted: str) -> JsonDict:
@@ -85,7 +87,10 @@ def show(conn: sqlite3.Connection, wanted: str) -> JsonDict:
 def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
     article = load_articles(conn, [article_id])[0]
     detail = doc.article_detail(
-        article, article_sources(conn, article_id), event_of_article(conn, article_id)
+        article,
+        article_sources(conn, article_id),
+        event_of_article(conn, article_id),
+        load_estimates(conn).get(article_id),
     )
     return {"kind": "article", **detail}
 

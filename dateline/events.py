@@ -47,7 +47,8 @@ from dateline.embed import (
     unit_rows,
     weighted_unit_rows,
 )
-from dateline.model import Article, Event, Precision
+from dateline.event_dates import event_date
+from dateline.model import Article, Event
 from dateline.sentences import split_sentences
 from dateline.store.events import StoredEvent
 
@@ -394,22 +395,6 @@ def describe_event(state: EventState, members: Sequence[Article], idf: Weights) 
         article_ids=tuple(article.id for article in members),
     )
     return StoredEvent(event, to_bytes(state.counts), dict(state.similarities))
-
-
-def event_date(members: Sequence[Article]) -> tuple[date | None, Precision | None, str | None]:
-    """The earliest most precise publication date among the members, with evidence."""
-    rank = {"day": 0, "month": 1, "year": 2}
-    dated = [a for a in members if a.published.value is not None]
-    if not dated:
-        return None, None, None
-    first = min(
-        dated, key=lambda a: (rank.get(a.published.precision or "year", 3), a.published.value)
-    )
-    evidence = (
-        f"earliest publication date of {len(dated)} dated report(s) of {len(members)}: "
-        f"{first.path} ({first.published.evidence})"
-    )
-    return first.published.value, first.published.precision, evidence
 
 
 def _title_and_summary(

@@ -77,12 +77,44 @@ class PublishedDate:
 
 
 @dataclass(frozen=True)
+class TimeMention:
+    """A time expression in an article, normalised against its publication date.
+
+    ``sentence`` is the index of the sentence holding it (``dateline.sentences``);
+    ``start``/``end`` are character offsets into ``Article.text``; ``type`` and ``value`` are
+    TIMEX3-style (DATE ``2017-04-12``, ``XXXX-04-04`` when the year is unknown, DURATION
+    ``P1W``, ...).
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class DateEstimate:
+    """A date range for an article that prints no publication date, with its evidence.
+
+    Always flagged as estimated: it comes from the article's own time expressions or from the
+    dated articles that report the same event, never from the article's metadata.
+    """
+
+    earliest: date
+    latest: date
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned, dated article ready for the corpus-wide stages and the store.
 
     ``id`` is a stable hash of the cleaned text, so the same article read twice (or reprinted
     verbatim under different boilerplate) is one article; ``sources`` lists every place it was
-    seen.
+    seen. ``times`` holds its time expressions, filled by the build (``dateline.times``).
     """
 
     id: str
@@ -97,6 +129,7 @@ class Article:
     flags: tuple[str, ...] = ()
     removed: tuple[RemovedLine, ...] = ()
     record: int | None = None
+    times: tuple[TimeMention, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,15 @@
     4. dedup     stable article ids; one article, many sources       (dateline.dedup)
        + language of each article                                    (dateline.language)
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
-    5. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
-    6. events    group, date and title events, incrementally         (dateline.events)
-    7. timeline  dated, sourced entries from events                  (dateline.timeline)
+    5. times     time expressions per sentence, resolved              (dateline.times)
+    6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
+    7. events    group, date and title events, incrementally         (dateline.events)
+                 + event days and estimated dates                    (dateline.event_dates)
+    8. timeline  dated, sourced entries from events                  (dateline.timeline)
 
 ``ingest`` runs stages 1-4 per article (pure functions of one article) and stores them in
-batches, one transaction each; ``build`` runs stages 5-6 over what is new since the last build.
+batches, one transaction each; ``build`` runs stages 5-7 over what is new since the last build
+(and retags articles tagged by an older tagger, redating their events).
 The timeline is derived on read, so it always matches the stored events.
 """
 
@@ -21,6 +24,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import BinaryIO
 
 from dateline.clean import clean_document
@@ -31,16 +35,25 @@ from dateline.embed import (
     article_counts,
     weighted_unit_rows,
 )
+from dateline.event_dates import estimate_date
 from dateline.events import EventState, assign_articles, describe_event, restore_states
 from dateline.ingest import read_inputs
 from dateline.language import detect_language, normalise_language
-from dateline.model import Article, CleanedDocument, IngestIssue, PublishedDate, RawDocument
+from dateline.model import (
+    Article,
+    CleanedDocument,
+    DateEstimate,
+    IngestIssue,
+    PublishedDate,
+    RawDocument,
+)
 from dateline.progress import progress
 from dateline.pubdate import date_article
 from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.events import (
+    StoredEvent,
     clear_events,
     delete_events,
     delete_state,
@@ -52,6 +65,8 @@ from dateline.store.events import (
     save_events,
     unassigned_article_ids,
 )
+from dateline.store.times import save_estimates, save_times, untagged_article_ids
+from dateline.times import TAGGER_VERSION, time_mentions
 
 log = logging.getLogger(__name__)
 
@@ -178,11 +193,12 @@ def _store_batch(
 
 
 def build(conn: sqlite3.Connection) -> BuildReport:
-    """Place the articles stored since the last build into events (stages 5-6)."""
+    """Tag time expressions, then place the articles stored since the last build into events."""
     _regroup_if_representation_changed(conn)
+    retagged = _tag_times(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
-    if not new_ids:
+    if not new_ids and not retagged:
         return BuildReport(0, 0, len(stored))
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
@@ -191,19 +207,51 @@ def build(conn: sqlite3.Connection) -> BuildReport:
     idf = frequencies.idf()
     states = restore_states(stored, published_dates(conn))
     touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states)
+    touched |= {state.id for state in states if retagged & state.similarities.keys()}
     members = _members_of(conn, [s for s in states if s.id in touched], new_articles)
     described = [
         describe_event(state, [members[a] for a in state.similarities], idf)
         for state in states
         if state.id in touched
     ]
+    estimates = _date_estimates(described, members)
     merged_away = {item.event.id for item in stored} - {state.id for state in states}
     with transaction(conn):
         save_events(conn, described)
         delete_events(conn, merged_away)
+        save_estimates(conn, estimates)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
         put_state(conn, REPRESENTATION_STATE_KEY, REPRESENTATION.encode())
     return BuildReport(len(new_articles), len(touched), len(states))
+
+
+def _tag_times(conn: sqlite3.Connection) -> set[str]:
+    """Stage 5: time expressions for every article not yet tagged by this tagger version."""
+    untagged = untagged_article_ids(conn, TAGGER_VERSION)
+    for start in range(0, len(untagged), BATCH_SIZE):
+        articles = load_articles(conn, untagged[start : start + BATCH_SIZE])
+        found = {a.id: time_mentions(a.text, _reference_day(a)) for a in articles}
+        with transaction(conn):
+            save_times(conn, found, TAGGER_VERSION)
+    return set(untagged)
+
+
+def _reference_day(article: Article) -> date | None:
+    """Relative expressions resolve against a day-precise publication date only."""
+    return article.published.value if article.published.precision == "day" else None
+
+
+def _date_estimates(
+    described: Sequence[StoredEvent], members: dict[str, Article]
+) -> dict[str, DateEstimate | None]:
+    """Estimated date ranges for the undated articles of the events just described."""
+    estimates: dict[str, DateEstimate | None] = {}
+    for item in described:
+        reports = [members[a] for a in item.event.article_ids]
+        for article in reports:
+            if article.published.value is None:
+                estimates[article.id] = estimate_date(article, reports)
+    return estimates
 
 
 def _regroup_if_representation_changed(conn: sqlite3.Connection) -> None:

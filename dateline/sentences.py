@@ -23,6 +23,21 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of ``split_sentences(text)`` in ``text``, in the same order.
+
+    Later stages store offsets into the article text (time expressions, quotes), so they need
+    to know which sentence an offset falls in without splitting differently.
+    """
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        spans.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans
+
+
 def _split_line(line: str) -> list[str]:
     pieces: list[str] = []
     start = 0

@@ -112,6 +112,23 @@ def test_publication_dates_are_right_or_unknown(document: dict[str, Any]) -> Non
     assert outcome["right"] / len(TRUTH) >= PUBDATE_COVERAGE_FLOOR, outcome
 
 
+def test_estimated_ranges_of_undated_articles_hold_the_true_date(
+    document: dict[str, Any],
+) -> None:
+    """Undated reports get a range from their event's dated reports; none may miss the truth."""
+    outcome = score_document(document, DEMO, TRUTH)["estimated_dates"]
+    assert outcome["misses"] == 0, outcome
+    assert outcome["contains"] >= 6, outcome  # measured 7 of 8 (one has no date evidence)
+
+
+def test_event_dates_come_from_the_leads_with_evidence(document: dict[str, Any]) -> None:
+    """Reyl's counter-measures were announced "on Wednesday" (16 April), a day the
+    lead names; the sanctions the lead also mentions ("imposed on Monday") are background."""
+    [event] = [e for e in document["events"] if "Ostby" in e["title"]]
+    assert event["date"] == "2025-04-16"
+    assert "Wednesday" in event["date_evidence"]
+
+
 def test_no_article_is_dated_wrongly_by_a_footer_year(document: dict[str, Any]) -> None:
     """H08 has only "© 2025" in its footer; guessing 1 January 2025 from it would be wrong."""
     ratified = _by_locator(document)["html/valley-courier-parliament-ratifies.html"]

@@ -8,11 +8,11 @@ import pytest
 from scipy import sparse
 
 from dateline.embed import DocumentFrequencies, article_counts, term_counts, weighted_unit_rows
+from dateline.event_dates import event_date
 from dateline.events import (
     EventState,
     assign_articles,
     describe_event,
-    event_date,
     time_decay,
 )
 from dateline.model import Article, PublishedDate

@@ -67,12 +67,15 @@ def score_document(
     predicted: dict[str, str] = {}
     gold: dict[str, str] = {}
     dates: Counter[str] = Counter()
+    estimates: Counter[str] = Counter()
     for article in document["articles"]:
         for source in article["sources"]:
             where = locator(source, corpus)
             predicted[where] = event_of[article["id"]]
             gold[where] = truth[where]["event"]
             dates[_date_outcome(article["published"], truth[where]["published"])] += 1
+            if article["published"] is None:
+                estimates[_estimate_outcome(article.get("estimated_date"), truth[where])] += 1
     return {
         "articles_read": len(predicted),
         "articles_distinct": len(document["articles"]),
@@ -81,6 +84,7 @@ def score_document(
         "events_bcubed": _prf(bcubed(predicted, gold)),
         "events_pairwise": _prf(pairwise(predicted, gold)),
         "dates": {key: dates[key] for key in ("right", "unknown", "wrong")},
+        "estimated_dates": {key: estimates[key] for key in ("contains", "misses", "none")},
     }
 
 
@@ -110,6 +114,11 @@ def render(figures: dict[str, Any]) -> str:
         f"publication dates: right {dates['right']}, unknown {dates['unknown']}, "
         f"wrong {dates['wrong']}"
     )
+    estimated = figures["estimated_dates"]
+    lines.append(
+        f"estimated ranges for undated articles: contain the true date {estimated['contains']}, "
+        f"miss it {estimated['misses']}, no estimate {estimated['none']}"
+    )
     return "\n".join(lines)
 
 
@@ -117,6 +126,13 @@ def _date_outcome(published: str | None, true: str) -> str:
     if published is None:
         return "unknown"
     return "right" if published[:10] == true else "wrong"
+
+
+def _estimate_outcome(estimate: dict[str, str] | None, truth: dict[str, str]) -> str:
+    if estimate is None:
+        return "none"
+    inside = estimate["earliest"] <= truth["published"] <= estimate["latest"]
+    return "contains" if inside else "misses"
 
 
 def _prf(score: PRF) -> dict[str, float]:

@@ -6,13 +6,14 @@ disagree. Later issues add keys; they never rename or remove one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline import __version__
 from dateline.embed import REPRESENTATION
-from dateline.model import Article, Event, RemovedLine, TimelineEntry
+from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
+from dateline.times import TAGGER_VERSION
 
 REPRINTED_FLAG = "reprinted"
 """Set on output when the same cleaned text was read from more than one place."""
@@ -20,7 +21,9 @@ REPRINTED_FLAG = "reprinted"
 JsonDict = dict[str, Any]
 
 
-def article_dict(article: Article, sources: Sequence[ArticleSource]) -> JsonDict:
+def article_dict(
+    article: Article, sources: Sequence[ArticleSource], estimate: DateEstimate | None = None
+) -> JsonDict:
     """An article as the contract describes it (without its text)."""
     flags = set(article.flags)
     if len(sources) > 1:
@@ -35,10 +38,33 @@ def article_dict(article: Article, sources: Sequence[ArticleSource]) -> JsonDict
         "published": published.value.isoformat() if published.value else None,
         "published_precision": published.precision,
         "published_evidence": published.evidence,
+        "estimated_date": estimate_dict(estimate) if estimate else None,
         "language": article.language,
         "flags": sorted(flags),
         "removed_lines": len(article.removed),
         "sources": [source_dict(source) for source in sources],
+    }
+
+
+def estimate_dict(estimate: DateEstimate) -> JsonDict:
+    """A date range for an undated article, always marked as estimated, with its evidence."""
+    return {
+        "earliest": estimate.earliest.isoformat(),
+        "latest": estimate.latest.isoformat(),
+        "evidence": estimate.evidence,
+    }
+
+
+def time_dict(mention: TimeMention) -> JsonDict:
+    """A time expression of the article text with its resolved value."""
+    return {
+        "sentence": mention.sentence,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "type": mention.type,
+        "value": mention.value,
+        "mod": mention.mod,
     }
 
 
@@ -53,12 +79,16 @@ def source_dict(source: ArticleSource) -> JsonDict:
 
 
 def article_detail(
-    article: Article, sources: Sequence[ArticleSource], event: tuple[str, float] | None
+    article: Article,
+    sources: Sequence[ArticleSource],
+    event: tuple[str, float] | None,
+    estimate: DateEstimate | None = None,
 ) -> JsonDict:
-    """An article for ``dateline show``: the contract fields plus text, cut lines and event."""
-    detail = article_dict(article, sources)
+    """An article for ``dateline show``: the contract fields plus text, cut lines, times, event."""
+    detail = article_dict(article, sources, estimate)
     detail["text"] = article.text
     detail["removed"] = [removed_dict(line) for line in article.removed]
+    detail["times"] = [time_dict(mention) for mention in article.times]
     detail["event"] = {"id": event[0], "similarity": event[1]} if event else None
     return detail
 
@@ -96,11 +126,17 @@ def timeline_document(
     sources: dict[str, list[ArticleSource]],
     events: Sequence[Event],
     timeline: Sequence[TimelineEntry],
+    estimates: Mapping[str, DateEstimate] | None = None,
 ) -> JsonDict:
     """The whole output document."""
+    estimates = estimates or {}
     return {
-        "meta": {"dateline_version": __version__, "event_representation": REPRESENTATION},
-        "articles": [article_dict(a, sources.get(a.id, [])) for a in articles],
+        "meta": {
+            "dateline_version": __version__,
+            "event_representation": REPRESENTATION,
+            "time_tagger": TAGGER_VERSION,
+        },
+        "articles": [article_dict(a, sources.get(a.id, []), estimates.get(a.id)) for a in articles],
         "events": [event_dict(event) for event in events],
         "timeline": [timeline_entry_dict(entry) for entry in timeline],
     }

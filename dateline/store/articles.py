@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dateline.model import Article, IngestIssue, PublishedDate, RemovedLine
+from dateline.model import Article, IngestIssue, PublishedDate, RemovedLine, TimeMention
 from dateline.store.db import utc_now
+from dateline.store.times import load_times
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,12 @@ def load_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) ->
             marks = ",".join("?" * len(chunk))
             rows += conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk).fetchall()
         rows.sort(key=lambda row: row["seq"])
-    removed = _removed_by_article(conn, [row["id"] for row in rows] if ids is not None else None)
-    return [_row_to_article(row, removed.get(row["id"], ())) for row in rows]
+    wanted_ids = [row["id"] for row in rows] if ids is not None else None
+    removed = _removed_by_article(conn, wanted_ids)
+    times = load_times(conn, wanted_ids)
+    return [
+        _row_to_article(row, removed.get(row["id"], ()), times.get(row["id"], ())) for row in rows
+    ]
 
 
 def _removed_by_article(
@@ -125,7 +130,9 @@ def _removed_by_article(
     return {key: tuple(lines) for key, lines in grouped.items()}
 
 
-def _row_to_article(row: sqlite3.Row, removed: tuple[RemovedLine, ...]) -> Article:
+def _row_to_article(
+    row: sqlite3.Row, removed: tuple[RemovedLine, ...], times: tuple[TimeMention, ...]
+) -> Article:
     published = PublishedDate(
         date.fromisoformat(row["published"]) if row["published"] else None,
         row["published_precision"],
@@ -144,6 +151,7 @@ def _row_to_article(row: sqlite3.Row, removed: tuple[RemovedLine, ...]) -> Artic
         flags=tuple(json.loads(row["flags"])),
         removed=removed,
         record=row["record"],
+        times=times,
     )
 
 

@@ -90,6 +90,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        2,
+        "time expressions of each article (with the tagger version), estimated dates",
+        """
+        ALTER TABLE articles ADD COLUMN times_version TEXT;
+        CREATE TABLE article_times (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start_offset INTEGER NOT NULL,
+            sentence INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            mod TEXT,
+            PRIMARY KEY (article_id, start_offset)
+        );
+        CREATE TABLE article_estimates (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            earliest TEXT NOT NULL,
+            latest TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

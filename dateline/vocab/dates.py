@@ -9,6 +9,8 @@ Abbreviations are listed with and without their full stop because both are print
 
 from __future__ import annotations
 
+import re
+
 MONTHS: dict[int, tuple[str, ...]] = {
     1: ("January", "Jan", "Jan."),
     2: ("February", "Feb", "Feb."),
@@ -69,3 +71,11 @@ DATELINE_LABELS: tuple[str, ...] = (
     "Broadcast",
 )
 """Words that introduce an article's own date at its top ("Published: 12.04.2025")."""
+
+FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|scheduled|planned|"
+    r"expected to|upcoming|next|due to)\b",
+    re.IGNORECASE,
+)
+"""A sentence with one of these looks ahead: a date it names says nothing about when it was
+written ("the vote will be held on 8 June")."""

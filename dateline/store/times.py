@@ -1,0 +1,95 @@
+"""Time expressions per article (and the tagger version that found them), estimated dates."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from dateline.model import DateEstimate, TimeMention
+
+CHUNK = 500
+"""Ids per ``IN (...)`` query, under SQLite's variable limit."""
+
+
+def untagged_article_ids(conn: sqlite3.Connection, version: str) -> list[str]:
+    """Articles never tagged, or tagged by another tagger version: the build tags these."""
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE times_version IS NULL OR times_version != ? ORDER BY seq",
+        (version,),
+    )
+    return [row[0] for row in rows]
+
+
+def save_times(
+    conn: sqlite3.Connection, times: Mapping[str, Sequence[TimeMention]], version: str
+) -> None:
+    """Replace the time expressions of these articles. Call inside a transaction."""
+    for article_id, mentions in times.items():
+        conn.execute("DELETE FROM article_times WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, m.start, m.sentence, m.end, m.text, m.type, m.value, m.mod)
+                for m in mentions
+            ],
+        )
+        conn.execute("UPDATE articles SET times_version = ? WHERE id = ?", (version, article_id))
+
+
+def load_times(
+    conn: sqlite3.Connection, ids: Iterable[str] | None = None
+) -> dict[str, tuple[TimeMention, ...]]:
+    """Time expressions by article id (all articles, or the given ones), in text order."""
+    query = "SELECT * FROM article_times"
+    if ids is None:
+        rows = conn.execute(query + " ORDER BY article_id, start_offset").fetchall()
+    else:
+        wanted = list(ids)
+        rows = []
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+        rows.sort(key=lambda row: (row["article_id"], row["start_offset"]))
+    grouped: dict[str, list[TimeMention]] = {}
+    for row in rows:
+        grouped.setdefault(row["article_id"], []).append(
+            TimeMention(
+                row["sentence"],
+                row["start_offset"],
+                row["end_offset"],
+                row["text"],
+                row["type"],
+                row["value"],
+                row["mod"],
+            )
+        )
+    return {key: tuple(found) for key, found in grouped.items()}
+
+
+def save_estimates(conn: sqlite3.Connection, estimates: Mapping[str, DateEstimate | None]) -> None:
+    """Replace the estimated dates of these articles (None removes one). In a transaction."""
+    for article_id, estimate in estimates.items():
+        conn.execute("DELETE FROM article_estimates WHERE article_id = ?", (article_id,))
+        if estimate is not None:
+            conn.execute(
+                "INSERT INTO article_estimates VALUES (?, ?, ?, ?)",
+                (
+                    article_id,
+                    estimate.earliest.isoformat(),
+                    estimate.latest.isoformat(),
+                    estimate.evidence,
+                ),
+            )
+
+
+def load_estimates(conn: sqlite3.Connection) -> dict[str, DateEstimate]:
+    """Every stored date estimate by article id."""
+    rows = conn.execute("SELECT * FROM article_estimates")
+    return {
+        row["article_id"]: DateEstimate(
+            date.fromisoformat(row["earliest"]), date.fromisoformat(row["latest"]), row["evidence"]
+        )
+        for row in rows
+    }
