@@ -24,10 +24,12 @@ from dateline.store.articles import (
 )
 from dateline.store.events import event_of_article, find_event_ids, load_events
 from dateline.store.times import load_estimates
-from dateline.timeline import build_timeline
+from dateline.timeline import TimelineView, build_timeline, select, summary_timeline
 
 __all__ = [
+    "TimelineView",
     "build",
+    "entity_names",
     "ingest",
     "open_store",
     "show",
@@ -56,13 +58,40 @@ def build(conn: sqlite3.Connection) -> pipeline.BuildReport:
     return pipeline.build(conn)
 
 
-def timeline_document(conn: sqlite3.Connection) -> JsonDict:
-    """The output document (docs/FORMAT.md) for everything in the store."""
+def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:
+    """The output document (docs/FORMAT.md) for the store, or the slice ``view`` asks for.
+
+    A sliced document lists only the matching articles and the events holding one of them; a
+    summarised one (``view.max_dates``/``view.sentences_per_date``) has one entry per picked
+    day, each sentence with its own sources.
+    """
+    view = view or TimelineView()
     articles = load_articles(conn)
-    sources = {article.id: article_sources(conn, article.id) for article in articles}
     events = [stored.event for stored in load_events(conn)]
-    timeline = build_timeline(events)
-    return doc.timeline_document(articles, sources, events, timeline, load_estimates(conn))
+    estimates = load_estimates(conn)
+    if view.sliced:
+        articles, events = select(articles, events, view)
+    if view.summarised:
+        timeline = summary_timeline(articles, events, view, estimates)
+    else:
+        timeline = build_timeline(events)
+    if view.sliced:
+        cited = {a for event in events for a in event.article_ids}
+        cited |= {a for entry in timeline for a in entry.article_ids}
+        articles = [a for a in articles if a.id in cited]
+    sources = {article.id: article_sources(conn, article.id) for article in articles}
+    document = doc.timeline_document(articles, sources, events, timeline, estimates)
+    document["meta"]["view"] = doc.view_dict(view)
+    return document
+
+
+def entity_names(conn: sqlite3.Connection, name: str) -> tuple[str, ...]:
+    """Every name the entity called ``name`` goes by, for ``TimelineView.entity_names``.
+
+    Until the entity stage has run over the store, the name itself is the only one known.
+    """
+    del conn
+    return (name,)
 
 
 def show(conn: sqlite3.Connection, wanted: str) -> JsonDict:

@@ -12,6 +12,7 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -21,6 +22,7 @@ from dateline.export import RENDERERS, JsonDict
 from dateline.pipeline import BuildReport, IngestReport
 from dateline.settings import DEFAULT_DB, DEFAULT_MAX_BYTES, FieldNames, Settings
 from dateline.store import StoreError
+from dateline.timeline import TimelineView
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("dateline")
@@ -106,6 +108,16 @@ def _timeline_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("timeline")
     group.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
     group.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    group.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to keep")
+    group.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day to keep")
+    group.add_argument("--query", metavar="WORDS", help="keep articles with any of these words")
+    group.add_argument("--entity", metavar="NAME", help="keep articles that mention this entity")
+    group.add_argument(
+        "--max-dates", type=int, metavar="L", help="summarise: the L days that matter most"
+    )
+    group.add_argument(
+        "--sentences-per-date", type=int, metavar="K", help="summarise: K sentences per day"
+    )
 
 
 def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -196,10 +208,36 @@ def _cmd_run(
     return code
 
 
+def _view(args: argparse.Namespace, conn: sqlite3.Connection) -> TimelineView:
+    """The slice and summary options as a view; bad values are usage errors."""
+    for name in ("max_dates", "sentences_per_date"):
+        value = getattr(args, name)
+        if value is not None and value <= 0:
+            flag = "--" + name.replace("_", "-")
+            raise UsageError(f"{flag} must be positive, got {value}")
+    return TimelineView(
+        start=_day(args.start, "--from"),
+        end=_day(args.end, "--to"),
+        query=tuple(args.query.split()) if args.query else (),
+        entity_names=api.entity_names(conn, args.entity) if args.entity else (),
+        max_dates=args.max_dates,
+        sentences_per_date=args.sentences_per_date,
+    )
+
+
+def _day(text: str | None, flag: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"{flag} wants a date as YYYY-MM-DD, got {text!r}") from exc
+
+
 def _cmd_timeline(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    rendered = RENDERERS[args.format](api.timeline_document(conn))
+    rendered = RENDERERS[args.format](api.timeline_document(conn, _view(args, conn)))
     if args.out:
         try:
             Path(args.out).write_text(rendered, encoding="utf-8")

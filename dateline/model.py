@@ -161,13 +161,26 @@ class Event:
 
 
 @dataclass(frozen=True)
+class SourcedSentence:
+    """A summary sentence with the articles that state it (the one it was taken from first)."""
+
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
-    """One dated line of the timeline; ``article_ids`` are its sources (never empty)."""
+    """One dated line of the timeline; ``article_ids`` are its sources (never empty).
+
+    A summarised timeline (``--max-dates``/``--sentences-per-date``) also lists the entry's
+    ``sentences``, each with its own sources; ``text`` is then those sentences joined.
+    """
 
     date: date
     text: str
     event_id: str
     article_ids: tuple[str, ...]
+    sentences: tuple[SourcedSentence, ...] = ()
 
 
 # --- who and what was said (issue 4): per-article records, merged corpus-wide in the store ---

@@ -30,13 +30,15 @@ import datetime as dt
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from dateline import model
 from dateline.sentences import split_sentences
+from dateline.times import mentioned_day
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +184,32 @@ def date_sentences(articles: Iterable[Article], dater: Dater = timex_dater) -> l
             days = tuple(dict.fromkeys(m.day for m in mentions if offset <= m.start < end))
             result.append(DatedSentence(article.id, index, sentence, article.published, days))
             offset = end + 1
+    return result
+
+
+def stored_sentences(
+    articles: Iterable[model.Article], estimates: Mapping[str, model.DateEstimate] | None = None
+) -> list[DatedSentence]:
+    """Dated sentences from stored articles, reusing the time expressions the build found.
+
+    An undated article takes the start of its estimated range as its publication day; one with
+    neither is left out (a timeline line needs a date).
+    """
+    estimates = estimates or {}
+    result: list[DatedSentence] = []
+    for article in articles:
+        estimate = estimates.get(article.id)
+        published = article.published.value or (estimate.earliest if estimate else None)
+        if published is None:
+            continue
+        days: dict[int, list[dt.date]] = defaultdict(list)
+        for mention in article.times:
+            day = mentioned_day(mention)
+            if day is not None:
+                days[mention.sentence].append(day)
+        for index, sentence in enumerate(split_sentences(article.text)):
+            mentions = tuple(dict.fromkeys(days.get(index, ())))
+            result.append(DatedSentence(article.id, index, sentence, published, mentions))
     return result
 
 

@@ -163,3 +163,47 @@ def test_eval_demo_prints_one_json_object() -> None:
     assert figures["articles_read"] == 42
     assert figures["dates"]["wrong"] == 0
     assert 0.0 < figures["events_bcubed"]["f1"] <= 1.0
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html", "timelinejs"])
+def test_summarised_slice_in_every_format_cites_every_sentence(
+    store: tuple[Path, str], fmt: str
+) -> None:
+    corpus, db = store
+    _call(["run", str(corpus), "--db", db])
+    args = ["timeline", "--db", db, "--max-dates", "1", "--sentences-per-date", "1"]
+    code, out = _call([*args, "--query", "Lowmarsh", "--format", fmt])
+    assert code == 0
+    assert "Lowmarsh" in out and "Carrow" not in out  # the slice leaves the summit out
+    if fmt == "json":
+        [entry] = json.loads(out)["timeline"]
+        assert entry["date"] == "2025-03-04"
+        [sentence] = entry["sentences"]
+        assert sentence["article_ids"] and sentence["text"] in entry["text"]
+
+
+def test_entity_and_date_span_slice_the_store(store: tuple[Path, str]) -> None:
+    corpus, db = store
+    _call(["run", str(corpus), "--db", db])
+    by_entity = json.loads(
+        _call(["timeline", "--db", db, "--entity", "Ines Barrow", "--format", "json"])[1]
+    )
+    assert [e["date"] for e in by_entity["timeline"]] == ["2025-03-14"]
+    assert by_entity["meta"]["view"]["entity_names"] == ["Ines Barrow"]
+    by_span = json.loads(
+        _call(["timeline", "--db", db, "--to", "2025-03-10", "--format", "json"])[1]
+    )
+    assert [e["date"] for e in by_span["timeline"]] == ["2025-03-04"]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [(["--from", "14/03/2025"], "YYYY-MM-DD"), (["--max-dates", "0"], "must be positive")],
+)
+def test_bad_timeline_options_are_usage_errors(
+    store: tuple[Path, str], option: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = store
+    _call(["run", str(corpus), "--db", db])
+    assert _call(["timeline", "--db", db, *option])[0] == 2
+    assert message in capsys.readouterr().err

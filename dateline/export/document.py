@@ -13,6 +13,7 @@ from dateline import __version__
 from dateline.embed import REPRESENTATION
 from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
+from dateline.timeline import TimelineView
 from dateline.times import TAGGER_VERSION
 
 REPRINTED_FLAG = "reprinted"
@@ -112,12 +113,35 @@ def event_dict(event: Event) -> JsonDict:
 
 
 def timeline_entry_dict(entry: TimelineEntry) -> JsonDict:
-    """A timeline line with its sources."""
+    """A timeline line with its sources (and, when summarised, each sentence's sources)."""
     return {
         "date": entry.date.isoformat(),
         "text": entry.text,
         "event_id": entry.event_id,
         "article_ids": list(entry.article_ids),
+        "sentences": [
+            {"text": s.text, "article_ids": list(s.article_ids)} for s in entry.sentences
+        ],
+    }
+
+
+def cited_parts(entry: JsonDict) -> list[tuple[str, list[str]]]:
+    """What an export shows for a timeline entry: each summary sentence with its own sources,
+    or (event timeline) the whole entry with all of them."""
+    if entry.get("sentences"):
+        return [(s["text"], s["article_ids"]) for s in entry["sentences"]]
+    return [(entry["text"], entry["article_ids"])]
+
+
+def view_dict(view: TimelineView) -> JsonDict:
+    """Which slice of the store the document covers, so a reader knows what was left out."""
+    return {
+        "from": view.start.isoformat() if view.start else None,
+        "to": view.end.isoformat() if view.end else None,
+        "query": list(view.query),
+        "entity_names": list(view.entity_names),
+        "max_dates": view.max_dates,
+        "sentences_per_date": view.sentences_per_date,
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from dateline.export.document import JsonDict
+from dateline.export.document import JsonDict, cited_parts
 
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -40,14 +40,17 @@ def to_html(document: JsonDict) -> str:
             current = entry["date"]
             body.append(f'<section><h2 id="d{escape_html(current)}">{escape_html(current)}</h2>')
         event = events[entry["event_id"]]
-        sources = "; ".join(source_link(articles[a]) for a in entry["article_ids"])
         body += [
-            f'<div class="entry" id="{escape_html(entry["event_id"])}">',
+            f'<div class="entry" id="{escape_html(entry["date"] + "-" + entry["event_id"])}">',
             f'<div class="title">{escape_html(event["title"])}</div>',
-            f"<p>{escape_html(entry['text'])}</p>",
-            f'<div class="sources">Sources: {sources}</div>',
-            "</div>",
         ]
+        for text, cited in cited_parts(entry):
+            sources = "; ".join(source_link(articles[a]) for a in cited)
+            body += [
+                f"<p>{escape_html(text)}</p>",
+                f'<div class="sources">Sources: {sources}</div>',
+            ]
+        body.append("</div>")
     if current is not None:
         body.append("</section>")
     return "\n".join(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from dateline.export.document import JsonDict
+from dateline.export.document import JsonDict, cited_parts
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Characters that open inline markup anywhere in a line: code, emphasis, links, tables, strike.
@@ -52,8 +52,10 @@ def to_markdown(document: JsonDict) -> str:
             current = entry["date"]
             lines += ["", f"## {current}"]
         event = events[entry["event_id"]]
-        lines += ["", f"**{escape_markdown(event['title'])}**", "", escape_markdown(entry["text"])]
-        lines += ["", "Sources: " + "; ".join(_source(articles[a]) for a in entry["article_ids"])]
+        lines += ["", f"**{escape_markdown(event['title'])}**"]
+        for text, cited in cited_parts(entry):
+            lines += ["", escape_markdown(text)]
+            lines += ["", "Sources: " + "; ".join(_source(articles[a]) for a in cited)]
     return "\n".join(lines) + "\n"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from dateline.export.document import JsonDict
+from dateline.export.document import JsonDict, cited_parts
 from dateline.export.html import escape_html, source_link
 
 _TITLE_TEXT = "{entries} dated entries from {articles} articles."
@@ -36,14 +36,12 @@ def to_timelinejs(document: JsonDict) -> str:
 
 def _slide(entry: JsonDict, event: JsonDict, articles: dict[str, JsonDict]) -> JsonDict:
     day = date.fromisoformat(entry["date"])
-    sources = "".join(
-        f"<li>{source_link(articles[a], with_id=False)}</li>" for a in entry["article_ids"]
-    )
+    parts = []
+    for text, cited in cited_parts(entry):
+        sources = "".join(f"<li>{source_link(articles[a], with_id=False)}</li>" for a in cited)
+        parts.append(f"<p>{escape_html(text)}</p><p>Sources:</p><ul>{sources}</ul>")
     return {
-        "unique_id": entry["event_id"],
+        "unique_id": f"{entry['date']}-{entry['event_id']}",
         "start_date": {"year": day.year, "month": day.month, "day": day.day},
-        "text": {
-            "headline": escape_html(event["title"]),
-            "text": f"<p>{escape_html(entry['text'])}</p><p>Sources:</p><ul>{sources}</ul>",
-        },
+        "text": {"headline": escape_html(event["title"]), "text": "".join(parts)},
     }

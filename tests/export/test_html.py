@@ -75,7 +75,7 @@ def test_timelinejs_slides_have_dates_escaped_text_and_sources() -> None:
     timeline = json.loads(to_timelinejs(_document()))
     [slide] = timeline["events"]
     assert slide["start_date"] == {"year": 2025, "month": 3, "day": 4}
-    assert slide["unique_id"] == "ev1"
+    assert slide["unique_id"] == "2025-03-04-ev1"  # unique even when an event has two days
     assert "<script>" not in slide["text"]["headline"]
     assert "&lt;script&gt;" in slide["text"]["text"]
     assert 'href="javascript' not in slide["text"]["text"]
