@@ -114,6 +114,56 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "who and what was said: entity mentions, quotes; provenance links, style flags",
+        """
+        CREATE TABLE article_stages (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            stage TEXT NOT NULL,
+            version TEXT NOT NULL,
+            PRIMARY KEY (article_id, stage)
+        );
+        CREATE TABLE entity_mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            canonical TEXT NOT NULL,
+            role TEXT,
+            PRIMARY KEY (article_id, start_offset)
+        );
+        CREATE INDEX entity_mentions_canonical ON entity_mentions(canonical);
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT,
+            speaker_text TEXT,
+            cue TEXT,
+            PRIMARY KEY (article_id, start_offset)
+        );
+        CREATE TABLE article_links (
+            derived TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            source TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            relation TEXT NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (derived, source)
+        );
+        CREATE INDEX article_links_source ON article_links(source);
+        CREATE TABLE article_flags (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (article_id, name)
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

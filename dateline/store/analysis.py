@@ -1,0 +1,182 @@
+"""Per-article analyses: entity mentions, quotes, style flags, provenance links, stage versions.
+
+Each analysis is recomputed when its stage's version changes (``article_stages``), like the time
+expressions, so improving a stage upgrades an existing store on the next build.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.model import EntityMention, Quote, StyleFlag
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    """A provenance link as stored: ``derived`` is a ``relation`` of ``source``."""
+
+    derived: str
+    source: str
+    relation: str
+    score: float
+    evidence: dict[str, Any]
+
+
+def stale_article_ids(conn: sqlite3.Connection, stage: str, version: str) -> list[str]:
+    """Articles the stage has not run on, or ran on with another version, in ingest order."""
+    rows = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN article_stages s"
+        " ON s.article_id = a.id AND s.stage = ? WHERE s.version IS NULL OR s.version != ?"
+        " ORDER BY a.seq",
+        (stage, version),
+    )
+    return [row[0] for row in rows]
+
+
+def mark_done(conn: sqlite3.Connection, ids: Iterable[str], stage: str, version: str) -> None:
+    """Record that ``stage`` at ``version`` ran on these articles. Call inside a transaction."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_stages VALUES (?, ?, ?)",
+        [(article_id, stage, version) for article_id in ids],
+    )
+
+
+def save_mentions(
+    conn: sqlite3.Connection, mentions: Mapping[str, Sequence[EntityMention]]
+) -> None:
+    """Replace the entity mentions of these articles. Call inside a transaction."""
+    for article_id, found in mentions.items():
+        conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, m.start, m.end, m.text, m.kind, m.canonical, m.role) for m in found],
+        )
+
+
+def load_mentions(
+    conn: sqlite3.Connection, ids: Iterable[str] | None = None
+) -> dict[str, tuple[EntityMention, ...]]:
+    """Entity mentions by article id, in text order."""
+    grouped: dict[str, list[EntityMention]] = {}
+    for row in _rows(conn, "entity_mentions", "article_id", ids):
+        grouped.setdefault(row["article_id"], []).append(
+            EntityMention(
+                row["start_offset"],
+                row["end_offset"],
+                row["text"],
+                row["kind"],
+                row["canonical"],
+                row["role"],
+            )
+        )
+    return {key: tuple(sorted(found, key=lambda m: m.start)) for key, found in grouped.items()}
+
+
+def save_quotes(conn: sqlite3.Connection, quotes: Mapping[str, Sequence[Quote]]) -> None:
+    """Replace the quotes of these articles. Call inside a transaction."""
+    for article_id, found in quotes.items():
+        conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_text, q.cue)
+                for q in found
+            ],
+        )
+
+
+def load_quotes(
+    conn: sqlite3.Connection, ids: Iterable[str] | None = None
+) -> dict[str, tuple[Quote, ...]]:
+    """Quotes by article id, in text order."""
+    grouped: dict[str, list[Quote]] = {}
+    for row in _rows(conn, "quotes", "article_id", ids):
+        grouped.setdefault(row["article_id"], []).append(
+            Quote(
+                row["start_offset"],
+                row["end_offset"],
+                row["text"],
+                row["kind"],
+                row["speaker"],
+                row["speaker_text"],
+                row["cue"],
+            )
+        )
+    return {key: tuple(sorted(found, key=lambda q: q.start)) for key, found in grouped.items()}
+
+
+def save_flags(conn: sqlite3.Connection, flags: Mapping[str, Sequence[StyleFlag]]) -> None:
+    """Replace the style flags of these articles. Call inside a transaction."""
+    for article_id, found in flags.items():
+        conn.execute("DELETE FROM article_flags WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT OR REPLACE INTO article_flags VALUES (?, ?, ?, ?)",
+            [(article_id, f.name, f.score, json.dumps(list(f.evidence))) for f in found],
+        )
+
+
+def load_flags(
+    conn: sqlite3.Connection, ids: Iterable[str] | None = None
+) -> dict[str, tuple[StyleFlag, ...]]:
+    """Style flags by article id, by name."""
+    grouped: dict[str, list[StyleFlag]] = {}
+    for row in _rows(conn, "article_flags", "article_id", ids):
+        grouped.setdefault(row["article_id"], []).append(
+            StyleFlag(row["name"], row["score"], tuple(json.loads(row["evidence"])))
+        )
+    return {key: tuple(sorted(found, key=lambda f: f.name)) for key, found in grouped.items()}
+
+
+def save_links(
+    conn: sqlite3.Connection, derived_ids: Iterable[str], links: Iterable[StoredLink]
+) -> None:
+    """Replace the links that start from ``derived_ids``. Call inside a transaction."""
+    for article_id in derived_ids:
+        conn.execute("DELETE FROM article_links WHERE derived = ?", (article_id,))
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?, ?)",
+        [
+            (link.derived, link.source, link.relation, link.score, json.dumps(link.evidence))
+            for link in links
+        ],
+    )
+
+
+def load_links(conn: sqlite3.Connection, article_id: str | None = None) -> list[StoredLink]:
+    """Every link, or those with ``article_id`` on either side, strongest first."""
+    query = "SELECT * FROM article_links"
+    params: tuple[str, ...] = ()
+    if article_id is not None:
+        query += " WHERE derived = ? OR source = ?"
+        params = (article_id, article_id)
+    rows = conn.execute(query + " ORDER BY score DESC, derived, source", params)
+    return [
+        StoredLink(
+            row["derived"],
+            row["source"],
+            row["relation"],
+            row["score"],
+            json.loads(row["evidence"]),
+        )
+        for row in rows
+    ]
+
+
+def _rows(
+    conn: sqlite3.Connection, table: str, key: str, ids: Iterable[str] | None
+) -> list[sqlite3.Row]:
+    if ids is None:
+        return conn.execute(f"SELECT * FROM {table}").fetchall()
+    wanted = list(ids)
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"SELECT * FROM {table} WHERE {key} IN ({marks})", chunk).fetchall()
+    return rows

@@ -1,0 +1,73 @@
+"""Entity mentions, quotes, style flags, provenance links and stage versions in the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from dateline.model import Article, EntityMention, PublishedDate, Quote, StyleFlag
+from dateline.store import connect, transaction
+from dateline.store.analysis import (
+    StoredLink,
+    load_flags,
+    load_links,
+    load_mentions,
+    load_quotes,
+    mark_done,
+    save_flags,
+    save_links,
+    save_mentions,
+    save_quotes,
+    stale_article_ids,
+)
+from dateline.store.articles import add_articles
+
+
+def _store(tmp_path: Path) -> sqlite3.Connection:
+    conn = connect(str(tmp_path / "s.db"))
+    articles = [
+        Article(
+            id=ident,
+            path=f"{ident}.txt",
+            text="Foreign Minister Anna Kovac said the talks were over.",
+            source_format="text",
+            published=PublishedDate(date(2025, 4, 8), "day", "test"),
+        )
+        for ident in ("a", "b")
+    ]
+    with transaction(conn):
+        add_articles(conn, articles)
+    return conn
+
+
+def test_stage_versions_decide_what_is_stale(tmp_path: Path) -> None:
+    conn = _store(tmp_path)
+    assert stale_article_ids(conn, "entities", "v1") == ["a", "b"]
+    with transaction(conn):
+        mark_done(conn, ["a"], "entities", "v1")
+    assert stale_article_ids(conn, "entities", "v1") == ["b"]
+    assert stale_article_ids(conn, "entities", "v2") == ["a", "b"]
+    assert stale_article_ids(conn, "quotes", "v1") == ["a", "b"]
+
+
+def test_mentions_quotes_flags_and_links_round_trip_and_replace(tmp_path: Path) -> None:
+    conn = _store(tmp_path)
+    mention = EntityMention(17, 27, "Anna Kovac", "person", "Anna Kovac", "Foreign Minister")
+    quote = Quote(33, 52, "the talks were over", "reported", "Anna Kovac", "Anna Kovac", "said")
+    flag = StyleFlag("spun", 0.8, ('"Russian Federation" for Russia',))
+    link = StoredLink("b", "a", "copy", 0.97, {"derived_coverage": 1.0})
+    with transaction(conn):
+        save_mentions(conn, {"a": [mention]})
+        save_quotes(conn, {"a": [quote]})
+        save_flags(conn, {"b": [flag]})
+        save_links(conn, ["b"], [link])
+    assert load_mentions(conn) == {"a": (mention,)}
+    assert load_quotes(conn, ["a", "b"]) == {"a": (quote,)}
+    assert load_flags(conn) == {"b": (flag,)}
+    assert load_links(conn, "a") == [link]
+    with transaction(conn):
+        save_mentions(conn, {"a": []})
+        save_links(conn, ["b"], [])
+    assert load_mentions(conn) == {}
+    assert load_links(conn) == []
