@@ -70,6 +70,7 @@ def run(inputs: list[str], db: str, limit: int | None) -> list[tuple[str, float,
                 add_articles(conn, articles[start : start + pipeline.BATCH_SIZE])
 
     timed("store", rows, n, store)
+    timed("times (build)", rows, n, lambda: pipeline.tag_times(conn))
     timed("embed + events (build)", rows, n, lambda: api.build(conn))
     timed("timeline (document)", rows, n, lambda: api.timeline_document(conn))
     skipped = len(items) - n if limit is None else sum(isinstance(i, IngestIssue) for i in items)

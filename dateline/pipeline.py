@@ -195,7 +195,7 @@ def _store_batch(
 def build(conn: sqlite3.Connection) -> BuildReport:
     """Tag time expressions, then place the articles stored since the last build into events."""
     _regroup_if_representation_changed(conn)
-    retagged = _tag_times(conn)
+    retagged = tag_times(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
@@ -225,7 +225,7 @@ def build(conn: sqlite3.Connection) -> BuildReport:
     return BuildReport(len(new_articles), len(touched), len(states))
 
 
-def _tag_times(conn: sqlite3.Connection) -> set[str]:
+def tag_times(conn: sqlite3.Connection) -> set[str]:
     """Stage 5: time expressions for every article not yet tagged by this tagger version."""
     untagged = untagged_article_ids(conn, TAGGER_VERSION)
     for start in range(0, len(untagged), BATCH_SIZE):
