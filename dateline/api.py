@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from dateline import pipeline
+from dateline.embed import from_bytes
+from dateline.explain import SharedFeature, shared_features
 from dateline.export import JsonDict
 from dateline.export import document as doc
+from dateline.model import Article
 from dateline.settings import Settings
 from dateline.store import connect
 from dateline.store.articles import (
@@ -115,13 +118,23 @@ def show(conn: sqlite3.Connection, wanted: str) -> JsonDict:
 
 def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
     article = load_articles(conn, [article_id])[0]
+    placed = event_of_article(conn, article_id)
     detail = doc.article_detail(
-        article,
-        article_sources(conn, article_id),
-        event_of_article(conn, article_id),
-        load_estimates(conn).get(article_id),
+        article, article_sources(conn, article_id), placed, load_estimates(conn).get(article_id)
     )
+    if placed is not None:
+        detail["event"]["shared"] = [
+            {"kind": f.kind, "text": f.text, "contribution": f.contribution}
+            for f in _why_placed(conn, article, placed[0])
+        ]
     return {"kind": "article", **detail}
+
+
+def _why_placed(conn: sqlite3.Connection, article: Article, event_id: str) -> list[SharedFeature]:
+    """The names, numbers and words the article shares with its event, strongest first."""
+    stored = next(item for item in load_events(conn) if item.event.id == event_id)
+    idf = pipeline.document_frequencies(conn).idf()
+    return shared_features(article, from_bytes(stored.centroid), idf)
 
 
 def _show_event(conn: sqlite3.Connection, event_id: str) -> JsonDict:

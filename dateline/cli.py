@@ -303,10 +303,13 @@ def _cmd_show(
 
 def _describe(detail: JsonDict) -> str:
     """A human-readable view of an article or event from ``api.show``."""
-    skip = {"text", "removed", "articles", "kind"}
+    skip = {"text", "removed", "articles", "kind", "event", "times"}
     lines = [f"{detail['kind']} {detail['id']}"]
     lines += [f"  {key}: {_plain(value)}" for key, value in detail.items() if key not in skip]
     if detail["kind"] == "article":
+        lines += _placement(detail["event"])
+        times = "; ".join(f"{t['text']!r} = {t['value']}" for t in detail["times"])
+        lines += [f"  time expressions: {times or '-'}"]
         lines += ["", detail["text"], "", f"removed lines ({len(detail['removed'])}):"]
         lines += [f"  [{r['reason']}] {r['text']}" for r in detail["removed"]]
     else:
@@ -317,6 +320,17 @@ def _describe(detail: JsonDict) -> str:
             for a in detail["articles"]
         ]
     return "\n".join(lines) + "\n"
+
+
+def _placement(event: JsonDict | None) -> list[str]:
+    """Which event holds the article, and the shared features that put it there."""
+    if event is None:
+        return ["  event: - (not built yet)"]
+    shared = ", ".join(f"{f['text']} ({f['kind']})" for f in event.get("shared", []))
+    return [
+        f"  event: {event['id']} (similarity {event['similarity']})",
+        f"  placed there by: {shared or '-'}",
+    ]
 
 
 def _plain(value: object) -> str:

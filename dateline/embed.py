@@ -136,6 +136,12 @@ def _shouted(sentence: str) -> bool:
     return len(words) > 1 and len(words) > MAX_CAPS_SHARE * len(sentence.split())
 
 
+def feature_indices(features: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Where each named feature lands in the hashed space (for explanations)."""
+    rows = _HASHER.transform([{feature: 1.0} for feature in features]).tocsr()
+    return np.asarray(rows.indices, dtype=np.int64)
+
+
 def article_counts(articles: Sequence[Article]) -> sparse.csr_matrix:
     """Hashed weighted features of each article (one row each), scaled to unit length."""
     if not articles:

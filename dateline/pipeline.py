@@ -202,7 +202,7 @@ def build(conn: sqlite3.Connection) -> BuildReport:
         return BuildReport(0, 0, len(stored))
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
-    frequencies = _document_frequencies(conn)
+    frequencies = document_frequencies(conn)
     frequencies.add(counts)
     idf = frequencies.idf()
     states = restore_states(stored, published_dates(conn))
@@ -265,7 +265,8 @@ def _regroup_if_representation_changed(conn: sqlite3.Connection) -> None:
         delete_state(conn, DF_STATE_KEY)
 
 
-def _document_frequencies(conn: sqlite3.Connection) -> DocumentFrequencies:
+def document_frequencies(conn: sqlite3.Connection) -> DocumentFrequencies:
+    """The document frequencies the last build used (empty before the first build)."""
     blob = get_state(conn, DF_STATE_KEY)
     return DocumentFrequencies.from_bytes(blob) if blob else DocumentFrequencies.empty()
 

@@ -131,6 +131,7 @@ def test_listings_and_show(store: tuple[Path, str]) -> None:
     assert "text" in article and isinstance(article["removed"], list)
     code, text = _call(["show", article_id, "--db", db])
     assert code == 0 and article_id in text
+    assert "placed there by:" in text and "time expressions:" in text
 
 
 def test_stdin_input(tmp_path: Path) -> None:
