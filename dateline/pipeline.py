@@ -46,7 +46,9 @@ from dateline.model import (
     IngestIssue,
     PublishedDate,
     RawDocument,
+    TimeMention,
 )
+from dateline.parallel import map_items
 from dateline.progress import progress
 from dateline.pubdate import date_article
 from dateline.settings import Settings
@@ -72,6 +74,8 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 """Articles per store transaction: large enough to amortise commits, small enough to lose little."""
+PARALLEL_BATCH_SIZE = 1000
+"""Articles per batch of a stage spread over processes: enough to keep every core busy."""
 DF_STATE_KEY = "document_frequencies"
 REPRESENTATION_STATE_KEY = "representation"
 UNDATED_FLAG = "undated"
@@ -225,15 +229,26 @@ def build(conn: sqlite3.Connection) -> BuildReport:
     return BuildReport(len(new_articles), len(touched), len(states))
 
 
-def tag_times(conn: sqlite3.Connection) -> set[str]:
-    """Stage 5: time expressions for every article not yet tagged by this tagger version."""
+def tag_times(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
+    """Stage 5: time expressions for every article not yet tagged by this tagger version.
+
+    Articles are tagged on every core (``dateline.parallel``) in batches of
+    ``PARALLEL_BATCH_SIZE``, each batch stored in one transaction.
+    """
     untagged = untagged_article_ids(conn, TAGGER_VERSION)
-    for start in range(0, len(untagged), BATCH_SIZE):
-        articles = load_articles(conn, untagged[start : start + BATCH_SIZE])
-        found = {a.id: time_mentions(a.text, _reference_day(a)) for a in articles}
+    for start in range(0, len(untagged), PARALLEL_BATCH_SIZE):
+        articles = load_articles(conn, untagged[start : start + PARALLEL_BATCH_SIZE])
+        work = [(a.text, _reference_day(a)) for a in articles]
+        found = map_items(_time_mentions_of, work, workers)
         with transaction(conn):
-            save_times(conn, found, TAGGER_VERSION)
+            save_times(
+                conn, {a.id: f for a, f in zip(articles, found, strict=True)}, TAGGER_VERSION
+            )
     return set(untagged)
+
+
+def _time_mentions_of(item: tuple[str, date | None]) -> tuple[TimeMention, ...]:
+    return time_mentions(*item)
 
 
 def _reference_day(article: Article) -> date | None:
