@@ -1,0 +1,243 @@
+"""Entity stage: NER span P/R/F1 and alias-merging accuracy on ECB+/MEANTIME; speed on T17.
+
+Usage: python bench/entities.py [--test] [--skip-speed] [--articles N]
+
+Quality (``dateline.eval.entities_data``): each gold document's tokens are detokenised into
+text and run through ``dateline.entities.extract_mentions_batch``. Gold mentions that are names
+(``entities_data.is_name``: ECB+ HUM/NON/LOC, MEANTIME PER/ORG/LOC, not pronouns, capitalised
+words only, a leading "the" dropped) are the targets.
+
+* recall: gold names with a predicted mention of exactly the same span (strict) or overlapping
+  it (lenient);
+* precision: over the predicted mentions (all kinds but "other") that overlap some gold entity
+  mention of any type, the share that exactly match (strict) or overlap (lenient) a gold name
+  or the name closing a longer gold mention ("Queens" in "in Queens").
+  The corpora annotate only some entities (ECB+: those taking part in the annotated events), so
+  predictions elsewhere are not counted;
+* typed (MEANTIME only, whose types are clean): a strict match whose kind agrees (PER->person,
+  ORG->organisation, LOC->place or country).
+The same figures for spaCy's raw entities (no dateline rules) stand beside them.
+
+Alias merging: over the gold names with a strict match, the entity each is merged into by
+``merge_entities`` (all documents of the split as one corpus) against the gold coreference
+chain, B-cubed and pairwise P/R/F1, beside two baselines: same surface string, and the
+article-level canonical name without corpus-wide merging.
+
+ECB+ dev is the tuning split and is printed by default; ``--test`` adds the report-only ECB+
+test and MEANTIME tables (run once, at the end). Speed: articles/s of the stage on ``--articles``
+Timeline17 articles (evenly spread over the raw tarball) for several settings, with the share
+of each article's distinct entity names that a setting still finds compared with the default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tarfile
+import time
+from collections.abc import Sequence
+
+from dateline.entities import merge_entities
+from dateline.entities.extract import BATCH_SIZE, _cut, mentions_from_doc
+from dateline.entities.nlp import DEFAULT_EXCLUDE, load_nlp
+from dateline.eval.clustering import PRF, bcubed, pairwise
+from dateline.eval.ecbplus import TARBALL
+from dateline.eval.entities_data import GoldDocument, load_gold
+from dateline.model import EntityMention
+from dateline.vocab.entities import LABEL_KINDS
+
+T17 = TARBALL.parents[1] / "tls/timeline17_raw_tran2013.tar.gz"
+TYPED = {"PER": {"person"}, "ORG": {"organisation"}, "LOC": {"place", "country"}}
+Span = tuple[int, int]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _raw_mentions(doc: object) -> list[EntityMention]:
+    """spaCy's own entities as mentions, without dateline's rules (the baseline)."""
+    found = []
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        kind = LABEL_KINDS.get(ent.label_)
+        if kind is not None:
+            found.append(
+                EntityMention(ent.start_char, ent.end_char, ent.text, kind, ent.text)  # type: ignore[arg-type]
+            )
+    return found
+
+
+def _ner_scores(
+    docs: Sequence[GoldDocument], predicted: Sequence[list[EntityMention]], typed: bool
+) -> dict[str, PRF]:
+    names = exact = overlap = typed_hits = 0
+    considered = p_exact = p_overlap = p_typed = 0
+    for doc, mentions in zip(docs, predicted, strict=True):
+        gold_names = [g for g in doc.mentions if g.is_name]
+        spans = {(m.start, m.end): m for m in mentions if m.kind != "other"}
+        names += len(gold_names)
+        for g in gold_names:
+            exact += (g.start, g.end) in spans
+            overlap += any(_overlaps((g.start, g.end), s) for s in spans)
+            m = spans.get((g.start, g.end))
+            typed_hits += m is not None and m.kind in TYPED.get(g.type, set())
+        name_spans = {(g.start, g.end): g for g in gold_names}
+        parts = {g.name_part for g in doc.mentions if g.name_part is not None}
+        for span, m in spans.items():
+            if not any(_overlaps(span, (g.start, g.end)) for g in doc.mentions):
+                continue
+            considered += 1
+            p_exact += span in name_spans or span in parts
+            p_overlap += any(_overlaps(span, s) for s in (*name_spans, *parts))
+            g = name_spans.get(span)
+            p_typed += g is not None and m.kind in TYPED.get(g.type, set())
+    scores = {
+        "strict": PRF(p_exact / max(considered, 1), exact / max(names, 1)),
+        "lenient": PRF(p_overlap / max(considered, 1), overlap / max(names, 1)),
+    }
+    if typed:
+        scores["typed"] = PRF(p_typed / max(considered, 1), typed_hits / max(names, 1))
+    scores["_counts"] = PRF(float(names), float(considered))
+    return scores
+
+
+def _merge_scores(
+    docs: Sequence[GoldDocument], predicted: Sequence[list[EntityMention]]
+) -> tuple[int, dict[str, tuple[PRF, PRF]]]:
+    catalogue = merge_entities({d.doc_id: p for d, p in zip(docs, predicted, strict=True)})
+    gold: dict[tuple[str, int, int], str] = {}
+    by_method: dict[str, dict[tuple[str, int, int], str]] = {
+        "surface string": {},
+        "article canonical": {},
+        "merge_entities": {},
+    }
+    for doc, mentions in zip(docs, predicted, strict=True):
+        spans = {(m.start, m.end): m for m in mentions}
+        for g in doc.mentions:
+            m = spans.get((g.start, g.end))
+            if not g.is_name or m is None:
+                continue
+            item = (doc.doc_id, g.start, g.end)
+            gold[item] = g.chain
+            by_method["surface string"][item] = m.text.casefold()
+            by_method["article canonical"][item] = m.canonical.casefold()
+            by_method["merge_entities"][item] = catalogue.lookup[(doc.doc_id, m.canonical)]
+    return len(gold), {k: (bcubed(v, gold), pairwise(v, gold)) for k, v in by_method.items()}
+
+
+def _row(label: str, prf: PRF) -> str:
+    return f"| {label} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} |"
+
+
+def quality(corpus: str, split: str) -> None:
+    """Print the NER and merging tables of one corpus split."""
+    docs = load_gold(corpus, split)
+    nlp = load_nlp()
+    parsed = list(nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE))
+    ours = [mentions_from_doc(p) for p in parsed]
+    raw = [_raw_mentions(p) for p in parsed]
+    typed = corpus == "meantime"
+    print(f"\n### {corpus} {split} ({len(docs)} documents)")
+    for label, predicted in (("spaCy raw", raw), ("dateline", ours)):
+        scores = _ner_scores(docs, predicted, typed)
+        counts = scores.pop("_counts")
+        if label == "spaCy raw":
+            print(
+                f"gold name mentions: {int(counts.precision)}; "
+                "NER spans (precision over predictions overlapping a gold entity mention)"
+            )
+            print("| system / match | P | R | F1 |\n|---|---|---|---|")
+        for match, prf in scores.items():
+            print(_row(f"{label} / {match}", prf))
+    aligned, merged = _merge_scores(docs, ours)
+    print(f"\nalias merging over {aligned} gold names with a strict match (gold = coref chain)")
+    print("| clustering | B3 P | B3 R | B3 F1 | pair P | pair R | pair F1 |")
+    print("|---|---|---|---|---|---|---|")
+    for method, (b3, pw) in merged.items():
+        print(
+            f"| {method} | {b3.precision:.3f} | {b3.recall:.3f} | {b3.f1:.3f} | "
+            f"{pw.precision:.3f} | {pw.recall:.3f} | {pw.f1:.3f} |"
+        )
+
+
+def _t17_articles(count: int) -> list[str]:
+    texts = []
+    with tarfile.open(T17, "r:gz") as archive:
+        for member in archive:
+            if member.isfile() and "/InputDocs/" in member.name:
+                handle = archive.extractfile(member)
+                text = handle.read().decode("utf-8", "replace") if handle else ""
+                if text.strip():
+                    texts.append(text)
+    step = max(1, len(texts) // count)
+    return texts[::step][:count]
+
+
+def _names(mentions: list[EntityMention]) -> set[str]:
+    return {m.canonical for m in mentions}
+
+
+def speed(count: int) -> None:
+    """Print articles/s of the entity stage under several settings."""
+    texts = _t17_articles(count)
+    words = sum(len(t.split()) for t in texts)
+    print(f"\n### speed: {len(texts)} Timeline17 articles ({words / len(texts):.0f} words each)")
+    settings: list[tuple[str, tuple[str, ...], int, int | None]] = [
+        ("NER only, batch 32, full text (default)", DEFAULT_EXCLUDE, 32, None),
+        ("NER only, batch 8, full text", DEFAULT_EXCLUDE, 8, None),
+        ("NER only, batch 128, full text", DEFAULT_EXCLUDE, 128, None),
+        ("NER only, batch 32, first 4000 chars", DEFAULT_EXCLUDE, 32, 4000),
+        ("NER only, batch 32, first 2000 chars", DEFAULT_EXCLUDE, 32, 2000),
+        ("NER only, batch 32, first 1000 chars", DEFAULT_EXCLUDE, 32, 1000),
+        ("whole spaCy pipeline (tagger, parser...), batch 32", ("senter",), 32, None),
+    ]
+    reference: list[set[str]] = []
+    print("| setting | articles/s | x default | entity names kept |\n|---|---|---|---|")
+    base = 0.0
+    for label, exclude, batch, max_chars in settings:
+        nlp = load_nlp(exclude)
+        began = time.perf_counter()
+        found = [
+            mentions_from_doc(d)
+            for d in nlp.pipe((_cut(t, max_chars) for t in texts), batch_size=batch)
+        ]
+        rate = len(texts) / (time.perf_counter() - began)
+        base = base or rate
+        if not reference:
+            reference = [_names(f) for f in found]
+        kept = sum(len(_names(f) & r) for f, r in zip(found, reference, strict=True))
+        share = kept / max(1, sum(len(r) for r in reference))
+        print(f"| {label} | {rate:.1f} | {rate / base:.2f} | {share:.3f} |")
+    nlp = load_nlp()
+    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    began = time.perf_counter()
+    for d in docs:
+        mentions_from_doc(d)
+    rules = time.perf_counter() - began
+    print(f"dateline rules alone (after NER): {len(texts) / rules:.0f} articles/s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--test", action="store_true", help="also print the report-only splits")
+    parser.add_argument("--skip-speed", action="store_true", help="no Timeline17 timing")
+    parser.add_argument("--skip-quality", action="store_true", help="timing only")
+    parser.add_argument("--articles", type=int, default=300, help="Timeline17 articles timed")
+    args = parser.parse_args(argv)
+    if not TARBALL.exists():
+        print(f"missing {TARBALL}: benchmark data absent")
+        return 1
+    if not args.skip_quality:
+        print("## entities: tuning split")
+        quality("ecbplus", "dev")
+        if args.test:
+            print("\n## entities: report-only splits")
+            quality("ecbplus", "test")
+            quality("meantime", "all")
+    if not args.skip_speed and T17.exists():
+        speed(args.articles)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,300 @@
+"""Corpus-wide entities: every article's mentions merged into canonical entities.
+
+Articles resolve surnames only within themselves; this stage joins the articles. Steps:
+
+1. Group mentions by their folded canonical name (``aliases.fold``); the alias tables already
+   made "U.S." and "America" one country inside each article. A group's kind is its most
+   common kind (persons win ties: a name spaCy once read as a place is still that person).
+2. A one-word person ("Putin") joins the one multi-word person ending with that word across the
+   corpus ("Vladimir Putin"); with two candidates with different first names it stays apart.
+3. Spelling variants of multi-word person names ("Sergey"/"Sergei Lavrov") join when
+   rapidfuzz's ratio reaches ``FUZZY_THRESHOLD`` and the surnames are close too.
+4. Each entity gets a stable id (hash of kind and name), its aliases (every surface form), its
+   mention count, articles, dated role claims, and the lookup (article id, mention canonical)
+   -> entity id that the store and timeline filter use.
+5. Roles of one person that cannot both hold (``roles.roles_conflict``) become
+   ``Contradiction`` records, each side with the articles that claim it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from dateline.entities.aliases import country_name, fold, organisation_name, strip_honorifics
+from dateline.entities.roles import normalise_role, roles_conflict
+from dateline.model import EntityKind, EntityMention
+
+#: rapidfuzz ratio (0-100) at which two multi-word person names are one person, and the ratio
+#: their surnames must reach as well. Conservative: "Sergey Lavrov"/"Sergei Lavrov" scores 92,
+#: "Mike Pence"/"Mike Pompeo" 57. Set by hand on fixtures; ECB+ dev (bench/entities.py) has
+#: few variants, so it is not fitted there.
+FUZZY_THRESHOLD: Final = 90.0
+FUZZY_SURNAME_THRESHOLD: Final = 80.0
+#: Names shorter than this are never merged by spelling (short names differ by one letter).
+FUZZY_MIN_LENGTH: Final = 8
+_KIND_PRIORITY: Final[tuple[EntityKind, ...]] = (
+    "person",
+    "organisation",
+    "country",
+    "place",
+    "group",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """A role one article gives an entity, with the mention that carries it."""
+
+    role: str
+    article_id: str
+    date: date | None
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity across the corpus, under all its names."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...]
+    mention_count: int
+    article_ids: tuple[str, ...]
+    roles: tuple[RoleClaim, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two roles of one person that sources give at the same time and that cannot both hold."""
+
+    entity_id: str
+    person: str
+    role_a: str
+    article_ids_a: tuple[str, ...]
+    role_b: str
+    article_ids_b: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityCatalogue:
+    """All entities of a corpus, how each article's mentions map to them, and contradictions."""
+
+    entities: tuple[Entity, ...]
+    lookup: Mapping[tuple[str, str], str]
+    contradictions: tuple[Contradiction, ...] = ()
+    by_id: Mapping[str, Entity] = field(default_factory=dict)
+
+    def entity(self, article_id: str, canonical: str) -> Entity | None:
+        """The entity an article's mention (by its ``canonical``) belongs to."""
+        entity_id = self.lookup.get((article_id, canonical))
+        return None if entity_id is None else self.by_id.get(entity_id)
+
+
+def entity_id(kind: str, name: str) -> str:
+    """Stable id of an entity: a hash of its kind and name."""
+    return hashlib.blake2b(f"{kind}\0{name}".encode(), digest_size=8).hexdigest()
+
+
+class _Groups:
+    """Union-find over group keys."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _key(mention: EntityMention) -> str:
+    """The group a mention starts in: its folded canonical name, table names apart."""
+    name = fold(strip_honorifics(mention.canonical))
+    if mention.kind == "country" and country_name(mention.canonical) is not None:
+        return "country:" + name
+    if mention.kind == "organisation" and organisation_name(mention.canonical) is not None:
+        return "organisation:" + name
+    return name
+
+
+def _kind(kinds: Counter[EntityKind]) -> EntityKind:
+    return max(kinds, key=lambda k: (kinds[k], -_KIND_PRIORITY.index(k)))
+
+
+def _join_surnames(
+    groups: _Groups, names: Mapping[str, str], kinds: Mapping[str, EntityKind]
+) -> None:
+    persons = [k for k in names if kinds[k] == "person"]
+    full_by_surname: dict[str, list[str]] = defaultdict(list)
+    for key in persons:
+        words = names[key].split()
+        if len(words) > 1:
+            full_by_surname[words[-1].casefold()].append(key)
+    for key in persons:
+        words = names[key].split()
+        if len(words) != 1:
+            continue
+        candidates = full_by_surname.get(words[0].casefold(), [])
+        roots = {groups.find(c) for c in candidates}
+        firsts = {names[c].split()[0].casefold().rstrip(".") for c in candidates}
+        if len(roots) == 1 or (candidates and len(firsts) == 1):
+            for candidate in candidates:
+                groups.union(key, candidate)
+
+
+def _join_spellings(
+    groups: _Groups, names: Mapping[str, str], kinds: Mapping[str, EntityKind]
+) -> None:
+    persons = sorted(
+        k
+        for k in names
+        if kinds[k] == "person" and len(names[k].split()) > 1 and len(k) >= FUZZY_MIN_LENGTH
+    )
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for key in persons:
+        by_initial[key.split()[-1][:1]].append(key)
+    for block in by_initial.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if fuzz.ratio(a, b) < FUZZY_THRESHOLD:
+                    continue
+                if fuzz.ratio(a.split()[-1], b.split()[-1]) >= FUZZY_SURNAME_THRESHOLD:
+                    groups.union(a, b)
+
+
+def _display_name(kind: EntityKind, counts: Counter[str]) -> str:
+    """The name an entity is listed under: its table name, else its most used longest name."""
+    for name in counts:
+        table = country_name(name) if kind == "country" else organisation_name(name)
+        if kind in {"country", "organisation"} and table is not None:
+            return table
+    return max(counts, key=lambda n: (len(n.split()) > 1, counts[n], len(n), n))
+
+
+def _contradictions(entity: Entity) -> list[Contradiction]:
+    by_role: dict[str, list[RoleClaim]] = defaultdict(list)
+    for claim in entity.roles:
+        by_role[normalise_role(claim.role)].append(claim)
+    roles = sorted(r for r in by_role if r)
+    found = []
+    for i, a in enumerate(roles):
+        for b in roles[i + 1 :]:
+            role_a, role_b = by_role[a][0].role, by_role[b][0].role
+            if roles_conflict(role_a, role_b):
+                found.append(
+                    Contradiction(
+                        entity.id,
+                        entity.name,
+                        role_a,
+                        tuple(sorted({c.article_id for c in by_role[a]})),
+                        role_b,
+                        tuple(sorted({c.article_id for c in by_role[b]})),
+                    )
+                )
+    return found
+
+
+def merge_entities(
+    mentions: Mapping[str, Sequence[EntityMention]],
+    published: Mapping[str, date | None] | None = None,
+) -> EntityCatalogue:
+    """Merge every article's mentions into corpus-wide entities.
+
+    Args:
+        mentions: article id -> that article's mentions (``extract_mentions``).
+        published: article id -> publication date, kept on role claims (optional).
+
+    Returns:
+        The catalogue: entities sorted by mention count then name, the (article id, mention
+        canonical) -> entity id lookup, and the role contradictions.
+    """
+    published = published or {}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+    for article_mentions in mentions.values():
+        for m in article_mentions:
+            key = _key(m)
+            names[key][m.canonical] += 1
+            kinds[key][m.kind] += 1
+    key_kind = {k: _kind(c) for k, c in kinds.items()}
+    key_name = {k: _display_name(key_kind[k], c) for k, c in names.items()}
+    groups = _Groups(sorted(names))
+    _join_surnames(groups, key_name, key_kind)
+    _join_spellings(groups, key_name, key_kind)
+
+    members: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
+    for article_id, article_mentions in mentions.items():
+        for m in article_mentions:
+            members[groups.find(_key(m))].append((article_id, m))
+    entities = []
+    lookup: dict[tuple[str, str], str] = {}
+    for group in members.values():
+        kind = _kind(Counter(m.kind for _, m in group))
+        name = _display_name(kind, Counter(m.canonical for _, m in group))
+        ident = entity_id(kind, name)
+        aliases = sorted({m.text for _, m in group} | {m.canonical for _, m in group})
+        claims = tuple(
+            RoleClaim(m.role, a, published.get(a), m.text, m.start, m.end)
+            for a, m in group
+            if m.role
+        )
+        entities.append(
+            Entity(
+                ident,
+                name,
+                kind,
+                tuple(aliases),
+                len(group),
+                tuple(sorted({a for a, _ in group})),
+                claims,
+            )
+        )
+        for article_id, m in group:
+            lookup[(article_id, m.canonical)] = ident
+    entities.sort(key=lambda e: (-e.mention_count, e.name, e.id))
+    contradictions = tuple(c for e in entities if e.kind == "person" for c in _contradictions(e))
+    return EntityCatalogue(tuple(entities), lookup, contradictions, {e.id: e for e in entities})
+
+
+def find_entity(catalogue: EntityCatalogue, name: str) -> Entity | None:
+    """The entity a user means by ``name``: any alias, case-insensitive, honorifics ignored.
+
+    Tries, in order: the entity's name or an alias; the name through the country and
+    organisation tables ("America" -> United States); a surname that only one person carries.
+    The entity with the most mentions wins when several match.
+    """
+    query = fold(strip_honorifics(name.strip()))
+    if not query:
+        return None
+    table_name = country_name(name.strip()) or organisation_name(name.strip())
+    query_names = {query} if table_name is None else {query, fold(table_name)}
+    exact = [
+        e
+        for e in catalogue.entities
+        if fold(e.name) in query_names or any(fold(a) in query_names for a in e.aliases)
+    ]
+    if exact:
+        return exact[0]
+    surname = [
+        e
+        for e in catalogue.entities
+        if e.kind == "person" and any(fold(a).split()[-1] == query for a in (e.name, *e.aliases))
+    ]
+    return surname[0] if len(surname) == 1 else None

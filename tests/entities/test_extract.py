@@ -1,0 +1,100 @@
+"""Per-article mentions: honorifics, roles, alias tables, kind fixes and surname resolution.
+
+Every sentence is invented for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dateline.entities import extract_mentions_batch
+from dateline.model import EntityMention
+from tests.entities.conftest import by_text
+
+Extract = Callable[[str], list[EntityMention]]
+
+
+def test_honorifics_and_their_garbles_are_cut_and_mark_a_person(mentions: Extract) -> None:
+    text = (
+        "Sir. Brannigan told reporters in Oslo that Mister Okafor would travel to Lagos. "
+        "Later, Mr. Brannigan denied it, and Mr Okafor stayed home."
+    )
+    found = mentions(text)
+    assert [m.text for m in found if m.kind == "person"] == [
+        "Brannigan",
+        "Okafor",
+        "Brannigan",
+        "Okafor",
+    ]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert "Sir" not in m.canonical and "Mr" not in m.canonical
+
+
+def test_surname_resolves_to_the_full_name_in_the_article(mentions: Extract) -> None:
+    found = mentions("Foreign Minister Elena Varga arrived on Friday. Varga said little.")
+    assert [m.canonical for m in by_text(found, "Varga")] == ["Elena Varga"]
+
+
+def test_ambiguous_surname_stays_as_written(mentions: Extract) -> None:
+    found = mentions("Paul Kessler and Anna Kessler arrived. Kessler spoke first.")
+    assert [m.canonical for m in by_text(found, "Kessler")] == ["Kessler"]
+
+
+def test_title_before_the_name_is_the_role(mentions: Extract) -> None:
+    found = mentions("Foreign Minister Elena Varga met Treasury Secretary Tom Hollis on Friday.")
+    assert by_text(found, "Elena Varga")[0].role == "Foreign Minister"
+    assert by_text(found, "Tom Hollis")[0].role == "Treasury Secretary"
+
+
+def test_possessive_title_with_an_organisation(mentions: Extract) -> None:
+    found = mentions("Norway's Deputy Representative to the UN Lars Eide spoke for an hour.")
+    eide = by_text(found, "Lars Eide")
+    assert eide, found
+    assert eide[0].kind == "person"
+    assert eide[0].role == "Norway's Deputy Representative to the UN"
+    assert [m.canonical for m in found if m.kind == "organisation"] == ["United Nations"]
+
+
+def test_apposition_after_the_name_is_the_role(mentions: Extract) -> None:
+    found = mentions("Jonas Abara, the council president, spoke. Abara, who chairs it, left.")
+    assert by_text(found, "Jonas Abara")[0].role == "council president"
+    later = by_text(found, "Abara")
+    assert later[0].role is None  # "who chairs it" is a clause, not a role
+    assert later[0].canonical == "Jonas Abara"
+
+
+def test_country_and_organisation_aliases(mentions: Extract) -> None:
+    found = mentions(
+        "The U.N. said America and the United States of America are one. Russian diplomats "
+        "and the Russian Federation agreed with the USA."
+    )
+    kinds = {m.text: (m.kind, m.canonical) for m in found}
+    assert kinds["U.N."] == ("organisation", "United Nations")
+    assert kinds["America"] == ("country", "United States")
+    assert kinds["USA"] == ("country", "United States")
+    assert kinds["Russian Federation"] == ("country", "Russia")
+    assert kinds["Russian"] == ("country", "Russia")  # a demonym names its country
+
+
+def test_a_name_with_a_title_is_a_person_whatever_spacy_said(mentions: Extract) -> None:
+    found = mentions("Lavrenko, Ruritania's foreign minister, said the talks failed.")
+    first = found[0]
+    assert (first.text, first.kind) == ("Lavrenko", "person")
+    assert first.role == "Ruritania's foreign minister"
+
+
+def test_batch_gives_the_same_mentions_as_one_by_one(mentions: Extract) -> None:
+    texts = [
+        "Mister Okafor met Mr Brannigan in Lagos.",
+        "",
+        "The UN Security Council heard Secretary of State Ruth Calder.",
+    ]
+    assert extract_mentions_batch(texts, batch_size=2) == [mentions(t) for t in texts]
+
+
+def test_max_chars_reads_only_the_start(mentions: Extract) -> None:
+    text = "Elena Varga spoke in Oslo. " + "Nothing happened there. " * 20 + "Tom Hollis left."
+    cut = extract_mentions_batch([text], max_chars=40)[0]
+    assert [m.text for m in cut] == ["Elena Varga", "Oslo"]
+    assert "Tom Hollis" in [m.text for m in mentions(text)]
