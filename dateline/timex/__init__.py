@@ -21,20 +21,22 @@ __all__ = ["Timex", "tag"]
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def tag(text: str, reference: dt.date | None) -> list[Timex]:
+def tag(text: str, reference: dt.date | None, *, full_scan: bool = False) -> list[Timex]:
     """Find and normalise the time expressions in ``text``.
 
     Args:
         text: plain text; offsets in the result index into it.
         reference: the date the text was written (publication date), or None; without it
             relative expressions get underspecified values (``XXXX-04-04``, ``XXXX-WXX``).
+        full_scan: run every rule over the whole text instead of the windows around its
+            trigger words (same result, slower; for benchmarks and tests).
 
     Returns:
         Non-overlapping ``Timex`` records sorted by start offset.
     """
     ctx = Context(text, reference)
     result: list[Timex] = []
-    for cand in select(candidates(text)):
+    for cand in select(candidates(text, full_scan)):
         for hit in cand.rule.normalise(cand.match, ctx):
             start = cand.start if hit.start is None else hit.start
             end = cand.end if hit.end is None else hit.end

@@ -19,6 +19,8 @@ from dateline.timex.patterns import (
     DAY,
     HOLIDAY,
     MONTH,
+    MONTH_WORDS,
+    NUMBER_TOKEN,
     ORDINAL,
     POSITION,
     SAFE_MONTH,
@@ -28,6 +30,7 @@ from dateline.timex.patterns import (
     E,
     alternation,
     compile_rule,
+    words,
 )
 from dateline.vocab import timex as vocab
 
@@ -255,13 +258,19 @@ _IN_MONTH = r"(?:(?<=\bin )|(?<=\bby )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|
 _IN_MONTH += r"|(?<=\blate )|(?<=\bmid-)|(?<=\bbefore )|(?<=\bafter )|(?<=\bthrough )|(?<=\bof ))"
 
 RULES = [
-    Rule("date-iso", FAMILY, compile_rule(rf"{B}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){E}"), _iso),
+    Rule(
+        "date-iso",
+        FAMILY,
+        compile_rule(rf"{B}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){E}"),
+        _iso,
+        triggers=frozenset({NUMBER_TOKEN}),
+    ),
     Rule(
         "date-numeric",
         FAMILY,
         compile_rule(rf"{B}(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d\d){E}"),
         _numeric,
-        gate=compile_rule(r"\d/\d"),
+        triggers=frozenset({NUMBER_TOKEN}),
     ),
     Rule(
         "date-month-day",
@@ -271,6 +280,7 @@ RULES = [
             rf"(?:\s*[-–]\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?{E}"
         ),
         _month_day,
+        triggers=MONTH_WORDS,
     ),
     Rule(
         "date-day-month",
@@ -280,12 +290,14 @@ RULES = [
             rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?{E}"
         ),
         _day_month,
+        triggers=MONTH_WORDS,
     ),
     Rule(
         "date-month-year",
         FAMILY,
         compile_rule(rf"{B}{_POS}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}){E}"),
         _month_year,
+        triggers=MONTH_WORDS,
     ),
     Rule(
         "date-month",
@@ -297,6 +309,7 @@ RULES = [
             rf"{E}"
         ),
         _month,
+        triggers=MONTH_WORDS,
     ),
     Rule(
         "date-year",
@@ -307,12 +320,14 @@ RULES = [
             r"(?!\s*(?:%|percent|-\d|[A-Z]\w+\s+(?:shares|people|units)))"
         ),
         _year,
+        triggers=frozenset({NUMBER_TOKEN}),
     ),
     Rule(
         "date-decade",
         FAMILY,
         compile_rule(rf"{B}(?:the\s+)?{_POS}(?P<dec>\d{{3}}0'?s|'\d0s|\d0's){E}"),
         _decade,
+        triggers=frozenset({NUMBER_TOKEN}),
     ),
     Rule(
         "date-spelled-year",
@@ -322,28 +337,28 @@ RULES = [
             r"eighty|ninety)(?:[\s-]+(?P<u>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])"
         ),
         _spelled_year,
-        gate=compile_rule(r"nineteen|twenty"),
+        triggers=words("nineteen twenty"),
     ),
     Rule(
         "date-decade",
         FAMILY,
         compile_rule(rf"{B}the\s+{_POS}(?P<w>{alternation(vocab.DECADE_WORDS)}){E}"),
         _decade_word,
-        gate=compile_rule(r"ties\b"),
+        triggers=words(vocab.DECADE_WORDS),
     ),
     Rule(
         "date-year-end",
         FAMILY,
         compile_rule(rf"{B}(?:(?P<pre>around|about)\s+)?(?:year[\s-]end|year's\s+end){E}"),
         _year_end,
-        gate=compile_rule(r"end\b"),
+        triggers=words("end"),
     ),
     Rule(
         "date-century",
         FAMILY,
         compile_rule(rf"{B}(?:the\s+)?{_POS}(?P<ord>{ORDINAL})[\s-]+century{E}"),
         _century,
-        gate=compile_rule(r"centur"),
+        triggers=words("century"),
     ),
     Rule(
         "time-clock",
@@ -354,6 +369,7 @@ RULES = [
             rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_DAYWORD})|(?P<mon>{MONTH})\s*(?P<d>{DAY})))?"
         ),
         _clock,
+        triggers=frozenset({NUMBER_TOKEN}),
     ),
     Rule(
         "time-clock",
@@ -362,6 +378,7 @@ RULES = [
             rf"{B}(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)(?P<wd>)?(?P<mon>)?(?P<d>)?(?P<pre>)?(?![\d:])"
         ),
         _clock,
+        triggers=frozenset({NUMBER_TOKEN}),
     ),
     Rule(
         "time-noon",
@@ -371,13 +388,15 @@ RULES = [
             rf"(?:\s+(?P<wd2>{_DAYWORD}))?{E}"
         ),
         _noon,
-        gate=compile_rule(r"noon|midnight|midday"),
+        triggers=words("noon midnight midday"),
     ),
     Rule(
         "date-holiday",
         FAMILY,
         compile_rule(rf"{B}(?P<h>{HOLIDAY})(?:,?\s+(?P<y>{YEAR}))?{E}"),
         _holiday,
-        gate=compile_rule(r"Day|Eve|Christmas|Easter|Halloween|Thanksgiving|Fourth"),
+        triggers=words(
+            vocab.FIXED_HOLIDAYS, vocab.WEEKDAY_HOLIDAYS, vocab.EASTER_HOLIDAYS, last=True
+        ),
     ),
 ]

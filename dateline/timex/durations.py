@@ -20,10 +20,12 @@ from dateline.timex.patterns import (
     QUANTITY,
     SEASON,
     UNIT,
+    UNIT_WORDS,
     WEEKDAY,
     B,
     E,
     compile_rule,
+    words,
 )
 from dateline.vocab import timex as vocab
 
@@ -105,6 +107,7 @@ RULES = [
             rf"[\s-]+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?{E}"
         ),
         _duration,
+        triggers=UNIT_WORDS,
     ),
     Rule(
         "duration-span",
@@ -114,6 +117,7 @@ RULES = [
             rf"(?P<unit>year|month|week|decade|day|hour|century){E}(?P<orso>\s+or\s+so)?"
         ),
         _duration,
+        triggers=words("year month week decade day hour century"),
     ),
     Rule(
         "duration-plural",
@@ -123,9 +127,15 @@ RULES = [
             rf"(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries){E}"
         ),
         _bare_plural,
-        gate=compile_rule(r"\b(?:for|in|took|take|last)\s"),
+        triggers=words("years months weeks days hours minutes decades centuries"),
     ),
-    Rule("set-frequency", FAMILY, compile_rule(rf"{B}(?P<w>{FREQUENCY}){E}"), _frequency),
+    Rule(
+        "set-frequency",
+        FAMILY,
+        compile_rule(rf"{B}(?P<w>{FREQUENCY}){E}"),
+        _frequency,
+        triggers=words(vocab.FREQUENCY_WORDS),
+    ),
     Rule(
         "set-every",
         FAMILY,
@@ -135,7 +145,7 @@ RULES = [
             rf"|(?P<mon>{MONTH})|(?P<s>{SEASON})|(?P<part2>{PART_OF_DAY})){E}"
         ),
         _every,
-        gate=compile_rule(r"\b(?:every|each|per)\b"),
+        triggers=words("every each per"),
     ),
     Rule(
         "set-weekdays",
@@ -145,6 +155,6 @@ RULES = [
             rf"(?:\s+(?P<part>{PART_OF_DAY}))?{E}"
         ),
         _plural_weekday,
-        gate=compile_rule(r"days\b"),
+        triggers=words("mondays tuesdays wednesdays thursdays fridays saturdays sundays"),
     ),
 ]

@@ -8,7 +8,7 @@ import re
 
 from dateline.timex.context import Context
 from dateline.timex.model import Hit, Rule
-from dateline.timex.patterns import FUZZY, B, E, compile_rule
+from dateline.timex.patterns import FUZZY, B, E, compile_rule, words
 from dateline.vocab import timex as vocab
 
 FAMILY = "fuzzy"
@@ -18,4 +18,12 @@ def _fuzzy(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DATE", vocab.FUZZY[" ".join(m["w"].lower().split())])]
 
 
-RULES = [Rule("fuzzy", FAMILY, compile_rule(rf"{B}(?P<w>{FUZZY}){E}(?!-)"), _fuzzy)]
+RULES = [
+    Rule(
+        "fuzzy",
+        FAMILY,
+        compile_rule(rf"{B}(?P<w>{FUZZY}){E}(?!-)"),
+        _fuzzy,
+        triggers=words(vocab.FUZZY, last=True),
+    )
+]

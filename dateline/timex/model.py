@@ -62,5 +62,8 @@ class Rule:
     family: str
     pattern: re.Pattern[str]
     normalise: Normaliser
-    gate: re.Pattern[str] | None = None
-    """A cheap pattern that every match contains: the rule is skipped when it is absent."""
+    triggers: frozenset[str] = frozenset()
+    """Lower-case words (``#`` for any number) of which every match contains at least one.
+
+    The scan runs the pattern only in windows around these words (``recognise``); an empty
+    set means the whole text is scanned."""

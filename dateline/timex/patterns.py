@@ -63,3 +63,27 @@ HOLIDAY = (
     + alternation([*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS, *vocab.EASTER_HOLIDAYS])
     + r")"
 )
+
+#: The scan's tokens: runs of letters, runs of digits (``#`` in trigger sets).
+TOKEN = re.compile(r"[^\W\d_]+|\d+")
+NUMBER_TOKEN = "#"
+
+
+def token_key(token: str) -> str:
+    """The trigger key of a token: lower case, any number as ``#``."""
+    return NUMBER_TOKEN if token[0].isdigit() else token.lower()
+
+
+def words(*phrases: str | Iterable[str], last: bool = False) -> frozenset[str]:
+    """Trigger keys of vocabulary phrases: every token, or with ``last`` the final one only."""
+    keys: set[str] = set()
+    for item in phrases:
+        for phrase in [item] if isinstance(item, str) else item:
+            tokens = [token_key(t) for t in TOKEN.findall(phrase)]
+            keys.update(tokens[-1:] if last else tokens)
+    return frozenset(keys)
+
+
+MONTH_WORDS = words(vocab.MONTHS)
+WEEKDAY_WORDS = words(vocab.WEEKDAYS)
+UNIT_WORDS = words(vocab.UNITS)

@@ -25,10 +25,12 @@ from dateline.timex.patterns import (
     SEASON,
     UNIT,
     WEEKDAY,
+    WEEKDAY_WORDS,
     YEAR,
     B,
     E,
     compile_rule,
+    words,
 )
 from dateline.vocab import timex as vocab
 
@@ -310,6 +312,7 @@ RULES = [
             rf"(?P<wd>{WEEKDAY})(?:,?\s+(?P<part>{PART_OF_DAY}))?{E}"
         ),
         _weekday,
+        triggers=WEEKDAY_WORDS,
     ),
     Rule(
         "deictic-day",
@@ -320,13 +323,14 @@ RULES = [
             rf"(?:\s+(?P<part>{PART_OF_DAY}))?{E}"
         ),
         _deictic,
+        triggers=words("yesterday tomorrow today tonight night overnight"),
     ),
     Rule(
         "part-of-day",
         FAMILY,
         compile_rule(rf"{B}{_POS}(?:this|the)\s+(?P<part>morning|afternoon|evening){E}"),
         _this_part,
-        gate=compile_rule(r"morning|afternoon|evening"),
+        triggers=words("morning afternoon evening"),
     ),
     Rule(
         "relative-unit",
@@ -336,12 +340,17 @@ RULES = [
             rf"evening|night){E}"
         ),
         _relative_unit,
+        triggers=words(
+            vocab.SEASONS,
+            "week weekend month year quarter decade day morning afternoon evening night",
+        ),
     ),
     Rule(
         "the-unit",
         FAMILY,
         compile_rule(rf"{B}{_POS}the\s+(?P<unit>week|weekend|month|year|quarter){E}"),
         _the_unit,
+        triggers=words("week weekend month year quarter"),
     ),
     Rule(
         "ago",
@@ -351,7 +360,7 @@ RULES = [
             rf"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back){E}"
         ),
         _ago,
-        gate=compile_rule(r"\b(?:ago|earlier|later|from\s+now|hence|previously|back)\b"),
+        triggers=words("ago earlier later now hence previously back"),
     ),
     Rule(
         "year-earlier",
@@ -362,7 +371,7 @@ RULES = [
             r"(?:\s+(?:fiscal\s+)?(?:quarter|period|nine\s+months|half|first\s+half|month))?"
         ),
         _year_earlier,
-        gate=compile_rule(r"year-"),
+        triggers=words("year"),
     ),
     Rule(
         "quarter",
@@ -372,7 +381,7 @@ RULES = [
             rf"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?{E}"
         ),
         _quarter,
-        gate=compile_rule(r"quarter|half"),
+        triggers=words("quarter half"),
     ),
     Rule(
         "latest-quarter",
@@ -382,7 +391,7 @@ RULES = [
             rf"{E}"
         ),
         _latest_quarter,
-        gate=compile_rule(r"quarter|period"),
+        triggers=words("quarter period"),
     ),
     Rule(
         "fiscal-year",
@@ -392,7 +401,7 @@ RULES = [
             rf"current\s+fiscal|fiscal)\s+year{E}"
         ),
         _this_year,
-        gate=compile_rule(r"\byear\b"),
+        triggers=words("year"),
     ),
     Rule(
         "season",
@@ -401,6 +410,6 @@ RULES = [
             rf"{B}{_POS}(?P<the>the\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}"
         ),
         _season,
-        gate=compile_rule(r"spring|summer|fall|autumn|winter"),
+        triggers=words(vocab.SEASONS),
     ),
 ]
