@@ -1,5 +1,8 @@
 """`dateline eval events --dataset ecbplus-dev|ecbplus-test`: event clustering against ECB+.
 
+(``--dataset t17-stories|entities-stories|ecbplus-dev-stories`` scores story threading instead:
+see dateline/eval/t17_stories.py.)
+
 All documents of the split are clustered together (topics mixed) and scored against the gold
 sub-topics (dateline.eval.ecbplus) with B-cubed and pairwise P/R/F1. Beside dateline's event
 stage, the same run prints two baselines so every figure has a reference:
@@ -32,6 +35,7 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.embed import DocumentFrequencies, article_counts, weighted_unit_rows
+from dateline.eval import t17_stories
 from dateline.eval.clustering import PRF, bcubed, pairwise
 from dateline.eval.ecbplus import EcbDocument, load_split
 from dateline.events import EventState, assign_articles
@@ -40,6 +44,8 @@ from dateline.pipeline import prepare_article
 from dateline.settings import Settings
 
 DATASETS = {"ecbplus-dev": "dev", "ecbplus-test": "test"}
+STORY_DATASETS = ("t17-stories", "entities-stories", "ecbplus-dev-stories")
+"""Story separation (dateline.eval.t17_stories): t17 is report-only, the others for tuning."""
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 """A fixed ingest time after every ECB+ document, so results do not depend on today's date."""
 AVERAGE_LINK_DISTANCE = 0.74
@@ -58,20 +64,26 @@ Clusters = dict[str, str]
 
 def register(evals: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``dateline eval events``."""
-    parser = evals.add_parser("events", help="event clustering against ECB+ sub-topics")
-    parser.add_argument("--dataset", choices=sorted(DATASETS), default="ecbplus-dev")
+    parser = evals.add_parser(
+        "events", help="event clustering against ECB+ sub-topics; stories against topics"
+    )
+    parser.add_argument(
+        "--dataset", choices=sorted([*DATASETS, *STORY_DATASETS]), default="ecbplus-dev"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Cluster the split with every system and print the table (or JSON)."""
-    figures = score_split(DATASETS[args.dataset])
-    figures["dataset"] = args.dataset
-    if args.json:
-        print(json.dumps(figures, sort_keys=True), file=out)
+    if args.dataset in STORY_DATASETS:
+        figures = t17_stories.run_dataset(args.dataset)
+        text = t17_stories.render(figures)
     else:
-        print(render(figures), file=out)
+        figures = score_split(DATASETS[args.dataset])
+        figures["dataset"] = args.dataset
+        text = render(figures)
+    print(json.dumps(figures, sort_keys=True) if args.json else text, file=out)
     return 0
 
 

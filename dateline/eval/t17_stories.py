@@ -1,0 +1,336 @@
+"""Story separation: thread a mixed pile of articles into stories and score them against topics.
+
+`dateline eval events --dataset t17-stories|entities-stories|ecbplus-dev-stories` puts every
+article of a benchmark into one run (topics mixed), through dateline's stages as a build does
+(prepare_article: clean and pubdate; embed; events; stories), and scores the stories against
+the benchmark's topics with B-cubed P/R/F1 and the adjusted Rand index:
+
+- Timeline17 (Tran et al. 2013): 9 topics (oil spill, Egypt, the financial crisis, swine flu,
+  Haiti, Iraq, Libya, Michael Jackson, Syria). Report-only: never tune on it.
+- news-tls entities (Gholipour Ghalandari and Ifrim 2020): the 13 topics with articles, each a
+  public figure. For tuning.
+- ECB+ dev: the documents of a topic (two events of one kind) are one story. For tuning.
+
+Each article keeps the publication date the benchmark gives it (the T17 folder date, the
+news-tls ``time``): a build would read it from the page's metadata.
+
+Beside dateline, the same run scores two baselines over the same article vectors:
+
+- BERTopic-style: TruncatedSVD to ``SVD_DIMENSIONS`` dimensions, rows scaled to unit length,
+  HDBSCAN (sklearn) with BERTopic's defaults (min_cluster_size 10, euclidean, leaf selection
+  off). BERTopic itself needs sentence-transformers and torch, which dateline cannot depend on;
+  UMAP is replaced by SVD for the same reason (no numba). Its outliers form topic -1, as in
+  BERTopic; a second row shows them as singletons.
+- TF-IDF + Markov clustering as news-tls clusters articles (see dateline/eval/events_cli.py):
+  a TF-IDF cosine graph of articles at most a day apart, MCL; computed here on a sparse graph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import HDBSCAN
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
+
+from dateline.embed import DocumentFrequencies, article_counts, weighted_unit_rows
+from dateline.eval.clustering import bcubed, pairwise
+from dateline.eval.ecbplus import load_split
+from dateline.eval.tls_data import DATA, Collection, load_dataset
+from dateline.events import EventState, assign_articles
+from dateline.model import Article, PublishedDate, RawDocument
+from dateline.pipeline import prepare_article
+from dateline.settings import Settings
+from dateline.stories import StoryIndex, StoryInput
+
+logger = logging.getLogger(__name__)
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+"""A fixed ingest time after every benchmark article."""
+SVD_DIMENSIONS = 100
+HDBSCAN_MIN_CLUSTER_SIZE = 10
+"""BERTopic's default ``min_topic_size``."""
+MCL_MAX_DAYS = 1
+MCL_INFLATION = 2.0
+MCL_PRUNE = 1e-3
+MCL_MAX_ITERATIONS = 100
+SEED = 0
+
+Clusters = dict[str, str]
+
+
+@dataclass(frozen=True)
+class TopicDocument:
+    """One benchmark article with the topic (gold story) it belongs to."""
+
+    doc_id: str
+    topic: str
+    text: str
+    title: str = ""
+    published: date | None = None
+
+
+def t17_documents(data: Path | None = None) -> list[TopicDocument]:
+    """Every non-empty Timeline17 article, its topic one of news-tls's 9."""
+    collections, _ = load_dataset("t17", data or DATA)
+    return _from_collections(collections)
+
+
+def entities_documents(data: Path | None = None) -> list[TopicDocument]:
+    """Every article of the 13 news-tls entities topics that have articles."""
+    collections, _ = load_dataset("entities", data or DATA)
+    return _from_collections(collections)
+
+
+def ecbplus_documents(split: str = "dev") -> list[TopicDocument]:
+    """ECB+ documents of a split, a topic (two events of one kind) as the gold story."""
+    return [TopicDocument(d.doc_id, d.topic, d.text) for d in load_split(split)]
+
+
+def _from_collections(collections: Sequence[Collection]) -> list[TopicDocument]:
+    documents = []
+    for collection in collections:
+        for article in collection.articles:
+            documents.append(
+                TopicDocument(
+                    doc_id=f"{collection.topic}/{article.id}",
+                    topic=collection.topic,
+                    text=article.text,
+                    title=article.title,
+                    published=article.published,
+                )
+            )
+    return documents
+
+
+def prepared_articles(documents: Sequence[TopicDocument]) -> list[Article]:
+    """Each document through clean and pubdate, keyed by its id, with the benchmark's date."""
+    settings = Settings(now=NOW, progress=False)
+    articles = []
+    for doc in documents:
+        raw = RawDocument(
+            path=doc.doc_id, text=doc.text, source_format="text", title=doc.title or None
+        )
+        prepared = prepare_article(raw, settings)
+        if not isinstance(prepared, Article):
+            prepared = Article(id=doc.doc_id, path=doc.doc_id, text=doc.text, source_format="text")
+        published = prepared.published
+        if doc.published is not None:
+            published = PublishedDate(doc.published, "day", "benchmark metadata")
+        articles.append(dataclasses.replace(prepared, id=doc.doc_id, published=published))
+    return articles
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """Articles and their IDF-weighted unit vectors (one row each), as the build makes them."""
+
+    articles: list[Article]
+    vectors: sparse.csr_matrix
+
+
+def embed_articles(articles: list[Article]) -> Embedded:
+    """Stage 5 without a store: hashed features, document frequencies, weighted unit rows."""
+    counts = article_counts(articles)
+    frequencies = DocumentFrequencies.empty()
+    frequencies.add(counts)
+    return Embedded(articles, weighted_unit_rows(counts, frequencies.idf()))
+
+
+def event_states(embedded: Embedded) -> list[EventState]:
+    """Stage 6 without a store: the events of the articles."""
+    states: list[EventState] = []
+    assign_articles(embedded.articles, embedded.vectors, states)
+    return states
+
+
+def story_inputs(states: Sequence[EventState]) -> list[StoryInput]:
+    """Events as story threading reads them: summed vectors, first date, size."""
+    return [
+        StoryInput(state.id, state.first, state.counts, size=state.size)
+        for state in sorted(states, key=lambda s: s.id)
+    ]
+
+
+def thread(states: Sequence[EventState], chunks: int = 1) -> Clusters:
+    """Thread the events into stories (in ``chunks`` date-ordered calls); article -> story."""
+    inputs = sorted(story_inputs(states), key=lambda e: (e.date is None, e.date or date.min))
+    index = StoryIndex()
+    size = -(-len(inputs) // chunks) if inputs else 1
+    for start in range(0, len(inputs), size):
+        index.add(inputs[start : start + size])
+    home = index.assignments()
+    return {a: home[s.id] for s in states for a in s.similarities}
+
+
+def hdbscan_clusters(embedded: Embedded, *, outliers_apart: bool = False) -> Clusters:
+    """BERTopic-style: SVD of the article vectors, unit rows, HDBSCAN; -1 is one topic."""
+    dims = min(SVD_DIMENSIONS, embedded.vectors.shape[0] - 1)
+    reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(embedded.vectors)
+    labels = HDBSCAN(min_cluster_size=HDBSCAN_MIN_CLUSTER_SIZE).fit_predict(normalize(reduced))
+    result = {}
+    for n, (article, label) in enumerate(zip(embedded.articles, labels, strict=True)):
+        result[article.id] = f"o{n}" if label < 0 and outliers_apart else f"c{label}"
+    return result
+
+
+def markov_clusters(documents: Sequence[TopicDocument], articles: Sequence[Article]) -> Clusters:
+    """news-tls's clustering: TF-IDF cosines of articles at most a day apart, MCL."""
+    vectors = TfidfVectorizer(stop_words="english").fit_transform([d.text for d in documents])
+    days = [a.published.value for a in articles]
+    graph = _windowed_cosines(vectors, days, MCL_MAX_DAYS)
+    labels = sparse_markov_clustering(graph)
+    return {a.id: f"c{label}" for a, label in zip(articles, labels, strict=True)}
+
+
+def _windowed_cosines(
+    vectors: sparse.csr_matrix, days: Sequence[date | None], limit: int
+) -> sparse.csr_matrix:
+    """Cosines between the rows published at most ``limit`` days apart (undated: linked to all)."""
+    by_day: dict[int, list[int]] = defaultdict(list)
+    undated: list[int] = []
+    for i, day in enumerate(days):
+        (by_day[day.toordinal()] if day else undated).append(i)
+    size = vectors.shape[0]
+    blocks = []
+    for ordinal, rows in by_day.items():
+        near = [j for d in range(ordinal - limit, ordinal + limit + 1) for j in by_day.get(d, [])]
+        blocks.append(_block(vectors, rows, near + undated, size))
+    if undated:
+        blocks.append(_block(vectors, undated, list(range(size)), size))
+    return sparse.csr_matrix(sum(blocks[1:], blocks[0]) if blocks else (size, size))
+
+
+def _block(
+    vectors: sparse.csr_matrix, rows: list[int], cols: list[int], size: int
+) -> sparse.csr_matrix:
+    values = (vectors[rows] @ vectors[cols].T).tocoo()
+    rows_at, cols_at = np.array(rows)[values.row], np.array(cols)[values.col]
+    return sparse.csr_matrix((values.data, (rows_at, cols_at)), shape=(size, size))
+
+
+def sparse_markov_clustering(graph: sparse.csr_matrix) -> list[int]:
+    """Markov clustering (expansion 2, inflation 2, self-loops, pruning) on a sparse graph."""
+    size = graph.shape[0]
+    symmetric = graph.maximum(graph.T).tolil()
+    symmetric.setdiag(1.0)
+    flow = _normalise_columns(sparse.csc_matrix(symmetric))
+    for _ in range(MCL_MAX_ITERATIONS):
+        previous = flow
+        flow = flow @ flow
+        flow = flow.power(MCL_INFLATION)
+        flow = _normalise_columns(flow)
+        flow.data[flow.data < MCL_PRUNE] = 0.0
+        flow.eliminate_zeros()
+        flow = _normalise_columns(flow)
+        if abs(flow - previous).max() < 1e-9:
+            break
+    labels = [-1] * size
+    attractors = np.flatnonzero(flow.diagonal() > 0)
+    rows = flow.tocsr()
+    for cluster, attractor in enumerate(attractors):
+        for node in rows[attractor].indices:
+            if labels[node] == -1:
+                labels[node] = cluster
+    return [label if label >= 0 else size + node for node, label in enumerate(labels)]
+
+
+def _normalise_columns(matrix: sparse.csc_matrix) -> sparse.csc_matrix:
+    matrix = sparse.csc_matrix(matrix)
+    totals = np.asarray(matrix.sum(axis=0)).ravel()
+    totals[totals == 0] = 1.0
+    return sparse.csc_matrix(matrix.multiply(1.0 / totals))
+
+
+def score(predicted: Clusters, gold: Clusters) -> dict[str, Any]:
+    """B-cubed and pairwise P/R/F1, ARI and the number of clusters."""
+    ids = [i for i in gold if i in predicted]
+    b, p = bcubed(predicted, gold), pairwise(predicted, gold)
+    return {
+        "clusters": len({predicted[i] for i in ids}),
+        "bcubed": {"p": b.precision, "r": b.recall, "f1": b.f1},
+        "pairwise": {"p": p.precision, "r": p.recall, "f1": p.f1},
+        "ari": float(adjusted_rand_score([gold[i] for i in ids], [predicted[i] for i in ids])),
+    }
+
+
+LOADERS: dict[str, Callable[[], list[TopicDocument]]] = {
+    "t17-stories": t17_documents,
+    "entities-stories": entities_documents,
+    "ecbplus-dev-stories": ecbplus_documents,
+}
+ANCHORS = {
+    "t17-stories": "issue 5 goal on Timeline17 (report-only): stories B3 F1 >= 0.95",
+    "entities-stories": "tuning corpus (news-tls entities, 13 topics with articles)",
+    "ecbplus-dev-stories": "tuning corpus (ECB+ dev, a topic's documents = one story)",
+}
+
+
+def score_documents(
+    documents: Sequence[TopicDocument], *, baselines: bool = True
+) -> dict[str, Any]:
+    """Every system's story figures on one pile of topic-labelled documents."""
+    gold = {doc.doc_id: doc.topic for doc in documents}
+    articles = prepared_articles(documents)
+    embedded = embed_articles(articles)
+    states = event_states(embedded)
+    systems: dict[str, Callable[[], Clusters]] = {
+        "dateline stories": lambda: thread(states),
+        "dateline stories, threaded in 10 date-ordered batches": lambda: thread(states, 10),
+        "dateline events (no threading)": lambda: {a: s.id for s in states for a in s.similarities},
+    }
+    if baselines:
+        systems["BERTopic-style: SVD + HDBSCAN (outliers = topic -1)"] = lambda: hdbscan_clusters(
+            embedded
+        )
+        systems["BERTopic-style: SVD + HDBSCAN (outliers as singletons)"] = (
+            lambda: hdbscan_clusters(embedded, outliers_apart=True)
+        )
+        systems["TF-IDF + Markov clustering (news-tls)"] = lambda: markov_clusters(
+            documents, articles
+        )
+    rows = {name: score(system(), gold) for name, system in systems.items()}
+    return {
+        "documents": len(documents),
+        "gold_stories": len(set(gold.values())),
+        "events": len(states),
+        "systems": rows,
+    }
+
+
+def run_dataset(name: str) -> dict[str, Any]:
+    """Load and score one story dataset; the figures with their anchor."""
+    figures = score_documents(LOADERS[name]())
+    figures["dataset"] = name
+    figures["anchor"] = ANCHORS[name]
+    return figures
+
+
+def render(figures: dict[str, Any]) -> str:
+    """The figures as a Markdown table."""
+    lines = [
+        f"{figures.get('dataset', '')}: {figures['documents']} articles, "
+        f"{figures['gold_stories']} gold topics, {figures['events']} dateline events, "
+        "all topics together",
+        "| system | stories | B3 P | B3 R | B3 F1 | pair F1 | ARI |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in figures["systems"].items():
+        b = row["bcubed"]
+        lines.append(
+            f"| {name} | {row['clusters']} | {b['p']:.3f} | {b['r']:.3f} | {b['f1']:.3f} "
+            f"| {row['pairwise']['f1']:.3f} | {row['ari']:.3f} |"
+        )
+    lines.append(figures.get("anchor", ""))
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""Story threading: events of one running story together over months, other stories apart."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+from dateline.embed import N_FEATURES
+from dateline.stories import (
+    StoryIndex,
+    StoryInput,
+    StoryState,
+    feature_index,
+    feature_labels,
+    thread_stories,
+)
+
+# Two invented running stories, each a handful of events over several months: the shared topic
+# words carry the story, the details (places, numbers, names) change from event to event.
+DAM = ["karsk", "dam", "mirel", "river", "reservoir", "floodwater", "engineers", "lowmarsh"]
+TALKS = ["veldoria", "ostrand", "ministers", "treaty", "border", "mediator", "barrow", "talks"]
+
+EVENTS = {
+    "dam-crack": ("2024-02-03", [*DAM, "crack", "inspection"]),
+    "dam-evacuation": ("2024-03-20", [*DAM, "evacuation", "1200", "residents"]),
+    "dam-inquiry": ("2024-06-11", [*DAM, "inquiry", "report", "negligence"]),
+    "dam-repair": ("2024-09-30", [*DAM, "repair", "contract", "concrete"]),
+    "talks-open": ("2024-02-10", [*TALKS, "carrow", "opening", "session"]),
+    "talks-stall": ("2024-04-02", [*TALKS, "stall", "walkout", "delegation"]),
+    "talks-deal": ("2024-07-15", [*TALKS, "deal", "signed", "ceremony"]),
+    "talks-vote": ("2024-10-01", [*TALKS, "parliament", "ratify", "vote"]),
+}
+
+
+def _vector(words: list[str], weight: float = 1.0) -> sparse.csr_matrix:
+    columns = sorted({feature_index(w) for w in words})
+    data = np.full(len(columns), weight, dtype=np.float32)
+    return sparse.csr_matrix((data, columns, [0, len(columns)]), shape=(1, N_FEATURES))
+
+
+def _event(event_id: str, day: str | None, words: list[str], size: int = 2) -> StoryInput:
+    labels = {feature_index(w): w for w in words}
+    return StoryInput(
+        event_id,
+        date.fromisoformat(day) if day else None,
+        _vector(words, float(size)),
+        size=size,
+        title=f"{event_id} headline",
+        entities=("Karsk Dam",) if event_id.startswith("dam") else ("Veldoria",),
+        labels=labels,
+    )
+
+
+def _inputs() -> list[StoryInput]:
+    return [_event(name, day, words) for name, (day, words) in EVENTS.items()]
+
+
+def _partition(index: StoryIndex) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for event_id, story_id in index.assignments().items():
+        groups.setdefault(story_id, []).append(event_id)
+    return sorted(sorted(group) for group in groups.values())
+
+
+EXPECTED = [sorted(n for n in EVENTS if n.startswith(p)) for p in ("dam", "talks")]
+
+
+def test_two_stories_over_months_thread_apart() -> None:
+    stories, states = thread_stories(_inputs())
+    assert sorted(sorted(s.event_ids) for s in stories) == EXPECTED
+    dam = next(s for s in stories if "dam-crack" in s.event_ids)
+    assert dam.event_ids == ("dam-crack", "dam-evacuation", "dam-inquiry", "dam-repair")
+    assert (dam.first, dam.last) == (date(2024, 2, 3), date(2024, 9, 30))
+    assert dam.main_entities == ("Karsk Dam",)
+    assert set(dam.main_terms) <= {*DAM, "crack", "evacuation", "inquiry", "repair"}
+    assert {"dam", "karsk"} & set(dam.main_terms)
+    assert dam.title.endswith("headline")
+    assert len(states) == 2
+
+
+def test_each_assignment_keeps_similarity_and_shared_terms() -> None:
+    stories, states = thread_stories(_inputs())
+    story = next(s for s in stories if "talks-deal" in s.event_ids)
+    link = next(k for k in story.links if k.event_id == "talks-deal")
+    names = {states[0].names.get(t) or states[1].names.get(t) for t in link.shared_terms}
+    assert names and names <= set(TALKS)
+    assert 0.2 < link.similarity <= 1.0
+
+
+def test_undated_event_is_placed_by_content() -> None:
+    undated = _event("talks-undated", None, [*TALKS[:6], "rumour", "envoy"])
+    index = StoryIndex()
+    index.add([*_inputs(), undated])
+    assert index.story_of("talks-undated") == index.story_of("talks-open")
+    assert index.story_of("talks-undated") != index.story_of("dam-crack")
+
+
+def test_far_apart_in_time_the_same_words_start_a_new_story() -> None:
+    later = _event("dam-decade-later", "2034-05-01", [*DAM, "anniversary"])
+    index = StoryIndex()
+    index.add([*_inputs(), later])
+    assert index.story_of("dam-decade-later") != index.story_of("dam-crack")
+
+
+def test_input_order_does_not_matter() -> None:
+    reference = StoryIndex()
+    reference.add(_inputs())
+    shuffled = _inputs()
+    random.Random(7).shuffle(shuffled)
+    other = StoryIndex()
+    other.add(shuffled)
+    assert _partition(other) == _partition(reference) == EXPECTED
+    assert other.assignments() == reference.assignments()
+
+
+def test_incremental_threading_matches_batch() -> None:
+    inputs = sorted(_inputs(), key=lambda e: e.date or date.min)
+    batch = StoryIndex()
+    batch.add(inputs)
+    index = StoryIndex()
+    index.add(inputs[:4])
+    restored = StoryIndex(index.states())  # as a later build would, from saved states
+    restored.add(inputs[4:])
+    assert _partition(restored) == _partition(batch)
+
+
+def test_saved_state_holds_the_summed_vector_and_links() -> None:
+    inputs = {event.event_id: event for event in _inputs()}
+    _, states = thread_stories(list(inputs.values()))
+    for state in states:
+        assert isinstance(state, StoryState)
+        expected = sum((inputs[e].vector for e in state.links), sparse.csr_matrix((1, N_FEATURES)))
+        assert abs(state.counts - expected).max() < 1e-5
+        assert Counter(state.days).total() == len(state.links)
+
+
+def test_discarding_a_changed_event_then_adding_it_again() -> None:
+    inputs = _inputs()
+    index = StoryIndex()
+    index.add(inputs)
+    old = inputs[0]
+    grown = _event(old.event_id, "2024-02-03", [*DAM, "crack", "inspection", "divers"], size=3)
+    index.discard(old.event_id, old.vector)
+    index.add([grown])
+    assert index.story_of("dam-crack") == index.story_of("dam-repair")
+
+
+def test_feature_labels_name_hashed_features() -> None:
+    labels = feature_labels("Karsk Dam cracks", ["Engineers inspected the Karsk Dam on Tuesday."])
+    assert labels[feature_index("dam")] == "dam"
+    assert labels[feature_index("n:karsk")] == "Karsk"
+    assert labels[feature_index("nn:karsk_dam")] == "Karsk Dam"
