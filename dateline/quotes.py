@@ -84,6 +84,8 @@ _APPOSITION_END = re.compile(
     r",\s*(?:the|a|an|its|his|her|their|who|which|whose)\b[^,]*,\s*$", re.IGNORECASE
 )
 _WORD = re.compile(r"[\w'’-]+")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am|get|got)\s+(?:\w+ly\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s\s+([a-z]+)")
 _TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,3})$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:a|an|the|its|his|her|their)\s+([^,.;\"“”]{1,60}),")
 _APPOSITION_BEFORE = re.compile(
@@ -217,9 +219,16 @@ def _last_end(text: str, start: int, limit: int) -> int:
     """Just after the last sentence end in text[start:limit], or start."""
     found = start
     for match in _SENTENCE_END.finditer(text, start, limit):
+        if match.group() == "\n" and text[start : match.start()].rstrip().endswith(":"):
+            continue  # 'X said:' then the quote on its own line
         if not _abbreviation(text, match.start()):
             found = match.end()
     return found
+
+
+def _passive(text: str, cue_start: int) -> bool:
+    """True for 'was told', 'is said to': the subject heard the words, or nobody is named."""
+    return bool(_PASSIVE.search(text, max(0, cue_start - 30), cue_start))
 
 
 def _abbreviation(text: str, at: int) -> bool:
@@ -240,7 +249,8 @@ def _attribute_after(
     tail = content.rstrip()
     if not (tail.endswith((",", "!", "?", "—", "–", "-", "…")) or text[start : start + 1] == ","):
         return None
-    cue = _CUE.search(text, start, end)
+    cues = [c for c in _CUE.finditer(text, start, end) if not _passive(text, c.start())]
+    cue = cues[0] if cues else None
     if cue is None or len(_WORD.findall(text[start : cue.start()])) > MAX_WORDS_BEFORE_CUE:
         return None
     context.used_cues.add(cue.start())
@@ -252,7 +262,9 @@ def _attribute_before(
 ) -> tuple[tuple[str | None, str | None], str] | None:
     """'X said: "..."' / 'saying it funded "..."': the last cue before the opening mark."""
     start, end = region
-    cues = list(_CUE.finditer(context.text, start, end))
+    cues = [
+        c for c in _CUE.finditer(context.text, start, end) if not _passive(context.text, c.start())
+    ]
     if not cues:
         return None
     cue = cues[-1]
@@ -278,7 +290,7 @@ def _continued(
 ) -> tuple[str | None, str | None]:
     """A cue-less quote opening a sentence goes on with the previous quote's speaker."""
     if previous is None or previous.speaker is None:
-        return None, None
+        return _sentence_subject(context, previous_close, start)
     between = [
         m
         for m in context.mentions
@@ -288,8 +300,51 @@ def _continued(
         and m.canonical != previous.speaker
     ]
     if between or context.text.count("\n", previous_close, start) > 1:
-        return None, None
+        return _sentence_subject(context, previous_close, start)
     return previous.speaker, previous.speaker_text
+
+
+def _sentence_subject(context: _Context, floor: int, start: int) -> tuple[str | None, str | None]:
+    """'The rector, Agnes Holm, was defiant. "..."': the person opening the sentence before.
+
+    Only a person named before any verb of that sentence counts (the words before the name
+    are capitalised, determiners or titles), so 'Police arrested Ivan Lutz. "..."' gives None.
+    """
+    text = context.text
+    sentence_start = _last_end(text, floor, max(floor, _last_end_before(text, floor, start)))
+    persons = [
+        m
+        for m in context.mentions
+        if sentence_start <= m.start < start
+        and m.kind == "person"
+        and not context.inside_quote(m.start, m.end)
+    ]
+    if not persons:
+        return None, None
+    first = persons[0]
+    lead = _WORD.findall(text[sentence_start : first.start])
+    if all(_lead_word(word) for word in lead):
+        return first.canonical, first.text
+    return None, None
+
+
+def _last_end_before(text: str, floor: int, start: int) -> int:
+    """The position of the sentence end just before ``start`` (the end of the sentence before)."""
+    position = start
+    while position > floor and text[position - 1] in ' \t\n"“':
+        position -= 1
+    return max(floor, position - 1)
+
+
+def _lead_word(word: str) -> bool:
+    lower = word.lower()
+    return (
+        word[0].isupper()
+        or lower in vocab.PERSON_TITLES
+        or lower in vocab.DEFINITE_DETERMINERS
+        or lower in vocab.INDEFINITE_DETERMINERS
+        or lower in {"of", "for", "and"}
+    )
 
 
 # --- reported speech -----------------------------------------------------------------------
@@ -318,7 +373,11 @@ def _reported(context: _Context) -> list[Quote]:
     quotes: list[Quote] = []
     for start, end in _sentences(context.text, context.spans):
         for cue in _CUE.finditer(context.text, start, end):
-            if context.inside_quote(cue.start(), cue.end()) or cue.start() in context.used_cues:
+            if (
+                context.inside_quote(cue.start(), cue.end())
+                or cue.start() in context.used_cues
+                or _passive(context.text, cue.start())
+            ):
                 continue
             quote = _reported_at(context, cue, start, end)
             if quote is not None and quote.end - quote.start > 0:
@@ -456,6 +515,7 @@ def _refs(context: _Context, start: int, end: int) -> list[_Ref]:
         and m.end <= end
         and m.kind in _SPEAKER_KINDS
         and not context.inside_quote(m.start, m.end)
+        and _speaks_for_itself(text, m)
     ]
     taken = [(r.start, r.end) for r in refs]
 
@@ -473,6 +533,12 @@ def _refs(context: _Context, start: int, end: int) -> list[_Ref]:
                 _Ref(match.start(), match.end(), match.group(), "title", None, determiner, words)
             )
     return sorted(refs, key=lambda r: r.start)
+
+
+def _speaks_for_itself(text: str, mention: EntityMention) -> bool:
+    """False for a possessor ("Ostrana's opposition"), unless its spokesman speaks for it."""
+    owned = _POSSESSIVE.match(text, mention.end)
+    return owned is None or owned.group(1) in vocab.PROXY_TITLES
 
 
 def _subject_refs(context: _Context, start: int, end: int) -> list[_Ref]:
@@ -624,6 +690,12 @@ def _genders(context: _Context) -> dict[str, str | None]:
             gender = _gender_of_word(word)
             if gender:
                 strong.setdefault(mention.canonical, set()).add(gender)
+    for name in {m.canonical for m in persons}:  # "Ms Lent" the entity stage did not link
+        surname = name.split()[-1] if name.split() else ""
+        for match in re.finditer(r"\b([A-Z][a-z]{1,7})\.?\s+" + re.escape(surname) + r"\b", text):
+            gender = _gender_of_word(match.group(1).lower())
+            if gender:
+                strong.setdefault(name, set()).add(gender)
     sentences = _sentences(text, context.spans)
     for index, mention in enumerate(persons):
         if context.inside_quote(mention.start, mention.end):

@@ -97,7 +97,8 @@ PERSON_TITLES: Final[frozenset[str]] = frozenset(
     "ambassador envoy prosecutor lawyer attorney chief leader executive commander "
     "official negotiator statistician engineer author striker captain manager king queen "
     "prince princess pope bishop mp lawmaker candidate sheriff inspector economist "
-    "analyst founder owner head diplomat deputy".split()
+    "analyst founder owner head diplomat deputy rector dean professor principal headteacher "
+    "superintendent commissioner chairperson president-elect vice-president".split()
 )
 
 #: Heads of a noun phrase that stands for an organisation whose name holds the same word
@@ -136,4 +137,11 @@ INDEFINITE_DETERMINERS: Final[frozenset[str]] = frozenset("a an".split())
 FINITE_VERBS: Final[frozenset[str]] = frozenset(
     "is are was were has have had will would can could may might must shall should do does "
     "did won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split()
+)
+
+#: Titles through which an entity named in the possessive speaks ("Winther's spokesman said"
+#: -> Winther); any other possessed noun ("Ostrana's opposition said") is not the entity.
+PROXY_TITLES: Final[frozenset[str]] = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople representative representatives office "
+    "press".split()
 )
