@@ -676,26 +676,44 @@ def _roles(text: str, mentions: Sequence[EntityMention]) -> dict[str, set[str]]:
 
 
 def _genders(context: _Context) -> dict[str, str | None]:
-    """'m', 'f' or None per person: honorifics and gendered roles first, then pronouns.
+    """'m', 'f' or None per person: honorifics and gendered roles first, then pronouns."""
+    strong = _strong_genders(context)
+    weak = _pronoun_genders(context)
+    genders: dict[str, str | None] = {}
+    for name in {m.canonical for m in context.mentions if m.kind == "person"}:
+        votes = strong.get(name) or weak.get(name) or set()
+        genders[name] = next(iter(votes)) if len(votes) == 1 else None
+    return genders
 
-    A pronoun counts for the person named last before it in the same sentence, when it is
-    outside quotes and not itself the subject of a speech verb (that is what is resolved).
-    """
+
+def _strong_genders(context: _Context) -> dict[str, set[str]]:
+    """Genders told by an honorific before any mention, or by a gendered role word."""
     text = context.text
-    strong: dict[str, set[str]] = {}
-    weak: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {}
     persons = [m for m in context.mentions if m.kind == "person"]
     for mention in persons:
         for word in (*_honorific_words(text, mention), *context.roles.get(mention.canonical, ())):
             gender = _gender_of_word(word)
             if gender:
-                strong.setdefault(mention.canonical, set()).add(gender)
+                found.setdefault(mention.canonical, set()).add(gender)
     for name in {m.canonical for m in persons}:  # "Ms Lent" the entity stage did not link
         surname = name.split()[-1] if name.split() else ""
         for match in re.finditer(r"\b([A-Z][a-z]{1,7})\.?\s+" + re.escape(surname) + r"\b", text):
             gender = _gender_of_word(match.group(1).lower())
             if gender:
-                strong.setdefault(name, set()).add(gender)
+                found.setdefault(name, set()).add(gender)
+    return found
+
+
+def _pronoun_genders(context: _Context) -> dict[str, set[str]]:
+    """Genders told by the first pronoun after a person in the same sentence.
+
+    The pronoun must be outside quotes, before the next person, and not itself the subject of
+    a speech verb (that pronoun is what gets resolved).
+    """
+    text = context.text
+    found: dict[str, set[str]] = {}
+    persons = [m for m in context.mentions if m.kind == "person"]
     sentences = _sentences(text, context.spans)
     for index, mention in enumerate(persons):
         if context.inside_quote(mention.start, mention.end):
@@ -704,19 +722,15 @@ def _genders(context: _Context) -> dict[str, str | None]:
         if index + 1 < len(persons):
             limit = min(limit, persons[index + 1].start)
         for match in _GENDER_PRONOUN.finditer(text, mention.end, limit):
-            if context.inside_quote(match.start(), match.end()):
-                continue
-            if _CUE.match(text, match.end() + 1):
+            if context.inside_quote(match.start(), match.end()) or _CUE.match(
+                text, match.end() + 1
+            ):
                 continue
             word = match.group().lower()
             gender = "m" if word in vocab.MALE_PRONOUNS else "f"
-            weak.setdefault(mention.canonical, set()).add(gender)
+            found.setdefault(mention.canonical, set()).add(gender)
             break
-    genders: dict[str, str | None] = {}
-    for name in {m.canonical for m in persons}:
-        votes = strong.get(name) or weak.get(name) or set()
-        genders[name] = next(iter(votes)) if len(votes) == 1 else None
-    return genders
+    return found
 
 
 def _honorific_words(text: str, mention: EntityMention) -> list[str]:
