@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from dateline.vocab import timex as vocab
+
 FUTURE = "FUTURE"
 PAST = "PAST"
 PRESENT = "PRESENT"
@@ -18,13 +20,16 @@ PRESENT = "PRESENT"
 WINDOW_BEFORE = 100
 WINDOW_AFTER = 60
 
+
+def _words(phrases: tuple[str, ...]) -> str:
+    return "|".join(
+        re.escape(p).replace("\\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)
+    )
+
+
 _CUE = re.compile(
-    r"(?P<future>\b(?:will|won't|wo|'ll|shall|would|going\s+to|plans?\s+to|planning\s+to|"
-    r"expects?\s+to|is\s+(?:due|set|scheduled|expected)\s+to|are\s+(?:due|set|scheduled|"
-    r"expected)\s+to|scheduled|expected|slated|due|is\s+to|are\s+to|next|upcoming|tomorrow)\b)"
-    r"|(?P<past>\b(?:was|were|had|did|said|told|ago|last|yesterday|earlier|came|went|took|"
-    r"made|began|gave|met|left|saw|won|lost|fell|rose|hit|got|held|sent|spoke|ran|"
-    r"[a-z]{2,}ed)\b)"
+    rf"(?P<future>\b(?:{_words(vocab.FUTURE_CUES)})\b)"
+    rf"|(?P<past>\b(?:{_words(vocab.PAST_CUES)}|[a-z]{{2,}}ed)\b)"
     r"|(?P<present>\b(?:is|are|am|says|has|have|does|do)\b)",
     re.IGNORECASE,
 )
