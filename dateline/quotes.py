@@ -51,6 +51,8 @@ MIN_UNCUED_WORDS = 10
 #: An inverted or trailing attribution ("..., two sources close to the government said")
 #: holds at most this many words between the comma and the verb.
 MAX_ATTRIBUTION_WORDS = 8
+#: A reported clause without "that" needs a finite verb within this many words of its start.
+MAX_SUBJECT_WORDS = 10
 
 _SPEAKER_KINDS = frozenset({"person", "organisation", "country", "group"})
 _OPEN_MARKS = '"“'
@@ -66,9 +68,7 @@ _ADVERBIAL = re.compile(
     r"\s*,?\s*(?:" + "|".join(f"(?:{pattern})" for pattern in vocab.ADVERBIALS) + r")\b",
     re.IGNORECASE,
 )
-_OBJECT = re.compile(
-    r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Za-z][\w'-]*)(?:\s+[A-Z]\w*)*"
-)
+_LISTENER_WORD = re.compile(r"\s*([A-Za-z][\w'-]*)")
 _THAT = re.compile(r"\s*,?\s*that\b")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t)\b")
@@ -84,7 +84,10 @@ _APPOSITION_END = re.compile(
     r",\s*(?:the|a|an|its|his|her|their|who|which|whose)\b[^,]*,\s*$", re.IGNORECASE
 )
 _WORD = re.compile(r"[\w'’-]+")
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am|get|got)\s+(?:\w+ly\s+)?$")
+_PASSIVE = re.compile(
+    r"\b(?:(?:was|were|been|being|is|are|be|am|get|got)\s+(?:\w+ly\s+)?"
+    r"|(?i:a|an|the|this|that|these|those|his|her|their|its|our|my|your|such|no)\s+)$"
+)
 _POSSESSIVE = re.compile(r"['’]s\s+([a-z]+)")
 _TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,3})$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:a|an|the|its|his|her|their)\s+([^,.;\"“”]{1,60}),")
@@ -227,7 +230,8 @@ def _last_end(text: str, start: int, limit: int) -> int:
 
 
 def _passive(text: str, cue_start: int) -> bool:
-    """True for 'was told', 'is said to': the subject heard the words, or nobody is named."""
+    """True for 'was told', 'is said to' (the subject heard the words, or nobody is named)
+    and for a cue word used as a noun ('a note', 'the claims')."""
     return bool(_PASSIVE.search(text, max(0, cue_start - 30), cue_start))
 
 
@@ -393,10 +397,8 @@ def _reported_at(context: _Context, cue: re.Match[str], start: int, end: int) ->
     if verb in vocab.DIRECT_ONLY_CUES:
         return None
     position = cue.end()
-    if verb in vocab.OBJECT_VERBS:
-        listener = _OBJECT.match(text, position, end)
-        if listener and not _THAT.match(text, position, end):
-            position = listener.end()
+    if verb in vocab.OBJECT_VERBS and not _THAT.match(text, position, end):
+        position = _skip_listener(text, position, end)
     while adverbial := _ADVERBIAL.match(text, position, end):
         position = adverbial.end()
     that = _THAT.match(text, position, end)
@@ -417,12 +419,41 @@ def _reported_at(context: _Context, cue: re.Match[str], start: int, end: int) ->
     return _make_reported(context, position, end, speaker, cue.group())
 
 
+def _skip_listener(text: str, position: int, end: int) -> int:
+    """After "told": skip "reporters", "the committee", "local reporters", "Radio Kolvar".
+
+    At most three words, stopping before a word that opens the reported clause (a pronoun
+    or determiner after the first word, "that") or at punctuation.
+    """
+    taken = 0
+    while taken < 3 and (word := _LISTENER_WORD.match(text, position, end)):
+        lower = word.group(1).lower()
+        if lower == "that" or (taken and lower in vocab.CLAUSE_OPENERS):
+            break
+        position = word.end()
+        taken += 1
+    return position
+
+
 def _opens_clause(words: list[str]) -> bool:
-    """True when words (after a speech verb, no "that") read as a clause, not an object."""
+    """True when words (after a speech verb, no "that") read as a clause, not an object.
+
+    A clause has a finite verb soon after its subject: "said the talks would resume",
+    "said inflation was falling"; "observed the former chief justice" has none.
+    """
     first = words[0]
     if first.lower() in vocab.CLAUSE_OPENERS or first[0].isupper() or first[0].isdigit():
-        return True
-    return any(word.lower() in vocab.FINITE_VERBS for word in words[1:5])
+        window = words[1:MAX_SUBJECT_WORDS]
+    elif _finite(first):
+        return False  # no subject: "a note was left" is not speech
+    else:
+        window = words[1:5]
+    return any(_finite(word) for word in window)
+
+
+def _finite(word: str) -> bool:
+    lower = word.lower()
+    return lower in vocab.FINITE_VERBS or (lower.endswith("ed") and len(lower) > 4)
 
 
 def _trailing(context: _Context, cue: re.Match[str], start: int, before: str) -> Quote | None:
@@ -431,7 +462,8 @@ def _trailing(context: _Context, cue: re.Match[str], start: int, before: str) ->
     if comma < 0:
         return None
     subject_start = start + comma + 1
-    if len(_WORD.findall(context.text[subject_start : cue.start()])) > MAX_ATTRIBUTION_WORDS:
+    subject = _WORD.findall(context.text[subject_start : cue.start()])
+    if not subject or len(subject) > MAX_ATTRIBUTION_WORDS:
         return None
     speaker = _choose(context, _refs(context, subject_start, cue.start()), nearest_last=True)
     return _make_reported(context, start, start + comma, speaker, cue.group())

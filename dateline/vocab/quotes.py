@@ -132,11 +132,15 @@ COUNTRY_NOUNS: Final[frozenset[str]] = frozenset("government presidency kremlin"
 DEFINITE_DETERMINERS: Final[frozenset[str]] = frozenset("the its his her their".split())
 INDEFINITE_DETERMINERS: Final[frozenset[str]] = frozenset("a an".split())
 
-#: Finite verb forms that show a clause follows a speech verb even when it opens with a
-#: lower-case noun ("the company said demand had weakened").
+#: Finite verb forms that show a clause follows a speech verb ("the company said demand had
+#: weakened"; "observed the former chief justice" has none, so it is not reported speech).
 FINITE_VERBS: Final[frozenset[str]] = frozenset(
     "is are was were has have had will would can could may might must shall should do does "
-    "did won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split()
+    "did won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't "
+    # irregular past tenses; regular ones end in "-ed" and are recognised by that
+    "took made came went gave knew thought found saw left felt kept lost won got began became "
+    "ran paid met held brought meant sent spent stood understood wrote fell rose grew broke "
+    "chose drove ate fought hid led rang sold struck swore taught threw wore".split()
 )
 
 #: Titles through which an entity named in the possessive speaks ("Winther's spokesman said"
