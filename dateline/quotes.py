@@ -311,8 +311,8 @@ def _continued(
 def _sentence_subject(context: _Context, floor: int, start: int) -> tuple[str | None, str | None]:
     """'The rector, Agnes Holm, was defiant. "..."': the person opening the sentence before.
 
-    Only a person named before any verb of that sentence counts (the words before the name
-    are capitalised, determiners or titles), so 'Police arrested Ivan Lutz. "..."' gives None.
+    Only a person named before any verb of that sentence counts (no finite verb among the
+    words before the name), so 'Police arrested Ivan Lutz. "..."' gives None.
     """
     text = context.text
     sentence_start = _last_end(text, floor, max(floor, _last_end_before(text, floor, start)))
@@ -327,7 +327,7 @@ def _sentence_subject(context: _Context, floor: int, start: int) -> tuple[str | 
         return None, None
     first = persons[0]
     lead = _WORD.findall(text[sentence_start : first.start])
-    if all(_lead_word(word) for word in lead):
+    if len(lead) <= MAX_SUBJECT_WORDS and not any(_finite(word) for word in lead):
         return first.canonical, first.text
     return None, None
 
@@ -338,17 +338,6 @@ def _last_end_before(text: str, floor: int, start: int) -> int:
     while position > floor and text[position - 1] in ' \t\n"“':
         position -= 1
     return max(floor, position - 1)
-
-
-def _lead_word(word: str) -> bool:
-    lower = word.lower()
-    return (
-        word[0].isupper()
-        or lower in vocab.PERSON_TITLES
-        or lower in vocab.DEFINITE_DETERMINERS
-        or lower in vocab.INDEFINITE_DETERMINERS
-        or lower in {"of", "for", "and"}
-    )
 
 
 # --- reported speech -----------------------------------------------------------------------

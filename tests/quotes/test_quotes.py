@@ -70,6 +70,7 @@ def test_quote_reopened_over_paragraphs_is_one_quote() -> None:
 
 
 def test_unattributed_quote_continues_previous_speaker_unless_someone_else_is_named() -> None:
+    # the person opening the sentence before a cue-less quote takes over from the last speaker
     text = (
         '"We lost everything," said Mira Sol. "Even the photographs." '
         'Her brother Ansel Sol arrived later. "Nobody came to help us for days."'
@@ -79,7 +80,7 @@ def test_unattributed_quote_continues_previous_speaker_unless_someone_else_is_na
     )
     quotes = find_quotes(text, mentions)
     assert _by_text(quotes, "photographs").speaker == "Mira Sol"
-    assert _by_text(quotes, "Nobody came").speaker is None
+    assert _by_text(quotes, "Nobody came").speaker == "Ansel Sol"
 
 
 def test_interrupted_quote_keeps_speaker_for_both_parts() -> None:
@@ -222,3 +223,54 @@ def test_degenerate_inputs() -> None:
     assert find_quotes("", []) == []
     assert find_quotes('An unclosed "quote runs on and on', []) == []
     assert find_quotes('Stray ” marks and ""', []) == []
+
+
+def test_passive_cues_nouns_and_listeners() -> None:
+    text = (
+        "Ada Fenn was told that her stall would close. A note was left on the door. "
+        "The claims were false. Fenn told local reporters the council had lied."
+    )
+    mentions = _mentions(
+        text, ("Ada Fenn", "person", "Ada Fenn", None), ("Fenn", "person", "Ada Fenn", None)
+    )
+    quotes = find_quotes(text, mentions)
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("the council had lied", "Ada Fenn", "told")
+    ]
+
+
+def test_speaker_named_at_the_start_of_the_sentence_before() -> None:
+    text = (
+        "The head of the dock workers, Lars Brun, was defiant.\n"
+        '"We will strike until the last ship rots in the harbour."\n'
+        'Police arrested Ole Hage on Monday. "Nobody is above the law in this city."'
+    )
+    mentions = _mentions(
+        text, ("Lars Brun", "person", "Lars Brun", None), ("Ole Hage", "person", "Ole Hage", None)
+    )
+    quotes = find_quotes(text, mentions)
+    assert _by_text(quotes, "We will strike").speaker == "Lars Brun"
+    assert _by_text(quotes, "Nobody is above").speaker is None
+
+
+def test_possessor_is_not_the_speaker_unless_through_a_spokesman() -> None:
+    text = (
+        "Torvia's opposition said the count was rigged. "
+        "Mira Lund's spokesman said the senator would not resign."
+    )
+    mentions = _mentions(
+        text,
+        ("Torvia", "country", "Torvia", None),
+        ("Mira Lund", "person", "Mira Lund", None),
+    )
+    quotes = find_quotes(text, mentions)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the count was rigged", None),
+        ("the senator would not resign", "Mira Lund"),
+    ]
+
+
+def test_cue_on_the_line_before_the_quote() -> None:
+    text = 'In a letter, Bishop Anton Rell wrote:\n"The doors of this church stay open to all."'
+    quotes = find_quotes(text, _mentions(text, ("Anton Rell", "person", "Anton Rell", "bishop")))
+    assert [(q.speaker, q.cue) for q in quotes] == [("Anton Rell", "wrote")]
