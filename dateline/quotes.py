@@ -396,7 +396,7 @@ def _reported_at(context: _Context, cue: re.Match[str], start: int, end: int) ->
     rest = text[position:end].strip()
     before = text[start : cue.start()].rstrip()
     if (not rest.strip(".!?\"”' ") or rest.startswith(",")) and not that:
-        return _trailing(context, cue, start, before)
+        return _trailing(context, cue, start, before, rest, end)
     if before.endswith(",") and not that:
         inverted = _inverted(context, cue, start, position, end, before)
         if inverted is not None:
@@ -445,8 +445,14 @@ def _finite(word: str) -> bool:
     return lower in vocab.FINITE_VERBS or (lower.endswith("ed") and len(lower) > 4)
 
 
-def _trailing(context: _Context, cue: re.Match[str], start: int, before: str) -> Quote | None:
-    """'<clause>, two sources said.': the clause before a comma and a short subject."""
+def _trailing(
+    context: _Context, cue: re.Match[str], start: int, before: str, rest: str, end: int
+) -> Quote | None:
+    """'<clause>, two sources said.' and '<subject>, he said, <predicate>.'.
+
+    The subject between the last comma and the verb is short; when a clause goes on after
+    the attribution (a parenthetical "he said"), the whole sentence is what was said.
+    """
     comma = before.rfind(",")
     if comma < 0:
         return None
@@ -455,6 +461,9 @@ def _trailing(context: _Context, cue: re.Match[str], start: int, before: str) ->
     if not subject or len(subject) > MAX_ATTRIBUTION_WORDS:
         return None
     speaker = _choose(context, _refs(context, subject_start, cue.start()), nearest_last=True)
+    after = _WORD.findall(rest)
+    if rest.startswith(",") and len(after) >= 2 and _finite(after[0]):
+        return _make_reported(context, start, end, speaker, cue.group())
     return _make_reported(context, start, start + comma, speaker, cue.group())
 
 

@@ -23,7 +23,9 @@ def test_set_is_large_enough_and_split() -> None:
     passages = load_passages(DATA)
     assert len(passages) >= 40
     test = [p for p in passages if p.split == "test"]
-    assert 0.25 <= len(test) / len(passages) <= 0.4
+    # the 15 test passages were all written before any tuning; dev grew afterwards
+    assert len(test) >= 15
+    assert 0.2 <= len(test) / len(passages) <= 0.4
     assert {p.split for p in passages} == {"dev", "test"}
     assert len({p.id for p in passages}) == len(passages)
 

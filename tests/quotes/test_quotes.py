@@ -274,3 +274,11 @@ def test_cue_on_the_line_before_the_quote() -> None:
     text = 'In a letter, Bishop Anton Rell wrote:\n"The doors of this church stay open to all."'
     quotes = find_quotes(text, _mentions(text, ("Anton Rell", "person", "Anton Rell", "bishop")))
     assert [(q.speaker, q.cue) for q in quotes] == [("Anton Rell", "wrote")]
+
+
+def test_parenthetical_attribution_reports_the_whole_sentence() -> None:
+    text = "The new bridge, she said, will open in May. Ines Roth is the city engineer."
+    quotes = find_quotes(text, [])
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("The new bridge, she said, will open in May", "said")
+    ]
