@@ -104,3 +104,40 @@ def candidate_pairs(
 
 def _hash32(item: str) -> int:
     return int.from_bytes(hashlib.blake2b(item.encode("utf-8"), digest_size=4).digest(), "big")
+
+
+class BandIndex:
+    """LSH buckets that grow one signature at a time: the incremental form of
+    ``candidate_pairs``, for an index kept across builds.
+
+    A bucket holding more than ``max_bucket`` ids (boilerplate shared by a whole site) yields
+    nothing, as in ``candidate_pairs``.
+    """
+
+    def __init__(
+        self, threshold: float, permutations: int = PERMUTATIONS, max_bucket: int = 200
+    ) -> None:
+        self.bands, self.rows = bands_for(threshold, permutations)
+        self.max_bucket = max_bucket
+        self._buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+
+    def _keys(self, signature: Signature) -> list[tuple[int, bytes]]:
+        rows = self.rows
+        return [
+            (band, signature[band * rows : (band + 1) * rows].tobytes())
+            for band in range(self.bands)
+        ]
+
+    def insert(self, key: str, signature: Signature) -> None:
+        """Put ``key`` in the bucket of each band of its signature."""
+        for bucket in self._keys(signature):
+            self._buckets[bucket].append(key)
+
+    def query(self, signature: Signature) -> set[str]:
+        """Keys sharing at least one bucket (of at most ``max_bucket`` members) with it."""
+        found: set[str] = set()
+        for bucket in self._keys(signature):
+            members = self._buckets.get(bucket)
+            if members and len(members) <= self.max_bucket:
+                found.update(members)
+        return found

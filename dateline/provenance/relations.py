@@ -1,50 +1,80 @@
 """Provenance links between articles: copies, partial copies, rewrites and stitched articles.
 
 Candidates come from MinHash LSH over each article's content-word set (``minhash``), so the cost
-grows with the number of articles, not with its square. Each candidate pair is aligned both ways
-(``align``) and classified:
+grows with the number of articles, not with its square; a candidate whose estimated containment
+is too low to hold a copied passage is dropped before alignment. Each remaining pair is
+oriented (which side is derived) and aligned (``align``). Then every derived article is judged
+on all its aligned sources together:
 
-* ``copy``: the two texts cover each other almost entirely with near-identical sentences
-  (a reprint whose cleaned text still differs, e.g. by a changed headline line or a credit);
-* ``partial-copy``: the derived text is a near-verbatim excerpt of the source (truncated, or
-  a few paragraphs taken);
-* ``rewrite``: most of the derived text matches the source sentence by sentence, but loosely:
-  synonym swaps, shuffled or inserted sentences, machine translation;
-* ``stitched``: the derived text is made of passages from two or more sources, none of which
-  accounts for most of it.
+* ``stitched``: two or more sources each contribute near-verbatim passages that no other source
+  already explains (at least ``STITCH_PART`` of the text each, ``STITCH_TOTAL`` together) and
+  none of them accounts for nearly all of it. Of sources that explain the same passages (a wire
+  story and its reprint), the earliest dated one is kept;
+* otherwise each source gets the relation its alignment shows, if any:
+  ``copy``: both texts cover each other almost entirely, sentence for sentence unchanged and in
+  order (a reprint whose cleaned text still differs, e.g. by a changed headline or a credit);
+  ``partial-copy``: the derived text is a near-verbatim excerpt of the source;
+  ``rewrite``: most of the derived text matches the source sentence by sentence, but loosely
+  (synonym swaps, shuffled or inserted sentences, machine translation).
 
-The derived side is the later one by publication date; with no dates, the side the other covers
-more (an excerpt is derived from the whole) or, failing that, the shorter one.
+The derived side is the later one by publication date; of a dated and an undated text, the
+undated one (copying sites strip datelines); with no difference in dates, the side the other
+covers more (an excerpt is derived from the whole) or, failing that, the shorter one.
+
+``ProvenanceIndex`` is the incremental form the store uses: ``add`` links new articles against
+everything seen before and each other, and re-judges the earlier articles a new one turns out to
+be a source of; ``find_links`` is one ``add`` of the whole corpus.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dateline.provenance.align import Alignment, align, coverage, sentence_sets
-from dateline.provenance.minhash import MinHasher, candidate_pairs
+import numpy as np
+
+from dateline.provenance.align import (
+    Alignment,
+    Sentences,
+    align,
+    coverage,
+    encode,
+    sentence_sets,
+)
+from dateline.provenance.minhash import PERMUTATIONS, BandIndex, MinHasher, Signature
 
 CANDIDATE_JACCARD = 0.4
 """LSH threshold on content-word sets: spun and translated copies of the demo share 0.5-0.6 of
 their content words with the original; other reports of the same event about 0.2-0.4."""
-COPY_COVERAGE, COPY_SIMILARITY = 0.9, 0.95
-"""Both sides at least 90% covered, matched sentences near-identical."""
+CANDIDATE_CONTAINMENT = 0.3
+"""Estimated share of the smaller word set inside the larger below which a candidate pair is not
+aligned. Half of a stitched article's words come from each source (about 0.5); same-topic
+reports share fewer. Tuned on the dev split of ``bench/provenance.py``."""
+COPY_COVERAGE, COPY_VERBATIM = 0.9, 0.8
+"""Both sides at least 90% covered, and 80% of the derived text in sentences left unchanged
+(a copy may edit a sentence or two; a spun text changes words all through)."""
 COPY_ORDER = 0.9
 """A copy keeps the source's sentence order; a shuffled text is a rewrite."""
-PARTIAL_COVERAGE = 0.8
-"""An excerpt: at least 80% of the derived text matched near-verbatim."""
+PARTIAL_COVERAGE, PARTIAL_VERBATIM = 0.8, 0.75
+"""An excerpt: at least 80% of the derived text matched, 75% unchanged."""
 REWRITE_COVERAGE, REWRITE_SIMILARITY = 0.75, 0.7
 """A rewrite keeps most sentences recognisably: the demo's spun and translated copies reach 0.9
 coverage at 0.77 similarity, while independent reports of one event built from the same facts
 and quotes reach at most 0.95 coverage at 0.6, or 0.69 at 0.8."""
-STITCH_PART, STITCH_TOTAL, STITCH_SIMILARITY = 0.25, 0.7, 0.85
-"""A stitched article takes at least 25% from each of two or more sources, 70% in all, and
+STITCH_PART, STITCH_TOTAL, STITCH_SIMILARITY = 0.2, 0.7, 0.85
+"""A stitched article takes at least 20% from each of two or more sources, 70% in all, and
 near-verbatim: loosely matching parts are what independent reports of one event share."""
+STITCH_REDUNDANT = 0.5
+"""A source whose matched passages are more than half explained by an earlier-kept source adds
+nothing (it is a reprint of that source, or of the same wire story)."""
 
 COPY, PARTIAL_COPY, REWRITE, STITCHED = "copy", "partial-copy", "rewrite", "stitched"
+TRANSLATION = "translation"
+"""Reserved for cross-language links; nothing produces it yet."""
+DEPENDENT_RELATIONS = frozenset({COPY, PARTIAL_COPY, REWRITE, TRANSLATION})
+"""Relations that make two articles one source for counting independent reports. A stitched
+article takes passages from several sources without being any one of them."""
 
 
 @dataclass(frozen=True)
@@ -71,86 +101,253 @@ class Link:
         return round(self.alignment.derived_coverage * self.alignment.mean_similarity, 4)
 
 
+@dataclass
+class _Entry:
+    signature: Signature
+    words: int
+    document: Document | None = None
+    sentences: Sentences | None = None
+
+
+Fetch = Callable[[Sequence[str]], Sequence[Document]]
+"""Returns the documents with the given ids (the store's texts), in any order."""
+
+
+class ProvenanceIndex:
+    """Signatures of every article seen, and the links among them, built one batch at a time.
+
+    Args:
+        fetch: how to get back the text of an article added in an earlier call (the store reads
+            it). Without it, the index keeps every document it is given in memory.
+    """
+
+    def __init__(self, fetch: Fetch | None = None) -> None:
+        self._fetch = fetch
+        self._hasher = MinHasher()
+        self._bands = BandIndex(CANDIDATE_JACCARD, PERMUTATIONS)
+        self._entries: dict[str, _Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, documents: Sequence[Document]) -> list[Link]:
+        """Add ``documents`` and return the links that changed.
+
+        The result holds every link of each derived article that is new or whose sources
+        changed (an earlier article can turn out to be copied from a new, earlier-dated one).
+        A caller keeping links replaces all links of the derived ids in the result and keeps
+        the others: an article once linked always stays linked, so no id is left stale. Ids
+        already in the index are ignored.
+
+        Over the same documents, the links after any sequence of ``add`` calls equal one
+        batch ``find_links``, except where an LSH bucket passes ``BandIndex.max_bucket``
+        members (then the batch skips it, while earlier calls saw it smaller).
+        """
+        fresh: list[str] = []
+        for doc in documents:
+            if doc.id in self._entries or doc.id in fresh:
+                continue
+            sets = sentence_sets(doc.text)
+            words = frozenset().union(*sets)
+            entry = _Entry(self._hasher.signature(words), len(words), doc, encode(sets))
+            self._entries[doc.id] = entry
+            self._bands.insert(doc.id, entry.signature)
+            fresh.append(doc.id)
+        new = set(fresh)
+        judged: dict[str, dict[str, Alignment]] = {}
+        for doc_id in fresh:
+            for other in self._candidates(doc_id):
+                if other in new and other < doc_id:
+                    continue  # the pair is seen from the other side
+                derived, source, alignment = self._aligned_pair(doc_id, other)
+                judged.setdefault(derived, {})[source] = alignment
+        for derived in [d for d in judged if d not in new]:  # earlier articles with new sources
+            for other in self._candidates(derived):
+                if other not in new:
+                    d, source, alignment = self._aligned_pair(derived, other)
+                    if d == derived:
+                        judged[derived][source] = alignment
+        links: list[Link] = []
+        for derived in sorted(judged):
+            links.extend(self._judge(derived, judged[derived]))
+        if self._fetch is not None:  # the store has the texts; keep only signatures
+            for entry in self._entries.values():
+                entry.document, entry.sentences = None, None
+        return sorted(links, key=lambda link: (link.derived, -link.score, link.source))
+
+    def signatures(self) -> dict[str, bytes]:
+        """Each article's MinHash signature and word count, packed for storage (516 bytes)."""
+        return {doc_id: _pack(entry) for doc_id, entry in self._entries.items()}
+
+    @classmethod
+    def from_signatures(cls, packed: Mapping[str, bytes], fetch: Fetch) -> ProvenanceIndex:
+        """An index holding the articles of a ``signatures()`` result, texts read by ``fetch``."""
+        index = cls(fetch)
+        for doc_id, blob in packed.items():
+            entry = _unpack(blob)
+            index._entries[doc_id] = entry
+            index._bands.insert(doc_id, entry.signature)
+        return index
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _candidates(self, doc_id: str) -> list[str]:
+        """Ids sharing a band bucket with ``doc_id`` whose word sets may hold copied passages."""
+        entry = self._entries[doc_id]
+        out = []
+        for other in self._bands.query(entry.signature):
+            if other == doc_id:
+                continue
+            second = self._entries[other]
+            jaccard = float(np.mean(entry.signature == second.signature))
+            smaller = min(entry.words, second.words)
+            contained = jaccard * (entry.words + second.words) / ((1 + jaccard) * smaller or 1)
+            if contained >= CANDIDATE_CONTAINMENT:
+                out.append(other)
+        return sorted(out)
+
+    def _load(self, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if self._entries[i].document is None]
+        if not missing:
+            return
+        if self._fetch is None:
+            raise KeyError(f"no text for {missing[0]!r} and no fetch to read it")
+        for doc in self._fetch(missing):
+            entry = self._entries[doc.id]
+            entry.document, entry.sentences = doc, encode(sentence_sets(doc.text))
+
+    def _aligned_pair(self, i: str, j: str) -> tuple[str, str, Alignment]:
+        """(derived, source, alignment of derived to source) for a candidate pair."""
+        self._load((i, j))
+        first, second = self._entries[i], self._entries[j]
+        assert first.document is not None and second.document is not None
+        assert first.sentences is not None and second.sentences is not None
+        day_i, day_j = first.document.published, second.document.published
+        if day_i is not None and day_j is not None and day_i != day_j:
+            return self._oriented(i, j) if day_i > day_j else self._oriented(j, i)
+        if (day_i is None) != (day_j is None):
+            return self._oriented(i, j) if day_i is None else self._oriented(j, i)
+        i_by_j, j_by_i = (
+            align(first.sentences, second.sentences),
+            align(second.sentences, first.sentences),
+        )
+        if abs(i_by_j.derived_coverage - j_by_i.derived_coverage) > 0.05:  # a clear difference
+            return (
+                (i, j, i_by_j)
+                if i_by_j.derived_coverage > j_by_i.derived_coverage
+                else (j, i, j_by_i)
+            )
+        shorter_first = (first.sentences.total, i) < (second.sentences.total, j)
+        return (i, j, i_by_j) if shorter_first else (j, i, j_by_i)
+
+    def _oriented(self, derived: str, source: str) -> tuple[str, str, Alignment]:
+        first, second = self._entries[derived].sentences, self._entries[source].sentences
+        assert first is not None and second is not None
+        return derived, source, align(first, second)
+
+    def _judge(self, derived: str, sources: Mapping[str, Alignment]) -> list[Link]:
+        """The links of one derived article, given its alignment with every candidate source."""
+        sentences = self._entries[derived].sentences
+        assert sentences is not None
+        parts = self._stitch_parts(sources)
+        if len(parts) >= 2:
+            union: set[int] = set()
+            for source in parts:
+                union.update(p.derived_index for p in sources[source].passages)
+            best = max(sources[s].derived_coverage for s in parts)
+            if coverage(sentences, union) >= STITCH_TOTAL and best < COPY_COVERAGE:
+                return [Link(derived, s, STITCHED, sources[s]) for s in parts]
+        links = []
+        for source, alignment in sources.items():
+            relation = classify(alignment)
+            if relation is not None:
+                links.append(Link(derived, source, relation, alignment))
+        return links
+
+    def _stitch_parts(self, sources: Mapping[str, Alignment]) -> list[str]:
+        """Sources contributing near-verbatim passages no earlier-dated source explains."""
+        eligible = [
+            s
+            for s, a in sources.items()
+            if a.derived_coverage >= STITCH_PART and a.mean_similarity >= STITCH_SIMILARITY
+        ]
+        eligible.sort(key=lambda s: (*self._date_key(s), -sources[s].derived_coverage, s))
+        kept: list[str] = []
+        explained: set[int] = set()
+        for source in eligible:
+            matched = {p.derived_index for p in sources[source].passages}
+            if len(matched & explained) > STITCH_REDUNDANT * len(matched):
+                continue
+            kept.append(source)
+            explained |= matched
+        return kept
+
+    def _date_key(self, doc_id: str) -> tuple[int, date]:
+        document = self._entries[doc_id].document
+        published = document.published if document is not None else None
+        return (0, published) if published is not None else (1, date.min)
+
+
 def find_links(documents: Sequence[Document]) -> list[Link]:
     """Every provenance link among ``documents``, strongest evidence first per derived article."""
-    sets = [sentence_sets(doc.text) for doc in documents]
-    hasher = MinHasher()
-    signatures = [hasher.signature(frozenset().union(*s)) for s in sets]
-    links: list[Link] = []
-    partial_sources: dict[int, list[tuple[int, Alignment]]] = defaultdict(list)
-    for i, j in sorted(candidate_pairs(signatures, CANDIDATE_JACCARD)):
-        derived, source, alignment = _aligned_pair(documents, sets, i, j)
-        relation = classify(alignment)
-        if relation is not None:
-            links.append(Link(documents[derived].id, documents[source].id, relation, alignment))
-        elif (
-            alignment.derived_coverage >= STITCH_PART
-            and alignment.mean_similarity >= STITCH_SIMILARITY
-        ):
-            partial_sources[derived].append((source, alignment))
-    linked = {link.derived for link in links}
-    for derived, parts in partial_sources.items():
-        if documents[derived].id not in linked:
-            links.extend(_stitched(documents, sets[derived], derived, parts))
-    return sorted(links, key=lambda link: (link.derived, -link.score, link.source))
+    return ProvenanceIndex().add(documents)
 
 
 def classify(alignment: Alignment) -> str | None:
-    """The relation an alignment shows, or None when it shows no copying."""
+    """The relation an alignment shows on its own, or None when it shows no copying."""
     covered, similar = alignment.derived_coverage, alignment.mean_similarity
-    verbatim = similar >= COPY_SIMILARITY and alignment.order_kept >= COPY_ORDER
-    if verbatim and covered >= COPY_COVERAGE and alignment.source_coverage >= COPY_COVERAGE:
+    in_order = alignment.order_kept >= COPY_ORDER
+    verbatim = alignment.verbatim_coverage
+    if (
+        in_order
+        and verbatim >= COPY_VERBATIM
+        and covered >= COPY_COVERAGE
+        and alignment.source_coverage >= COPY_COVERAGE
+    ):
         return COPY
-    if verbatim and covered >= PARTIAL_COVERAGE:
+    if in_order and verbatim >= PARTIAL_VERBATIM and covered >= PARTIAL_COVERAGE:
         return PARTIAL_COPY
     if covered >= REWRITE_COVERAGE and similar >= REWRITE_SIMILARITY:
         return REWRITE
     return None
 
 
-def _aligned_pair(
-    documents: Sequence[Document], sets: Sequence[Sequence[frozenset[str]]], i: int, j: int
-) -> tuple[int, int, Alignment]:
-    """(derived, source, alignment of derived to source) for a candidate pair.
+def independent_groups(article_ids: Iterable[str], links: Iterable[Link]) -> list[set[str]]:
+    """The articles grouped by dependence: copies, partial copies, rewrites and translations of
+    one another (transitively) form one group; every other article is a group of its own.
 
-    The derived side is the later by date, else the undated one, else the one the other covers
-    more, else the shorter. Copying sites strip datelines, so of a dated and an undated text
-    the dated one is the likelier original. Each direction is aligned at most once.
+    An event's independent-source count is the number of groups among its articles. Links to
+    articles outside ``article_ids`` are ignored (a reprint and its original both reporting the
+    event make one group; a reprint whose original is not in the event is its own source).
+    Groups come sorted by their smallest id.
     """
-    first, second = documents[i].published, documents[j].published
-    if first is not None and second is not None and first != second:
-        return _oriented(sets, i, j) if first > second else _oriented(sets, j, i)
-    if (first is None) != (second is None):
-        return _oriented(sets, i, j) if first is None else _oriented(sets, j, i)
-    i_by_j, j_by_i = align(sets[i], sets[j]), align(sets[j], sets[i])
-    if abs(i_by_j.derived_coverage - j_by_i.derived_coverage) > 0.05:  # a clear difference
-        return (
-            (i, j, i_by_j) if i_by_j.derived_coverage > j_by_i.derived_coverage else (j, i, j_by_i)
-        )
-    size_i, size_j = sum(map(len, sets[i])), sum(map(len, sets[j]))
-    shorter_first = (size_i, documents[i].id) < (size_j, documents[j].id)
-    return (i, j, i_by_j) if shorter_first else (j, i, j_by_i)
+    parent = {article: article for article in article_ids}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for link in links:
+        if (
+            link.relation in DEPENDENT_RELATIONS
+            and link.derived in parent
+            and link.source in parent
+        ):
+            first, second = root(link.derived), root(link.source)
+            if first != second:
+                parent[max(first, second)] = min(first, second)
+    groups: dict[str, set[str]] = {}
+    for article in parent:
+        groups.setdefault(root(article), set()).add(article)
+    return sorted(groups.values(), key=min)
 
 
-def _oriented(
-    sets: Sequence[Sequence[frozenset[str]]], derived: int, source: int
-) -> tuple[int, int, Alignment]:
-    return derived, source, align(sets[derived], sets[source])
+def _pack(entry: _Entry) -> bytes:
+    return np.asarray([entry.words, *entry.signature], dtype="<u4").tobytes()
 
 
-def _stitched(
-    documents: Sequence[Document],
-    derived_sets: Sequence[frozenset[str]],
-    derived: int,
-    parts: Sequence[tuple[int, Alignment]],
-) -> list[Link]:
-    """Links to each source of a stitched article, when two or more together make most of it."""
-    covered: set[int] = set()
-    for _, alignment in parts:
-        covered.update(p.derived_index for p in alignment.passages)
-    if len(parts) < 2 or coverage(derived_sets, covered) < STITCH_TOTAL:
-        return []
-    return [
-        Link(documents[derived].id, documents[source].id, STITCHED, alignment)
-        for source, alignment in parts
-    ]
+def _unpack(blob: bytes) -> _Entry:
+    values = np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+    return _Entry(signature=values[1:].copy(), words=int(values[0]))
