@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateline.timex import tense
 from dateline.timex.calendar import Point, easter, nth_weekday, safe_date, weekday_near
 from dateline.timex.context import Context
 from dateline.timex.model import Hit, Rule
@@ -71,8 +72,6 @@ def _numeric(m: re.Match[str], ctx: Context) -> list[Hit]:
 
 
 def _month_day(m: re.Match[str], ctx: Context) -> list[Hit]:
-    if _is_dateline(m):
-        return []
     month = month_of(m["mon"])
     year = int(m["y"]) if m["y"] else None
     first = _day_hit(ctx, m, month, day_of(m["d"]), year)
@@ -102,18 +101,6 @@ def _day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
     ]
 
 
-#: A dateline before a wire story's first sentence ("WASHINGTON, Aug. 11 (Xinhua) --"): the
-#: publication date, which TimeML does not tag inside the text.
-_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .,'-]+,\s*$")
-
-
-def _is_dateline(m: re.Match[str]) -> bool:
-    text = m.string
-    return bool(_DATELINE.search(text, max(0, m.start() - 40), m.start())) and text[
-        m.end() : m.end() + 3
-    ].lstrip().startswith("(")
-
-
 def _month_year(m: re.Match[str], ctx: Context) -> list[Hit]:
     month, year = month_of(m["mon"]), int(m["y"])
     point = Point("month", dt.date(year, month, 1))
@@ -127,7 +114,9 @@ def _month(m: re.Match[str], ctx: Context) -> list[Hit]:
     if ctx.reference is None:
         return [Hit("DATE", f"XXXX-{month:02d}", mod)]
     ref = ctx.reference
-    if rel == "last":
+    if m["yrel"]:  # "June last year"
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    elif rel == "last":
         year = ref.year - 1 if month >= ref.month else ref.year
     elif rel == "next":
         year = ref.year + 1 if month <= ref.month else ref.year
@@ -181,8 +170,12 @@ def _century(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DATE", f"{ordinal - 1:02d}", mod_of(m["pos"]))]
 
 
-def _day_of_word(word: str | None, ctx: Context) -> dt.date | None:
-    """The date a day word ("Wednesday", "yesterday") points at, or None."""
+def _day_of_word(word: str | None, ctx: Context, m: re.Match[str]) -> dt.date | None:
+    """The date a day word ("Wednesday", "yesterday") points at, or None.
+
+    A weekday is the last one on or before the reference, or the next one in a future clause
+    ("the offer expires at 5 p.m. Friday").
+    """
     ref = ctx.reference
     if not word:
         anchor = ctx.anchor()
@@ -193,7 +186,8 @@ def _day_of_word(word: str | None, ctx: Context) -> dt.date | None:
     offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
     if low in offsets:
         return ref + dt.timedelta(days=offsets[low])
-    return weekday_near(ref, vocab.WEEKDAYS[word], -1)
+    direction = 1 if ctx.tense(m) == tense.FUTURE else -1
+    return weekday_near(ref, vocab.WEEKDAYS[word], direction)
 
 
 def _clock(m: re.Match[str], ctx: Context) -> list[Hit]:
@@ -206,7 +200,7 @@ def _clock(m: re.Match[str], ctx: Context) -> list[Hit]:
         hour = 0
     if hour > 24 or minute > 59:
         return []
-    day = _day_of_word(m["wd"], ctx)
+    day = _day_of_word(m["wd"], ctx, m)
     if m["mon"]:
         year = ctx.reference.year if ctx.reference else None
         day = safe_date(year, month_of(m["mon"]), day_of(m["d"])) if year else None
@@ -216,7 +210,7 @@ def _clock(m: re.Match[str], ctx: Context) -> list[Hit]:
 
 def _noon(m: re.Match[str], ctx: Context) -> list[Hit]:
     word = m["wd"] or m["wd2"]
-    day = _day_of_word(word, ctx) if word else _day_of_word("today", ctx)
+    day = _day_of_word(word or "today", ctx, m)
     clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
     prefix = "XXXX-XX-XX" if day is None else day.isoformat()
     return [Hit("TIME", f"{prefix}T{clock}")]
@@ -277,7 +271,7 @@ RULES = [
         FAMILY,
         compile_rule(
             rf"{B}{_POS}(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
-            rf"(?:\s*[-–]\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?{E}"
+            rf"(?:(?:\s*[-–]\s*|\s+and\s+)(?P<d2>{DAY})(?!\s+[a-z]))?(?:,?\s+(?P<y>{YEAR}))?{E}"
         ),
         _month_day,
         triggers=MONTH_WORDS,
@@ -306,7 +300,7 @@ RULES = [
             rf"{B}(?:{_POS}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?"
             rf"(?P<mon>{SAFE_MONTH})"
             rf"|(?:(?:{POSITION})\s*|(?P<rel2>last|this|next)\s+|{_IN_MONTH})(?P<amb>{AMBIGUOUS_MONTH}))"
-            rf"{E}"
+            rf"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?{E}"
         ),
         _month,
         triggers=MONTH_WORDS,

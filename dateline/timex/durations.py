@@ -11,7 +11,7 @@ import re
 
 from dateline.timex.context import Context
 from dateline.timex.model import Hit, Rule
-from dateline.timex.normalise import HALF_UNIT, duration, mod_of, number, unit_code
+from dateline.timex.normalise import HALF_UNIT, duration, mod_of, number, unit_code, with_half
 from dateline.timex.patterns import (
     FREQUENCY,
     MONTH,
@@ -45,30 +45,64 @@ _RATE_BEFORE = re.compile(
 )
 
 
-def _duration(m: re.Match[str], ctx: Context) -> list[Hit]:
-    unit = unit_code(m["unit"])
+#: Singular unit words: after a number above one they are never a span ("the 1988 second
+#: quarter", "1990 year-end"), except in hyphenated adjectives ("a three-year term").
+_SINGULAR_UNITS = frozenset(k for k, v in vocab.UNITS.items() if not k.endswith("s"))
+
+
+def _not_a_span(m: re.Match[str], ctx: Context, unit: str) -> bool:
+    """True for matches that look like durations but are rates, fractions or dates."""
     quantity = (m["q"] or "").lower()
     if quantity in ("a", "an") and m.start("q") == m.start():
         if _RATE_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
-            return []
+            return True
         if unit == "TS":
-            return []  # "a second" is nearly always the ordinal
+            return True  # "a second" is nearly always the ordinal
     if unit == "Q" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
-        return []  # "three-quarters of", "a quarter of": fractions
+        return True  # "three-quarters of", "a quarter of": fractions
+    # "the past year" is a date in TimeBank: left to the relative rules
+    return bool(
+        m["span"] and not m["q"] and m["unit"].lower() in ("year", "month", "week", "decade")
+    )
+
+
+def _duration(m: re.Match[str], ctx: Context) -> list[Hit]:
+    unit = unit_code(m["unit"])
+    quantity = (m["q"] or "").lower()
+    if _not_a_span(m, ctx, unit):
+        return []
     mod = mod_of(m["mod"]) or ("APPROX" if m["orso"] else None)
     if quantity.startswith("half"):
         return [Hit("DURATION", HALF_UNIT.get(unit, duration(None, unit)), mod)]
     amount = number(m["q"]) if m["q"] else 1
+    hyphenated = "-" in (m["sep"] or "")
+    half = bool(m["frac"] or m["half"])
+    singular = m["unit"].lower() in _SINGULAR_UNITS
+    if amount is not None and amount > 1 and singular and not hyphenated and not half:
+        return []
     if m["q2"]:
         mod = mod or "EQUAL_OR_MORE"
-    return [Hit("DURATION", duration(amount, unit), mod)]
+    value = with_half(amount, unit) if half and amount is not None else duration(amount, unit)
+    # "the eight-year war": TimeBank leaves the article out of an adjective's extent
+    start = m.start("q") if m["the"] and hyphenated and not m["span"] and not m["mod"] else None
+    return [Hit("DURATION", value, mod, start=start)]
 
 
 def _bare_plural(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DURATION", duration(None, unit_code(m["unit"])))]
 
 
+#: A frequency word before a noun is an adjective ("its quarterly dividend", "daily volume"),
+#: which TimeBank does not tag (19 of 22 TBAQ train cases); these words may follow it.
+_NOT_A_NOUN = frozenset(
+    "and or but to for in at on by from with since until as than the a an basis".split()
+)
+
+
 def _frequency(m: re.Match[str], ctx: Context) -> list[Hit]:
+    after = re.match(r"\s+([a-z]+)\b", ctx.text[m.end() : m.end() + 30])
+    if after is not None and after.group(1) not in _NOT_A_NOUN:
+        return []
     return [Hit("SET", vocab.FREQUENCY_WORDS[m["w"].lower()])]
 
 
@@ -101,10 +135,13 @@ RULES = [
         "duration",
         FAMILY,
         compile_rule(
-            rf"{B}(?:(?P<mod>{PRE_MOD})\s+(?!the\b))?(?:the\s+(?:{_SPAN_WORDS}\s+)?|{_SPAN_WORDS}\s+)?"
-            rf"(?P<q>{QUANTITY})(?:\s+(?:to|or|and)\s+(?P<q2>{QUANTITY})|\s*[-–]\s*(?P<q3>\d+))?"
+            rf"{B}(?:(?P<mod>{PRE_MOD})\s+(?!the\b))?"
+            rf"(?:(?P<the>the)\s+(?:(?P<span>{_SPAN_WORDS})\s+)?|(?P<span2>{_SPAN_WORDS})\s+)?"
+            rf"(?P<q>{QUANTITY})(?P<frac>\s+1/2|\s+and\s+a\s+half|-and-a-half)?"
+            rf"(?:\s+(?:to|or|and)\s+(?P<q2>{QUANTITY})|\s*[-–]\s*(?P<q3>\d+))?"
             rf"(?:\s+(?:more|additional|full|straight|consecutive|long|whole|trading|business))?"
-            rf"[\s-]+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?{E}"
+            rf"(?P<sep>[\s-]+|(?<=\d))(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
+            rf"(?P<orso>\s+or\s+so)?{E}"
         ),
         _duration,
         triggers=UNIT_WORDS,
@@ -113,7 +150,8 @@ RULES = [
         "duration-span",
         FAMILY,
         compile_rule(
-            rf"{B}the\s+(?P<mod>)?(?:{_SPAN_WORDS})\s+(?P<q>)?(?P<q2>)?"
+            rf"{B}(?P<the>the)\s+(?P<mod>)?(?P<span>{_SPAN_WORDS})\s+(?P<q>)?(?P<q2>)?"
+            rf"(?P<frac>)?(?P<sep>)?(?P<half>)?"
             rf"(?P<unit>year|month|week|decade|day|hour|century){E}(?P<orso>\s+or\s+so)?"
         ),
         _duration,

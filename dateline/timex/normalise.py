@@ -75,6 +75,20 @@ def duration(amount: int | None, unit: str) -> str:
     return f"P{text}{unit}"
 
 
+#: "2 1/2 years": the half is written in the next smaller unit (P2Y6M, PT5H30M).
+_HALF_IN = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
+def with_half(amount: int, unit: str) -> str:
+    """A duration of ``amount`` and a half units: ``with_half(2, "Y") == "P2Y6M"``."""
+    if unit in _HALF_IN:
+        return duration(amount, unit) + _HALF_IN[unit]
+    if unit in ("DE", "CE"):
+        years = 10 if unit == "DE" else 100
+        return f"P{years * amount + years // 2}Y"
+    return duration(amount, unit).replace(str(amount), f"{amount}.5", 1)
+
+
 def mod_of(*words: str | None) -> str | None:
     """The TIMEX3 mod of the first modifier word given (pre-modifier or position)."""
     for word in words:

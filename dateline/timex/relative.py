@@ -15,7 +15,7 @@ from dateline.timex import tense
 from dateline.timex.calendar import Point, season_point, shift, weekday_near
 from dateline.timex.context import Context
 from dateline.timex.model import Hit, Rule
-from dateline.timex.normalise import UNIT_GRANULARITY, mod_of, number, unit_code
+from dateline.timex.normalise import UNIT_GRANULARITY, duration, mod_of, number, unit_code
 from dateline.timex.patterns import (
     ORDINAL,
     PART_OF_DAY,
@@ -51,6 +51,10 @@ def _with_part(day: Point | None, part: str | None, underspecified: str) -> Hit:
     return Hit("DATE", day.value, anchor=day)
 
 
+#: "the previous Friday", "the following Monday": counted from the last date in the text.
+_ANAPHORIC_WEEKDAY = {"the previous": -1, "the preceding": -1, "the following": 1, "that": 0}
+
+
 def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
     weekday = vocab.WEEKDAYS[m["wd"]]
     rel = " ".join((m["rel"] or "").lower().split())
@@ -59,7 +63,15 @@ def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
         hit = _with_part(None, m["part"], f"XXXX-WXX-{weekday}")
         return [Hit(hit.type, hit.value, mod)]
     ref = ctx.reference
-    if rel in ("last", "this past", "past"):
+    if rel in _ANAPHORIC_WEEKDAY:
+        base = ctx.anchor()
+        ref = ref if base is None or base.gran != "day" else base.day
+        step = _ANAPHORIC_WEEKDAY[rel]
+        if step:
+            day = weekday_near(ref + dt.timedelta(days=step), weekday, step)
+        else:
+            day = weekday_near(ref, weekday, 1 if ctx.tense(m) == tense.FUTURE else -1)
+    elif rel in ("last", "this past", "past"):
         day = weekday_near(ref - dt.timedelta(days=1), weekday, -1)
     elif rel in ("next", "this coming", "coming"):
         day = weekday_near(ref + dt.timedelta(days=1), weekday, 1)
@@ -110,6 +122,8 @@ def _unit_gran(word: str) -> tuple[str, str]:
 _DEICTIC_REL = {
     "last": -1,
     "past": -1,
+    "the past": -1,
+    "the last": -1,
     "previous": -1,
     "this": 0,
     "this past": -1,
@@ -184,6 +198,9 @@ def _ago(m: re.Match[str], ctx: Context) -> list[Hit]:
     sign = 1 if direction in ("later", "from", "hence", "after") else -1
     mod = mod_of(m["mod"])
     gran = UNIT_GRANULARITY.get(unit)
+    if direction == "later":
+        # "three days later": TimeBank tags the span alone, as a duration (and "later" not)
+        return [Hit("DURATION", duration(amount, unit), mod, end=m.end("unit"))]
     if amount is None or gran is None:
         return [Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)]
     if unit == "2W":
@@ -225,9 +242,16 @@ def _quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
         return []
     mod = mod_of(m["pos"])
     month = (ordinal - 1) * months + 1
-    if m["y"]:
-        point = Point(gran, dt.date(int(m["y"]), month, 1))
-        return [Hit("DATE", point.value, mod, anchor=point)]
+    # "the third-quarter loss": TimeBank leaves the article out of an adjective's extent
+    adjective = m["the"] and "-" in m["sep"] and not (m["y0"] or m["yrel"] or m["ago"])
+    start = m.end("the") if adjective else None
+    year_ = m["y"] or m["y0"]
+    if year_ is None and ctx.reference is not None and (m["yrel"] or m["ago"]):
+        shift_ = {"this": 0, "last": -1, "next": 1}.get((m["yrel"] or "").lower(), -1)
+        year_ = str(ctx.reference.year + shift_)
+    if year_:
+        point = Point(gran, dt.date(int(year_), month, 1))
+        return [Hit("DATE", point.value, mod, start=start, anchor=point)]
     if ctx.reference is None:
         return [Hit("DATE", f"XXXX-{'Q' if gran == 'quarter' else 'H'}{ordinal}", mod)]
     ref = ctx.reference
@@ -236,7 +260,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
     if ordinal > current and ctx.tense(m) != tense.FUTURE:
         year -= 1
     point = Point(gran, dt.date(year, month, 1))
-    return [Hit("DATE", point.value, mod, anchor=point)]
+    return [Hit("DATE", point.value, mod, start=start, anchor=point)]
 
 
 def _latest_quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
@@ -279,7 +303,7 @@ def _the_unit(m: re.Match[str], ctx: Context) -> list[Hit]:
     unit = m["unit"].lower()
     mod = mod_of(m["pos"])
     if unit == "weekend":
-        base = ctx.anchor()
+        base = ctx.ref_point("day")
         if base is None:
             return [Hit("DATE", "XXXX-WXX-WE", mod)]
         point = Point("weekend", base.day)
@@ -308,8 +332,8 @@ RULES = [
         "weekday",
         FAMILY,
         compile_rule(
-            rf"{B}{_POS}(?:(?P<rel>last|this\s+past|this\s+coming|this|next|coming|past)\s+)?"
-            rf"(?P<wd>{WEEKDAY})(?:,?\s+(?P<part>{PART_OF_DAY}))?{E}"
+            rf"{B}{_POS}(?:(?P<rel>last|this\s+past|this\s+coming|this|next|coming|past|"
+            rf"the\s+previous|the\s+preceding|the\s+following|that)\s+)?(?P<wd>{WEEKDAY})(?:,?\s+(?P<part>{PART_OF_DAY}))?{E}"
         ),
         _weekday,
         triggers=WEEKDAY_WORDS,
@@ -377,8 +401,9 @@ RULES = [
         "quarter",
         FAMILY,
         compile_rule(
-            rf"{B}(?:the\s+)?{_POS}(?:fiscal[\s-]+)?(?P<ord>{ORDINAL})[\s-]+(?:fiscal[\s-]+)?"
-            rf"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?{E}"
+            rf"{B}(?P<the>the\s+)?{_POS}(?:(?P<y0>{YEAR})\s+|(?P<yrel>this|last|next)\s+year's\s+"
+            rf"|(?P<ago>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?P<ord>{ORDINAL})(?P<sep>[\s-]+)"
+            rf"(?:fiscal[\s-]+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?{E}"
         ),
         _quarter,
         triggers=words("quarter half"),
