@@ -88,6 +88,11 @@ def _initial_spans(doc: Doc) -> list[_Span]:
         if kind is None:
             continue
         start, end = ent.start, ent.end
+        for i in range(start, end - 1):
+            if "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
+                start = i + 1  # a name never crosses a line ("html\nEllen DeGeneres")
+        if start >= end:
+            continue
         honorific = False
         while end - start > 1 and (_honorific(doc[start]) or doc[start].lower_ in {".", "the"}):
             honorific = honorific or _honorific(doc[start])
@@ -296,7 +301,7 @@ def mentions_from_doc(doc: Doc) -> list[EntityMention]:
                 continue
         first, last = doc[span.start], doc[span.end - 1]
         start, end = first.idx, last.idx + len(last.text)
-        text = str(doc.text[start:end])
+        text = str(doc[span.start : span.end].text)
         for suffix in ("'s", "’s"):
             if text.endswith(suffix):
                 end -= len(suffix)

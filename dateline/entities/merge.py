@@ -5,14 +5,17 @@ Articles resolve surnames only within themselves; this stage joins the articles.
 1. Group mentions by their folded canonical name (``aliases.fold``); the alias tables already
    made "U.S." and "America" one country inside each article. A group's kind is its most
    common kind (persons win ties: a name spaCy once read as a place is still that person).
-2. A one-word person ("Putin") joins the one multi-word person ending with that word across the
-   corpus ("Vladimir Putin"); with two candidates with different first names it stays apart.
+2. "Raj Chohan" joins "Raj K. Chohan" when that is the corpus's only longer form of the name.
 3. Spelling variants of multi-word person names ("Sergey"/"Sergei Lavrov") join when
-   rapidfuzz's ratio reaches ``FUZZY_THRESHOLD`` and the surnames are close too.
-4. Each entity gets a stable id (hash of kind and name), its aliases (every surface form), its
+   rapidfuzz's ratio reaches ``FUZZY_THRESHOLD`` and the surnames are close too (long
+   organisation names at a stricter threshold).
+4. A one-word person ("Putin") joins the one multi-word person ending with that word across the
+   corpus ("Vladimir Putin"); among several it joins one only when that one dominates.
+   One-word organisations likewise ("Chargers" -> "San Diego Chargers").
+5. Each entity gets a stable id (hash of kind and name), its aliases (every surface form), its
    mention count, articles, dated role claims, and the lookup (article id, mention canonical)
    -> entity id that the store and timeline filter use.
-5. Roles of one person that cannot both hold (``roles.roles_conflict``) become
+6. Roles of one person that cannot both hold (``roles.roles_conflict``) become
    ``Contradiction`` records, each side with the articles that claim it.
 """
 
@@ -30,6 +33,7 @@ from rapidfuzz import fuzz
 from dateline.entities.aliases import country_name, fold, organisation_name, strip_honorifics
 from dateline.entities.roles import normalise_role, roles_conflict
 from dateline.model import EntityKind, EntityMention
+from dateline.vocab.entities import ORGANISATION_WORDS
 
 #: rapidfuzz ratio (0-100) at which two multi-word person names are one person, and the ratio
 #: their surnames must reach as well. Conservative: "Sergey Lavrov"/"Sergei Lavrov" scores 92,
@@ -37,6 +41,14 @@ from dateline.model import EntityKind, EntityMention
 #: few variants, so it is not fitted there.
 FUZZY_THRESHOLD: Final = 90.0
 FUZZY_SURNAME_THRESHOLD: Final = 80.0
+#: The same for multi-word organisation names, stricter and longer ("Academy of Motion
+#: Picture(s) Arts and Sciences"; "Bank of Canada"/"Bank of Ghana" stay apart).
+FUZZY_ORGANISATION_THRESHOLD: Final = 94.0
+FUZZY_ORGANISATION_MIN_LENGTH: Final = 16
+#: A one-word name joins the most mentioned longer name ending with it when that one has this
+#: many times the mentions of the other candidates together ("Jackson" -> "Vincent Jackson",
+#: not a headline's "WR Jackson"). Set on ECB+ dev.
+SURNAME_DOMINANCE: Final = 4
 #: Names shorter than this are never merged by spelling (short names differ by one letter).
 FUZZY_MIN_LENGTH: Final = 8
 _KIND_PRIORITY: Final[tuple[EntityKind, ...]] = (
@@ -135,48 +147,89 @@ def _key(mention: EntityMention) -> str:
 
 
 def _kind(kinds: Counter[EntityKind]) -> EntityKind:
+    """The most common kind, "other" only when nothing else was seen; ties to persons."""
+    if any(k != "other" for k in kinds):
+        kinds = Counter({k: n for k, n in kinds.items() if k != "other"})
     return max(kinds, key=lambda k: (kinds[k], -_KIND_PRIORITY.index(k)))
 
 
-def _join_surnames(
+def _words(name: str) -> list[str]:
+    return name.casefold().replace(".", "").split()
+
+
+def _join_middle_names(
     groups: _Groups, names: Mapping[str, str], kinds: Mapping[str, EntityKind]
 ) -> None:
-    persons = [k for k in names if kinds[k] == "person"]
-    full_by_surname: dict[str, list[str]] = defaultdict(list)
-    for key in persons:
-        words = names[key].split()
-        if len(words) > 1:
-            full_by_surname[words[-1].casefold()].append(key)
-    for key in persons:
-        words = names[key].split()
-        if len(words) != 1:
-            continue
-        candidates = full_by_surname.get(words[0].casefold(), [])
-        roots = {groups.find(c) for c in candidates}
-        firsts = {names[c].split()[0].casefold().rstrip(".") for c in candidates}
-        if len(roots) == 1 or (candidates and len(firsts) == 1):
-            for candidate in candidates:
-                groups.union(key, candidate)
+    """ "Raj Chohan" joins "Raj K. Chohan" when that is the only longer form of the name."""
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, name in names.items():
+        words = _words(name)
+        if kinds[key] == "person" and len(words) > 1:
+            by_ends[(words[0], words[-1])].append(key)
+    for keys in by_ends.values():
+        short = [k for k in keys if len(_words(names[k])) == 2]
+        longer = [k for k in keys if len(_words(names[k])) > 2]
+        if len(longer) == 1:
+            for key in short:
+                groups.union(key, longer[0])
+
+
+def _join_last_words(
+    groups: _Groups,
+    names: Mapping[str, str],
+    kinds: Mapping[str, EntityKind],
+    counts: Mapping[str, int],
+) -> None:
+    """A one-word person or organisation ("Putin", "Chargers") joins the multi-word one ending
+    with that word ("Vladimir Putin", "San Diego Chargers") when there is only one, or when one
+    has ``SURNAME_DOMINANCE`` times the mentions of all the others together."""
+    for kind, single_kinds in (("person", {"person"}), ("organisation", {"organisation", "other"})):
+        by_last: dict[str, list[str]] = defaultdict(list)
+        for key in names:
+            words = _words(names[key])
+            if kinds[key] == kind and len(words) > 1 and not key.startswith(kind + ":"):
+                by_last[words[-1]].append(key)
+        for key in names:
+            words = _words(names[key])
+            if kinds[key] not in single_kinds or len(words) != 1 or ":" in key:
+                continue
+            if kind == "organisation" and words[0] in ORGANISATION_WORDS:
+                continue
+            roots: Counter[str] = Counter()
+            for candidate in by_last.get(words[0], []):
+                roots[groups.find(candidate)] += counts[candidate]
+            ranked = roots.most_common()
+            if not ranked:
+                continue
+            rest = sum(n for _, n in ranked[1:])
+            if len(ranked) == 1 or ranked[0][1] >= SURNAME_DOMINANCE * rest:
+                groups.union(key, ranked[0][0])
 
 
 def _join_spellings(
     groups: _Groups, names: Mapping[str, str], kinds: Mapping[str, EntityKind]
 ) -> None:
-    persons = sorted(
-        k
-        for k in names
-        if kinds[k] == "person" and len(names[k].split()) > 1 and len(k) >= FUZZY_MIN_LENGTH
-    )
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for key in persons:
-        by_initial[key.split()[-1][:1]].append(key)
-    for block in by_initial.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if fuzz.ratio(a, b) < FUZZY_THRESHOLD:
-                    continue
-                if fuzz.ratio(a.split()[-1], b.split()[-1]) >= FUZZY_SURNAME_THRESHOLD:
-                    groups.union(a, b)
+    """Spelling variants: "Sergey"/"Sergei Lavrov"; long organisation names one letter apart."""
+    for kind, threshold, min_length in (
+        ("person", FUZZY_THRESHOLD, FUZZY_MIN_LENGTH),
+        ("organisation", FUZZY_ORGANISATION_THRESHOLD, FUZZY_ORGANISATION_MIN_LENGTH),
+    ):
+        keys = sorted(
+            k
+            for k in names
+            if kinds[k] == kind and len(_words(names[k])) > 1 and len(k) >= min_length
+        )
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            by_initial[key.split()[-1][:1]].append(key)
+        for block in by_initial.values():
+            for i, a in enumerate(block):
+                for b in block[i + 1 :]:
+                    if fuzz.ratio(a, b) < threshold:
+                        continue
+                    last_a, last_b = a.split()[-1], b.split()[-1]
+                    if kind != "person" or fuzz.ratio(last_a, last_b) >= FUZZY_SURNAME_THRESHOLD:
+                        groups.union(a, b)
 
 
 def _display_name(kind: EntityKind, counts: Counter[str]) -> str:
@@ -236,8 +289,10 @@ def merge_entities(
     key_kind = {k: _kind(c) for k, c in kinds.items()}
     key_name = {k: _display_name(key_kind[k], c) for k, c in names.items()}
     groups = _Groups(sorted(names))
-    _join_surnames(groups, key_name, key_kind)
+    _join_middle_names(groups, key_name, key_kind)
     _join_spellings(groups, key_name, key_kind)
+    key_count = {k: sum(c.values()) for k, c in names.items()}
+    _join_last_words(groups, key_name, key_kind, key_count)
 
     members: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
     for article_id, article_mentions in mentions.items():

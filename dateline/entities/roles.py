@@ -63,7 +63,7 @@ def _has_head(tokens: Sequence[Token]) -> bool:
 
 def _span_text(tokens: Sequence[Token]) -> str:
     first, last = tokens[0], tokens[-1]
-    return str(first.doc.text[first.idx : last.idx + len(last.text)])
+    return str(first.doc[first.i : last.i + 1].text)
 
 
 def title_before(

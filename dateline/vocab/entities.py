@@ -48,7 +48,11 @@ ROLE_HEADS: Final[frozenset[str]] = frozenset(
     "quarterback player singer actor actress rapper star spokesman-elect treasurer "
     "inspector superintendent sheriff detective analyst economist editor correspondent "
     "candidate nominee speaker whip mp lawmaker legislator official negotiator "
-    "monarch regent dictator strongman rebel militant commander-in-chief".split()
+    "monarch regent dictator strongman rebel militant commander-in-chief comedian host "
+    "presenter anchor author writer novelist director producer filmmaker businessman "
+    "businesswoman tycoon billionaire entrepreneur activist campaigner scientist doctor "
+    "surgeon physician professor mountaineer climber skipper pilot lineman tackle guard "
+    "forward defender midfielder goalkeeper pitcher boxer champion".split()
 )
 
 #: Lower-case words allowed inside a title written before a name ("Secretary of State",

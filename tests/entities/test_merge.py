@@ -118,3 +118,19 @@ def test_find_entity_by_any_alias() -> None:
     assert find_entity(catalogue, "Lavrov") == catalogue.entity("a2", "Sergey Lavrov")
     assert find_entity(catalogue, "Nobody Atall") is None
     assert find_entity(catalogue, "  ") is None
+
+
+def test_middle_names_short_forms_and_dominant_surnames() -> None:
+    catalogue = merge_entities(
+        {
+            "b1": [mention("Ravi K. Menon"), mention("Coastal City Rovers", "organisation")],
+            "b2": [mention("Ravi Menon"), mention("Rovers", "organisation")],
+            "b3": [mention("Dana Voss")] * 5 + [mention("Headline Voss")],
+            "b4": [mention("Voss")],
+        }
+    )
+    assert catalogue.entity("b2", "Ravi Menon") == catalogue.entity("b1", "Ravi K. Menon")
+    assert catalogue.entity("b2", "Rovers") == catalogue.entity("b1", "Coastal City Rovers")
+    voss = catalogue.entity("b4", "Voss")
+    assert voss is not None and voss.name == "Dana Voss"  # 5 mentions against 1
+    assert catalogue.entity("b3", "Headline Voss") != voss
