@@ -14,29 +14,41 @@ from typing import BinaryIO
 
 from dateline import pipeline
 from dateline.embed import from_bytes
+from dateline.entities import find_entity, merge_entities
 from dateline.explain import SharedFeature, shared_features
 from dateline.export import JsonDict
 from dateline.export import document as doc
+from dateline.export.who import (
+    WhoSaidWhat,
+    add_who_said,
+    article_who,
+    contradiction_dict,
+    entity_dict,
+    group_who,
+)
 from dateline.model import Article
 from dateline.settings import Settings
 from dateline.store import connect
+from dateline.store.analysis import load_mentions, load_quotes
 from dateline.store.articles import (
     article_sources,
     find_article_ids,
     load_articles,
 )
-from dateline.store.events import event_of_article, find_event_ids, load_events
+from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
 from dateline.store.times import load_estimates
 from dateline.timeline import TimelineView, build_timeline, select, summary_timeline
 
 __all__ = [
     "TimelineView",
     "build",
+    "entities",
     "entity_names",
     "ingest",
     "open_store",
     "show",
     "timeline_document",
+    "who_said_what",
 ]
 
 
@@ -85,16 +97,36 @@ def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None
     sources = {article.id: article_sources(conn, article.id) for article in articles}
     document = doc.timeline_document(articles, sources, events, timeline, estimates)
     document["meta"]["view"] = doc.view_dict(view)
+    add_who_said(document, who_said_what(conn))
     return document
+
+
+def who_said_what(conn: sqlite3.Connection) -> WhoSaidWhat:
+    """Every stored entity mention and quote, and the entities they merge into."""
+    mentions = load_mentions(conn)
+    catalogue = merge_entities(mentions, published_dates(conn))
+    return WhoSaidWhat(mentions, load_quotes(conn), catalogue)
+
+
+def entities(conn: sqlite3.Connection) -> JsonDict:
+    """The corpus entities (most mentioned first) and the role contradictions between sources."""
+    catalogue = who_said_what(conn).catalogue
+    return {
+        "entities": [entity_dict(e) for e in catalogue.entities],
+        "contradictions": [contradiction_dict(c) for c in catalogue.contradictions],
+    }
 
 
 def entity_names(conn: sqlite3.Connection, name: str) -> tuple[str, ...]:
     """Every name the entity called ``name`` goes by, for ``TimelineView.entity_names``.
 
-    Until the entity stage has run over the store, the name itself is the only one known.
+    The name is looked up among the merged entities under any alias ("America", "Mr Putin");
+    an unknown name is searched for as written.
     """
-    del conn
-    return (name,)
+    found = find_entity(who_said_what(conn).catalogue, name)
+    if found is None:
+        return (name,)
+    return tuple(dict.fromkeys((name, found.name, *found.aliases)))
 
 
 def show(conn: sqlite3.Connection, wanted: str) -> JsonDict:
@@ -122,6 +154,7 @@ def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
     detail = doc.article_detail(
         article, article_sources(conn, article_id), placed, load_estimates(conn).get(article_id)
     )
+    detail.update(article_who(article_id, who_said_what(conn)))
     if placed is not None:
         detail["event"]["shared"] = [
             {"kind": f.kind, "text": f.text, "contribution": f.contribution}
@@ -141,6 +174,7 @@ def _show_event(conn: sqlite3.Connection, event_id: str) -> JsonDict:
     stored = next(item for item in load_events(conn) if item.event.id == event_id)
     members = load_articles(conn, stored.event.article_ids)
     detail = doc.event_dict(stored.event)
+    detail.update(group_who(stored.event.article_ids, who_said_what(conn)))
     detail["articles"] = [
         {
             **doc.article_dict(article, article_sources(conn, article.id)),

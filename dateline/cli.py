@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_timeline(commands)
     _add_listing(commands, "articles", "list stored articles: id, date, outlet, title, flags")
     _add_listing(commands, "events", "list events: id, date, title, number of sources")
+    _add_entities(commands)
     _add_show(commands)
     add_eval(commands)
     return parser
@@ -155,6 +156,17 @@ def _add_listing(
     parser.add_argument("--format", choices=("table", "json"), default="table")
     _common(parser)
     parser.set_defaults(handler=_cmd_articles if name == "articles" else _cmd_events)
+
+
+def _add_entities(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "entities", help="list entities: name, kind, mentions, articles, other names"
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--kind", help="only this kind (person, organisation, place, country, ...)")
+    parser.add_argument("--limit", type=int, default=50, help="table rows (default 50)")
+    _common(parser)
+    parser.set_defaults(handler=_cmd_entities)
 
 
 def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -287,6 +299,38 @@ def _cmd_events(
     return EXIT_OK
 
 
+def _cmd_entities(
+    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
+) -> int:
+    listing = api.entities(conn)
+    rows = [e for e in listing["entities"] if args.kind is None or e["kind"] == args.kind]
+    if args.format == "json":
+        listing["entities"] = rows
+        out.write(json.dumps(listing, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _write_table(
+        out,
+        ("id", "name", "kind", "mentions", "articles", "also called"),
+        [
+            (
+                r["id"],
+                r["name"],
+                r["kind"],
+                str(r["mention_count"]),
+                str(len(r["article_ids"])),
+                ", ".join(a for a in r["aliases"] if a != r["name"]) or "-",
+            )
+            for r in rows[: max(args.limit, 0)]
+        ],
+    )
+    for c in listing["contradictions"]:
+        out.write(
+            f"contradiction: {c['person']} is {c['role_a']!r} in {len(c['article_ids_a'])} "
+            f"article(s) but {c['role_b']!r} in {len(c['article_ids_b'])}\n"
+        )
+    return EXIT_OK
+
+
 def _cmd_show(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
@@ -303,13 +347,15 @@ def _cmd_show(
 
 def _describe(detail: JsonDict) -> str:
     """A human-readable view of an article or event from ``api.show``."""
-    skip = {"text", "removed", "articles", "kind", "event", "times"}
+    skip = {"text", "removed", "articles", "kind", "event", "times", "entities", "quotes"}
     lines = [f"{detail['kind']} {detail['id']}"]
     lines += [f"  {key}: {_plain(value)}" for key, value in detail.items() if key not in skip]
     if detail["kind"] == "article":
         lines += _placement(detail["event"])
         times = "; ".join(f"{t['text']!r} = {t['value']}" for t in detail["times"])
         lines += [f"  time expressions: {times or '-'}"]
+    lines += _who_lines(detail)
+    if detail["kind"] == "article":
         lines += ["", detail["text"], "", f"removed lines ({len(detail['removed'])}):"]
         lines += [f"  [{r['reason']}] {r['text']}" for r in detail["removed"]]
     else:
@@ -320,6 +366,19 @@ def _describe(detail: JsonDict) -> str:
             for a in detail["articles"]
         ]
     return "\n".join(lines) + "\n"
+
+
+def _who_lines(detail: JsonDict) -> list[str]:
+    """Entities and quotes of an article or event, one line each."""
+    entities = ", ".join(
+        f"{e['name']} ({e['kind']}, {e.get('mentions', e.get('reports'))})"
+        for e in detail["entities"]
+    )
+    lines = [f"  entities: {entities or '-'}", "  quotes:" if detail["quotes"] else "  quotes: -"]
+    lines += [
+        f"    {q['speaker'] or '(unattributed)'}: \u201c{q['text']}\u201d" for q in detail["quotes"]
+    ]
+    return lines
 
 
 def _placement(event: JsonDict | None) -> list[str]:

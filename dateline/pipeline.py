@@ -7,6 +7,7 @@
        + language of each article                                    (dateline.language)
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
     5. times     time expressions per sentence, resolved              (dateline.times)
+       + who     entity mentions and quotes with speakers  (dateline.entities, dateline.quotes)
     6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
     7. events    group, date and title events, incrementally         (dateline.events)
                  + event days and estimated dates                    (dateline.event_dates)
@@ -35,6 +36,7 @@ from dateline.embed import (
     article_counts,
     weighted_unit_rows,
 )
+from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
 from dateline.event_dates import estimate_date
 from dateline.events import EventState, assign_articles, describe_event, restore_states
 from dateline.ingest import read_inputs
@@ -43,16 +45,20 @@ from dateline.model import (
     Article,
     CleanedDocument,
     DateEstimate,
+    EntityMention,
     IngestIssue,
     PublishedDate,
+    Quote,
     RawDocument,
     TimeMention,
 )
 from dateline.parallel import map_items
 from dateline.progress import progress
 from dateline.pubdate import date_article
+from dateline.quotes import find_quotes
 from dateline.settings import Settings
 from dateline.store import transaction
+from dateline.store.analysis import mark_done, save_mentions, save_quotes, stale_article_ids
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.events import (
     StoredEvent,
@@ -74,6 +80,9 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 """Articles per store transaction: large enough to amortise commits, small enough to lose little."""
+WHO_SAID_STAGE = "entities+quotes"
+WHO_SAID_VERSION = "entities-1/quotes-1"
+"""Stored per article (``article_stages``); a new value makes the build read every article again."""
 PARALLEL_BATCH_SIZE = 1000
 """Articles per batch of a stage spread over processes: enough to keep every core busy."""
 DF_STATE_KEY = "document_frequencies"
@@ -200,6 +209,7 @@ def build(conn: sqlite3.Connection) -> BuildReport:
     """Tag time expressions, then place the articles stored since the last build into events."""
     _regroup_if_representation_changed(conn)
     retagged = tag_times(conn)
+    find_who_said(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
@@ -245,6 +255,41 @@ def tag_times(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
                 conn, {a.id: f for a, f in zip(articles, found, strict=True)}, TAGGER_VERSION
             )
     return set(untagged)
+
+
+def find_who_said(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
+    """Stage 5b: entity mentions and quotes of every article this stage version has not read.
+
+    spaCy is loaded once before the work is spread over processes, so forked workers share it.
+    """
+    stale = stale_article_ids(conn, WHO_SAID_STAGE, WHO_SAID_VERSION)
+    if stale:
+        load_nlp()  # fail early and clearly when the model is missing or altered
+    for start in range(0, len(stale), PARALLEL_BATCH_SIZE):
+        articles = load_articles(conn, stale[start : start + PARALLEL_BATCH_SIZE])
+        found = map_items(_who_said, [a.text for a in articles], workers)
+        ids = [a.id for a in articles]
+        with transaction(conn):
+            save_mentions(conn, dict(zip(ids, (mentions for mentions, _ in found), strict=False)))
+            save_quotes(conn, dict(zip(ids, (quotes for _, quotes in found), strict=False)))
+            mark_done(conn, ids, WHO_SAID_STAGE, WHO_SAID_VERSION)
+    return set(stale)
+
+
+def _who_said(text: str) -> tuple[list[EntityMention], list[Quote]]:
+    """One article's entity mentions and quotes; a failure on odd text gives none."""
+    try:
+        mentions = extract_mentions(text)
+    except ModelIntegrityError:
+        raise
+    except Exception:
+        log.warning("entity stage failed on one article; it gets no entities", exc_info=True)
+        return [], []
+    try:
+        return mentions, find_quotes(text, mentions)
+    except Exception:
+        log.warning("quote stage failed on one article; it gets no quotes", exc_info=True)
+        return mentions, []
 
 
 def _time_mentions_of(item: tuple[str, date | None]) -> tuple[TimeMention, ...]:

@@ -208,3 +208,23 @@ def test_bad_timeline_options_are_usage_errors(
     _call(["run", str(corpus), "--db", db])
     assert _call(["timeline", "--db", db, *option])[0] == 2
     assert message in capsys.readouterr().err
+
+
+def test_entities_listing_and_entity_aliases_in_the_timeline(store: tuple[Path, str]) -> None:
+    corpus, db = store
+    _call(["run", str(corpus), "--db", db])
+    code, table = _call(["entities", "--db", db])
+    assert code == 0 and table.splitlines()[0].split()[:3] == ["id", "name", "kind"]
+    listing = json.loads(_call(["entities", "--db", db, "--format", "json"])[1])
+    names = {e["name"]: e for e in listing["entities"]}
+    assert names["Ines Barrow"]["mention_count"] >= 1
+    document = json.loads(_call(["timeline", "--db", db, "--format", "json"])[1])
+    assert {"entities", "contradictions"} <= set(document)
+    summit = next(a for a in document["articles"] if "Carrow" in (a["title"] or ""))
+    assert "Ines Barrow" in {e["name"] for e in summit["entities"]}
+    assert all("quotes" in e and "entities" in e for e in document["events"])
+    titled = json.loads(
+        _call(["timeline", "--db", db, "--entity", "Ms. Ines Barrow", "--format", "json"])[1]
+    )
+    assert "Ines Barrow" in titled["meta"]["view"]["entity_names"]  # found under her name
+    assert [e["date"] for e in titled["timeline"]] == ["2025-03-14"]
