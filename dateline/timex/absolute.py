@@ -134,6 +134,23 @@ def _year(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DATE", point.value, mod_of(m["pos"]), anchor=point)]
 
 
+def _year_range(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """ "1917-1918", "1915-17": two years, the second completed from the first."""
+    first = int(m["y"])
+    tail = m["y2"]
+    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    if not first < second <= first + 50:
+        return []
+    return [
+        Hit("DATE", str(first), start=m.start("y"), end=m.end("y")),
+        Hit("DATE", str(second), start=m.start("y2"), end=m.end("y2")),
+    ]
+
+
+def _bc_year(m: re.Match[str], ctx: Context) -> list[Hit]:
+    return [Hit("DATE", f"BC{int(m['y']):04d}")]
+
+
 def _spelled_year(m: re.Match[str], ctx: Context) -> list[Hit]:
     century = {"nineteen": 19, "twenty": 20}[m["c"].lower()]
     tens = vocab.NUMBER_WORDS[m["t"].lower()]
@@ -315,6 +332,20 @@ RULES = [
         ),
         _year,
         triggers=frozenset({NUMBER_TOKEN}),
+    ),
+    Rule(
+        "date-year-range",
+        FAMILY,
+        compile_rule(rf"{B}(?P<y>{YEAR})\s*[-–]\s*(?P<y2>1[6-9]\d\d|20\d\d|\d\d)(?![\d%])"),
+        _year_range,
+        triggers=frozenset({NUMBER_TOKEN}),
+    ),
+    Rule(
+        "date-bc",
+        FAMILY,
+        compile_rule(rf"{B}(?:ca\.\s+)?(?P<y>\d{{1,4}})\s+(?:BC|B\.C\.?|BCE)(?![\w])"),
+        _bc_year,
+        triggers=words("BC B C BCE"),
     ),
     Rule(
         "date-decade",

@@ -29,6 +29,7 @@ from dateline.timex.patterns import (
     YEAR,
     B,
     E,
+    alternation,
     compile_rule,
     words,
 )
@@ -37,7 +38,7 @@ from dateline.vocab import timex as vocab
 FAMILY = "relative"
 
 _POS = rf"(?:(?P<pos>{POSITION})\s*)?"
-_DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_DEICTIC_OFFSET = vocab.DEICTIC_DAYS
 
 
 def _with_part(day: Point | None, part: str | None, underspecified: str) -> Hit:
@@ -87,7 +88,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
 def _deictic(m: re.Match[str], ctx: Context) -> list[Hit]:
     word = m["w"].lower()
     part = m["part"]
-    if word == "tonight":
+    if word in vocab.NIGHT_WORDS:
         part = "night"
     if word in ("last night", "overnight"):
         offset, part = (-1, "night") if word == "last night" else (0, "overnight")
@@ -280,9 +281,13 @@ def _this_year(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DATE", point.value, mod, anchor=point)]
 
 
+#: Season words that are tagged without "the", a year or a modifier ("in winter").
+_BARE_SEASONS = frozenset({"summer", "winter", "autumn"})
+
+
 def _season(m: re.Match[str], ctx: Context) -> list[Hit]:
-    if not (m["y"] or m["pos"] or m["the"]):
-        return []  # "fall" alone is usually the verb
+    if not (m["y"] or m["pos"] or m["the"]) and m["s"].lower() not in _BARE_SEASONS:
+        return []  # "fall" and "spring" alone are usually the verb or the water
     code = vocab.SEASONS[m["s"].lower()]
     mod = mod_of(m["pos"])
     if m["y"]:
@@ -343,11 +348,11 @@ RULES = [
         FAMILY,
         compile_rule(
             rf"{B}{_POS}(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
-            rf"today|tonight|yesterday|tomorrow|last\s+night|overnight)"
+            rf"{alternation(vocab.DEICTIC_DAYS)}|last\s+night|overnight)"
             rf"(?:\s+(?P<part>{PART_OF_DAY}))?{E}"
         ),
         _deictic,
-        triggers=words("yesterday tomorrow today tonight night overnight"),
+        triggers=words(vocab.DEICTIC_DAYS, "night overnight"),
     ),
     Rule(
         "part-of-day",

@@ -82,6 +82,25 @@ WEEKDAYS: Final[dict[str, int]] = {
 # Informal text writes weekdays in lower case; the abbreviations ("sat", "sun") stay capitalised.
 WEEKDAYS.update({name.lower(): n for name, n in list(WEEKDAYS.items()) if name.endswith("day")})
 
+#: Words for a day relative to the reference date -> offset in days (with informal spellings).
+DEICTIC_DAYS: Final[dict[str, int]] = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "tdy": 0,
+    "tonite": 0,
+    "2nite": 0,
+    "tmr": 1,
+    "tmrw": 1,
+    "tomolo": 1,
+    "2moro": 1,
+    "2morrow": 1,
+}
+
+#: Day words that mean the night of that day.
+NIGHT_WORDS: Final[frozenset[str]] = frozenset({"tonight", "tonite", "2nite"})
+
 #: Number words -> value (compound numbers such as "twenty four" are summed by the rules).
 NUMBER_WORDS: Final[dict[str, int]] = {
     "zero": 0,
