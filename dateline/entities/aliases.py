@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from dateline.vocab.entities import COUNTRIES, COUNTRY_ALIASES, HONORIFICS, ORGANISATION_ALIASES
+from dateline.vocab.entities import (
+    COUNTRIES,
+    COUNTRY_ALIASES,
+    HONORIFICS,
+    ORGANISATION_ALIASES,
+    SURNAME_PARTICLES,
+)
 
 
 def fold(name: str) -> str:
@@ -26,6 +32,20 @@ def strip_honorifics(name: str) -> str:
     while len(words) > 1 and (words[0].lower().rstrip(".") in HONORIFICS or words[0] == "."):
         words = words[1:]
     return " ".join(words)
+
+
+def surname_keys(name: str) -> set[str]:
+    """The lower-case forms a surname-only mention of ``name`` may take: its last word, and
+    that word without an Arabic article ("Bashar al-Assad" -> "al-assad", "assad")."""
+    words = name.casefold().replace("’", "'").split()
+    if not words:
+        return set()
+    last = words[-1].rstrip(".")
+    keys = {last}
+    for particle in SURNAME_PARTICLES:
+        if last.startswith(particle) and len(last) > len(particle) + 2:
+            keys.add(last[len(particle) :])
+    return keys
 
 
 def _table(

@@ -25,7 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from dateline.entities.aliases import country_name, organisation_name, strip_honorifics
+from dateline.entities.aliases import (
+    country_name,
+    organisation_name,
+    strip_honorifics,
+    surname_keys,
+)
 from dateline.entities.nlp import load_nlp
 from dateline.entities.roles import apposition_after, title_before
 from dateline.model import EntityKind, EntityMention
@@ -75,6 +80,12 @@ def _preceded_by_honorific(doc: Doc, start: int) -> bool:
     if i >= 0 and doc[i].text == ".":
         i -= 1  # "Sir . Putin" as tokenised
     return i >= 0 and _honorific(doc[i])
+
+
+def _acronym(doc: Doc, span: _Span) -> bool:
+    """A one-word name in capitals ("BP", "NATO"): an organisation, never a person."""
+    text = str(doc[span.start : span.end].text)
+    return span.end - span.start == 1 and text.isupper() and len(text) <= 6
 
 
 def _capitalised(token: Any) -> bool:
@@ -214,8 +225,10 @@ def _apply_roles(doc: Doc, spans: list[_Span]) -> list[_Span]:
         elif (after := apposition_after(doc, span.end)) is not None:
             span.role_end, span.role = after
             span.role_start = span.end + 1
-        if span.role is not None:
+        if span.role is not None and not _acronym(doc, span):
             span.kind = "person"
+        elif span.kind != "person":
+            span.role = span.role_start = span.role_end = None
     # a one-word entity inside a title is part of the title ("Secretary of State")
     kept = []
     for span in spans:
@@ -265,7 +278,7 @@ def _resolve_surnames(names: Sequence[str]) -> dict[str, str]:
         if len(name.split()) > 1:
             resolved[name] = name
             continue
-        matches = [f for f in full if f.split()[-1].lower() == name.lower()]
+        matches = [f for f in full if name.lower() in surname_keys(f)]
         firsts = {m.split()[0].lower() for m in matches}
         resolved[name] = matches[0] if matches and len(firsts) == 1 else name
     return resolved

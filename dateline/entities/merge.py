@@ -30,7 +30,13 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from dateline.entities.aliases import country_name, fold, organisation_name, strip_honorifics
+from dateline.entities.aliases import (
+    country_name,
+    fold,
+    organisation_name,
+    strip_honorifics,
+    surname_keys,
+)
 from dateline.entities.roles import normalise_role, roles_conflict
 from dateline.model import EntityKind, EntityMention
 from dateline.vocab.entities import ORGANISATION_WORDS
@@ -188,7 +194,8 @@ def _join_last_words(
         for key in names:
             words = _words(names[key])
             if kinds[key] == kind and len(words) > 1 and not key.startswith(kind + ":"):
-                by_last[words[-1]].append(key)
+                for last in surname_keys(names[key]):
+                    by_last[last].append(key)
         for key in names:
             words = _words(names[key])
             if kinds[key] not in single_kinds or len(words) != 1 or ":" in key:

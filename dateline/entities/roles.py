@@ -24,6 +24,7 @@ from dateline.vocab.entities import (
     COUNTRIES,
     COUNTRY_ALIASES,
     DEMONYMS,
+    HONORIFICS,
     ROLE_CONNECTORS,
     ROLE_DETERMINERS,
     ROLE_HEADS,
@@ -52,6 +53,8 @@ def _role_word(token: Token) -> bool:
 def _allowed(token: Token) -> bool:
     """May this token sit inside a role phrase?"""
     text = token.text
+    if text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_:
+        return not token.whitespace_  # "Secretary-General", tokenised in three
     if text in POSSESSIVES or text.lower() in ROLE_CONNECTORS or _role_word(token):
         return True
     return bool(text[:1].isupper()) and any(c.isalpha() for c in text)
@@ -81,9 +84,16 @@ def title_before(
             "Russia's ...", "San Diego Chargers wide receiver ...").
         stop: whether a token ends the backward scan (another person's name).
     """
+    while start > 0 and doc[start - 1].text.lower().rstrip(".") in HONORIFICS:
+        start -= 1  # "Director-General Dr. Margaret Chan": the title is before "Dr."
     i = start - 1
     while i >= 0 and start - i <= MAX_ROLE_TOKENS and not stop(i) and _allowed(doc[i]):
-        if doc[i].whitespace_ == "" and i + 1 < start and doc[i + 1].text not in POSSESSIVES:
+        glued = doc[i].whitespace_ == "" and i + 1 < start
+        if (
+            glued
+            and doc[i + 1].text not in POSSESSIVES
+            and "-" not in (doc[i].text, doc[i + 1].text)
+        ):
             break  # "word-Name" glued tokens are not a title
         i -= 1
     tokens = list(doc[i + 1 : start])

@@ -19,6 +19,9 @@ HONORIFICS: Final[frozenset[str]] = frozenset(
     "senor señor senora señora gospodin dr prof professor rev reverend".split()
 )
 
+#: Prefixes glued to a surname that a surname-only mention may drop ("al-Assad" -> "Assad").
+SURNAME_PARTICLES: Final[tuple[str, ...]] = ("al-", "el-", "ad-", "as-", "ash-", "ar-", "an-")
+
 #: spaCy labels kept, and the kind each maps to before rules refine it (GPE becomes "country"
 #: or "place" by the country table; NORP naming a country's people becomes that country).
 LABEL_KINDS: Final[dict[str, str]] = {
@@ -41,7 +44,7 @@ ROLE_HEADS: Final[frozenset[str]] = frozenset(
     "ambassador envoy spokesman spokeswoman spokesperson chancellor chairman chairwoman chair "
     "chief director governor senator congressman congresswoman congressman-elect "
     "representative mayor king queen prince princess emperor pope cardinal archbishop bishop "
-    "general colonel lieutenant commander admiral marshal sergeant captain major officer "
+    "general colonel lieutenant commander admiral marshal sergeant captain officer "
     "leader head deputy judge justice attorney prosecutor lawyer ceo founder executive "
     "commissioner councillor councilman adviser advisor aide counsellor diplomat "
     "sheikh emir sultan ayatollah imam rabbi cleric coach manager striker receiver "

@@ -98,3 +98,21 @@ def test_max_chars_reads_only_the_start(mentions: Extract) -> None:
     cut = extract_mentions_batch([text], max_chars=40)[0]
     assert [m.text for m in cut] == ["Elena Varga", "Oslo"]
     assert "Tom Hollis" in [m.text for m in mentions(text)]
+
+
+def test_hyphenated_title_across_an_honorific(mentions: Extract) -> None:
+    found = mentions("Ruritania's Director-General Dr. Mara Holt opened the session.")
+    holt = by_text(found, "Mara Holt")
+    assert holt, found
+    assert holt[0].role == "Ruritania's Director-General"
+
+
+def test_surname_without_its_arabic_article(mentions: Extract) -> None:
+    found = mentions("President Karim al-Haddad spoke on Monday. Haddad later left Cairo.")
+    assert [m.canonical for m in by_text(found, "Haddad")] == ["Karim al-Haddad"]
+
+
+def test_an_acronym_with_an_apposition_is_no_person(mentions: Extract) -> None:
+    found = mentions("The firm said that ZQX, the shipping giant, would pay Mr Dale Orr.")
+    assert all(m.kind != "person" for m in by_text(found, "ZQX"))
+    assert by_text(found, "Dale Orr")[0].kind == "person"
