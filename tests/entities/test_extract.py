@@ -116,3 +116,24 @@ def test_an_acronym_with_an_apposition_is_no_person(mentions: Extract) -> None:
     found = mentions("The firm said that ZQX, the shipping giant, would pay Mr Dale Orr.")
     assert all(m.kind != "person" for m in by_text(found, "ZQX"))
     assert by_text(found, "Dale Orr")[0].kind == "person"
+
+
+def _tagged(nlp: object, words: list[str], tags: list[str]) -> object:
+    """A Doc with the entity tags given (IOB), to test the rules on spaCy's known mistakes."""
+    from spacy.tokens import Doc  # noqa: PLC0415
+
+    spaces = [i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=tags)  # type: ignore[attr-defined]
+
+
+def test_known_spacy_mistakes_are_fixed(nlp: object) -> None:
+    from dateline.entities.extract import mentions_from_doc  # noqa: PLC0415
+
+    words = "Mike Pompeo met the UN . Later Pompeo left .".split()
+    tags = ["B-PERSON", "I-PERSON", "O", "O", "B-FAC", "O", "O", "B-GPE", "O", "O"]
+    found = mentions_from_doc(_tagged(nlp, words, tags))
+    assert [(m.text, m.kind, m.canonical) for m in found] == [
+        ("Mike Pompeo", "person", "Mike Pompeo"),
+        ("UN", "organisation", "United Nations"),  # tagged as a facility
+        ("Pompeo", "person", "Mike Pompeo"),  # tagged as a place
+    ]
