@@ -10,11 +10,16 @@ import pytest
 from dateline.eval.tls_data import DATA, load_newstls_topic, tasks
 from dateline.eval.tls_metrics import score_timeline
 from dateline.tls import (
+    NEIGHBOUR_PENALTY,
+    PUB_NEXT,
     Article,
+    DatedSentence,
     DayMention,
     build_timeline,
     date_sentences,
     explicit_dater,
+    pick_days,
+    rank_days,
     summarise,
     timex_dater,
 )
@@ -102,3 +107,64 @@ def test_smoke_one_entities_timeline() -> None:
     assert scores.dates.f1 > 0.05
     assert scores.ar1.f1 > 0.03
     assert time.perf_counter() - began < 60
+
+
+def _sent(article: str, published: dt.date, text: str, *mentions: dt.date) -> DatedSentence:
+    return DatedSentence(article, 0, text, published, mentions)
+
+
+D1, D2, D3 = dt.date(2022, 6, 1), dt.date(2022, 6, 2), dt.date(2022, 6, 3)
+
+
+def test_publication_on_the_day_outweighs_the_day_after() -> None:
+    # one article each: published on D1 (so it also stands for May 31) and on D3 (stands for D2)
+    sentences = [_sent("p1", D1, "The ferry sank."), _sent("p3", D3, "The ferry was raised.")]
+    scores = rank_days(sentences)
+    assert scores[D1] > scores[D2]
+    assert scores[D2] == pytest.approx(scores[D1] * PUB_NEXT)
+
+
+def test_query_sentences_weigh_more_for_days() -> None:
+    sentences = [
+        _sent("a", D3, "The ferry sank that morning.", D1),
+        _sent("b", D3, "A concert was held in the park.", D2),
+    ]
+    scores = rank_days(sentences, query=["ferry"])
+    assert scores[D1] > scores[D2]
+
+
+def test_a_day_retold_in_more_sentences_ranks_higher() -> None:
+    # the same two later articles mention both days, but D1 in more sentences
+    later = dt.date(2022, 7, 1)
+    sentences = [
+        _sent("a", later, "Crews reached the ferry.", D1),
+        _sent("a", later, "The ferry listed for an hour.", D1),
+        _sent("a", later, "A hearing was set.", D2),
+        _sent("b", later, "The ferry sank.", D1),
+        _sent("b", later, "Divers came.", D2),
+    ]
+    scores = rank_days(sentences)
+    assert scores[D1] > scores[D2]
+
+
+def test_a_neighbour_of_a_picked_day_yields_to_a_slightly_weaker_distant_day() -> None:
+    far = dt.date(2022, 6, 20)
+    scores = {D1: 10.0, D2: 9.0, far: 8.0}
+    assert 9.0 * NEIGHBOUR_PENALTY < 8.0
+    assert list(pick_days(scores)) == [D1, far, D2]
+    # a strong neighbour still comes before a weak distant day
+    assert list(pick_days({D1: 10.0, D2: 9.5, far: 2.0}))[:2] == [D1, D2]
+
+
+def test_a_sentence_picked_for_one_day_is_not_repeated_on_another() -> None:
+    # a lead published on D2 is a candidate for D2 and D1; the other candidates differ
+    lead = "Rescuers pulled forty passengers from the capsized ferry near the harbour."
+    sentences = [
+        DatedSentence("a", 0, lead, D2, ()),
+        DatedSentence("b", 0, lead, D2, ()),
+        DatedSentence("c", 3, "The ferry operator said the harbour pilots had warned of storms.",
+                      D3, (D1,)),
+    ]  # fmt: skip
+    timeline = build_timeline(sentences, 2, 1)
+    texts = [s.text for day in timeline for s in day.sentences]
+    assert len(texts) == len(set(texts)) == 2
