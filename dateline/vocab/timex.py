@@ -423,7 +423,6 @@ FUTURE_CUES: Final[tuple[str, ...]] = (
     "tomorrow",
     "as soon as",
     "as early as",
-    "until",
     "postponed",
     "deadline",
     "resume",
@@ -432,6 +431,34 @@ FUTURE_CUES: Final[tuple[str, ...]] = (
     "opens",
     "meets",
     "faces",
+)
+
+#: Words of intention before "to" + verb: the event they introduce is still to come
+#: ("agreed to buy the plant in January").
+INTENTION_WORDS: Final[tuple[str, ...]] = (
+    "agree",
+    "agreed",
+    "agreement",
+    "decided",
+    "decision",
+    "plan",
+    "plans",
+    "planned",
+    "promised",
+    "pledged",
+    "vowed",
+    "offered",
+    "proposed",
+    "proposal",
+    "intends",
+    "intend",
+    "hopes",
+    "hoped",
+    "expects",
+    "expected",
+    "wants",
+    "threatened",
+    "voted",
 )
 
 #: Past-tense cues besides regular "-ed" forms: auxiliaries, reporting verbs and the

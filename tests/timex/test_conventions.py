@@ -99,3 +99,34 @@ def test_informal_spellings() -> None:
     assert find("left school, reached home 50mins later", "50mins").value == "PT50M"
     assert find("Xmas shopping done", "Xmas").value == "2016-12-25"
     assert REF.isoweekday() == 3
+
+
+def test_tense_auxiliaries_and_intentions() -> None:
+    # a participle defers to its auxiliary; an intention makes what follows future
+    ref = dt.date(2017, 3, 4)
+    assert find("She will be named captain for a voyage in December.", "December", ref).value == (
+        "2017-12"
+    )
+    assert find("The mill agreed to buy the quarry in January.", "January", ref).value == "2018-01"
+    assert find("The mill was flooded in January.", "January", ref).value == "2017-01"
+    # "next to" is a place, not the future
+    text = "A blast hit the hall next to the station on Friday."
+    assert find(text, "Friday").value == "2017-04-07"
+
+
+def test_year_ranges_and_bc_years() -> None:
+    assert values("The famine of 1845-49 emptied the valley.") == [
+        ("1845", "DATE", "1845"),
+        ("49", "DATE", "1849"),
+    ]
+    assert values("The siege lasted from 1915-1916 onward.")[1] == ("1916", "DATE", "1916")
+    assert values("The score was 3-1 at half time.") == []
+    assert find("The city was founded in 493 BC by settlers.", "493 BC").value == "BC0493"
+
+
+def test_bare_seasons_and_informal_days() -> None:
+    assert find("The pass is closed in winter.", "winter").value == "2016-WI"
+    assert values("Prices fall when demand drops.") == []
+    t = find("gig is tmr night, cant wait", "tmr night")
+    assert (t.type, t.value) == ("TIME", "2017-04-13TNI")
+    assert find("so tired tdy", "tdy").value == "2017-04-12"
