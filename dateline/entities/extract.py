@@ -169,23 +169,39 @@ def _split_prefixed(doc: Doc, spans: list[_Span]) -> list[_Span]:
     return result
 
 
-def _surname_mentions(doc: Doc, spans: list[_Span]) -> list[_Span]:
-    """Capitalised words spaCy left untagged that are the surname of a person in the article."""
-    surnames = set()
+def _title_only(doc: Doc, span: _Span) -> bool:
+    """A span of role words only ("Surgeon General", "U.S. Secretary"): a title, not a name."""
+    words = [t.text.lower() for t in doc[span.start : span.end] if t.text != "."]
+    has_head = any(w in ROLE_HEADS for w in words)
+    return has_head and all(w in ROLE_WORDS or country_name(w.upper()) for w in words)
+
+
+def _short_name_mentions(doc: Doc, spans: list[_Span]) -> list[_Span]:
+    """Capitalised words spaCy left untagged (or tagged "other") that are the last word of a
+    person ("Putin") or an organisation ("Chargers") named in full in the article."""
+    short: dict[str, EntityKind] = {}
     for span in spans:
-        if span.kind == "person" and span.end - span.start > 1:
+        if span.kind in {"person", "organisation"} and span.end - span.start > 1:
             last = doc[span.end - 1]
-            if last.is_alpha and len(last.text) >= MIN_SURNAME:
-                surnames.add(last.text)
+            if not last.is_alpha or len(last.text) < MIN_SURNAME or not last.text[:1].isupper():
+                continue
+            generic = last.text.lower() in ORGANISATION_WORDS or country_name(last.text)
+            if span.kind == "organisation" and (generic or span.canonical is not None):
+                continue
+            short.setdefault(last.text, span.kind)
+    for span in spans:
+        text = str(doc[span.start : span.end].text)
+        if span.kind == "other" and span.end - span.start == 1 and text in short:
+            span.kind = short[text]
     covered = {i for s in spans for i in range(s.start, s.end)}
     found = []
     for i, token in enumerate(doc):
-        if token.text in surnames and i not in covered:
+        if token.text in short and i not in covered:
             neighbours = (i > 0 and _capitalised(doc[i - 1]) and i - 1 not in covered) or (
                 i + 1 < len(doc) and _capitalised(doc[i + 1])
             )
             if not neighbours:
-                found.append(_Span(i, i + 1, "person"))
+                found.append(_Span(i, i + 1, short[token.text]))
     return found
 
 
@@ -299,7 +315,8 @@ def mentions_from_doc(doc: Doc) -> list[EntityMention]:
     spans = _initial_spans(doc)
     spans = _overlapping(spans + _missed_names(doc, spans))
     spans = _split_prefixed(doc, spans)
-    spans = _overlapping(spans + _surname_mentions(doc, spans))
+    spans = [s for s in spans if s.kind == "person" or not _title_only(doc, s)]
+    spans = _overlapping(spans + _short_name_mentions(doc, spans))
     _apply_tables(doc, spans, labels)
     spans = _apply_roles(doc, spans)
     _fix_persons(doc, spans)

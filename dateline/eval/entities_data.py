@@ -122,7 +122,7 @@ def is_name(
 
 def _name_word(word: str) -> bool:
     """Capitalised, a number, a possessive or a connector: a word a name may hold."""
-    if word in {"'", "’", "’s"} or word[:1].isupper() or word[:1].isdigit():
+    if word in {"'", "’", "’s", "."} or word[:1].isupper() or word[:1].isdigit():
         return True
     return word.lower() in _NAME_CONNECTORS
 
