@@ -194,9 +194,9 @@ def _day_of_word(word: str | None, ctx: Context, m: re.Match[str]) -> dt.date | 
     ("the offer expires at 5 p.m. Friday").
     """
     ref = ctx.reference
-    if not word:
-        anchor = ctx.anchor()
-        return None if anchor is None or anchor.gran != "day" else anchor.day
+    if not word:  # "at 10 p.m.": the day last named, else the reference day
+        last = ctx.last
+        return last.day if last is not None and last.gran == "day" else ref
     if ref is None:
         return None
     low = word.lower()

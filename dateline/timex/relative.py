@@ -217,7 +217,10 @@ def _ago(m: re.Match[str], ctx: Context) -> list[Hit]:
     if _finer(gran, keep):
         keep = gran
     point = shift(Point(keep, base.day, base.code), sign * amount, gran)
-    return [Hit("DATE", point.value, mod, anchor=point)]
+    # a comparison ("up from $4 a year earlier") is not a new anchor: a second "a year
+    # earlier" in the same report means the same year, not one more year back
+    anchor = None if anchored and gran == "year" else point
+    return [Hit("DATE", point.value, mod, anchor=anchor)]
 
 
 def _finer(a: str, b: str) -> bool:
@@ -232,7 +235,7 @@ def _year_earlier(m: re.Match[str], ctx: Context) -> list[Hit]:
         return [Hit("DATE", "XXXX")]
     gran = base.gran
     point = shift(Point(gran, base.day, base.code), -1, "year")
-    return [Hit("DATE", point.value, anchor=point)]
+    return [Hit("DATE", point.value)]  # a comparison, not a new anchor (see ``_ago``)
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
