@@ -15,8 +15,9 @@ Articles resolve surnames only within themselves; this stage joins the articles.
 5. Each entity gets a stable id (hash of kind and name), its aliases (every surface form), its
    mention count, articles, dated role claims, and the lookup (article id, mention canonical)
    -> entity id that the store and timeline filter use.
-6. Roles of one person that cannot both hold (``roles.roles_conflict``) become
-   ``Contradiction`` records, each side with the articles that claim it.
+6. Roles of one person that cannot both hold (``roles.roles_conflict``), claimed within
+   ``CONTRADICTION_DAYS`` of each other, become ``Contradiction`` records, each side with the
+   articles that claim it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ FUZZY_ORGANISATION_MIN_LENGTH: Final = 16
 SURNAME_DOMINANCE: Final = 4
 #: Names shorter than this are never merged by spelling (short names differ by one letter).
 FUZZY_MIN_LENGTH: Final = 8
+#: Two roles claimed further apart than this (by publication date) are a change of job, not a
+#: contradiction (Pompeo went from CIA director to Secretary of State in a year).
+CONTRADICTION_DAYS: Final = 90
 _KIND_PRIORITY: Final[tuple[EntityKind, ...]] = (
     "person",
     "organisation",
@@ -248,6 +252,16 @@ def _display_name(kind: EntityKind, counts: Counter[str]) -> str:
     return max(counts, key=lambda n: (len(n.split()) > 1, counts[n], len(n), n))
 
 
+def _at_once(claims_a: Sequence[RoleClaim], claims_b: Sequence[RoleClaim]) -> bool:
+    """Whether two roles are claimed close enough in time to be a conflict, not a career move
+    (an undated claim is taken as close)."""
+    return any(
+        a.date is None or b.date is None or abs((a.date - b.date).days) <= CONTRADICTION_DAYS
+        for a in claims_a
+        for b in claims_b
+    )
+
+
 def _contradictions(entity: Entity) -> list[Contradiction]:
     by_role: dict[str, list[RoleClaim]] = defaultdict(list)
     for claim in entity.roles:
@@ -257,7 +271,7 @@ def _contradictions(entity: Entity) -> list[Contradiction]:
     for i, a in enumerate(roles):
         for b in roles[i + 1 :]:
             role_a, role_b = by_role[a][0].role, by_role[b][0].role
-            if roles_conflict(role_a, role_b):
+            if roles_conflict(role_a, role_b) and _at_once(by_role[a], by_role[b]):
                 found.append(
                     Contradiction(
                         entity.id,

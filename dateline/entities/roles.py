@@ -27,6 +27,7 @@ from dateline.vocab.entities import (
     HONORIFICS,
     ROLE_CONNECTORS,
     ROLE_DETERMINERS,
+    ROLE_GENERIC,
     ROLE_HEADS,
     ROLE_MODIFIERS,
     ROLE_PAST,
@@ -178,13 +179,16 @@ def normalise_role(role: str) -> str:
 def roles_conflict(a: str, b: str) -> bool:
     """Whether two roles held at once by one person contradict each other.
 
-    Former roles never conflict; otherwise two normalised roles agree when the words of one are
-    all in the other ("foreign minister" and "minister"), and conflict when they do not.
+    Former roles never conflict, nor does a generic one ("leader"); otherwise two normalised
+    roles agree when the words of one are all in the other ("foreign minister" and "minister"),
+    and conflict when they do not.
     """
     if is_past_role(a) or is_past_role(b):
         return False
     na, nb = normalise_role(a), normalise_role(b)
     if not na or not nb or na == nb:
         return False
-    wa, wb = set(na.split()), set(nb.split())
+    wa, wb = set(na.split()) - ROLE_GENERIC, set(nb.split()) - ROLE_GENERIC
+    if not wa & ROLE_HEADS or not wb & ROLE_HEADS:
+        return False  # "leader", "party leader" fit any office
     return not (wa <= wb or wb <= wa)

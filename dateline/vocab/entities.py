@@ -103,6 +103,12 @@ ROLE_QUALIFIERS: Final[frozenset[str]] = frozenset(
     "the a an then current newly new incoming outgoing country's nation's".split()
 )
 
+#: Role words that fit any office: a role made only of these (and employer words) never
+#: contradicts another ("Libyan leader" and "President").
+ROLE_GENERIC: Final[frozenset[str]] = frozenset(
+    "leader head chief official boss figure member top senior strongman".split()
+)
+
 #: Role words that mean a role is not current, so it never contradicts another role.
 ROLE_PAST: Final[frozenset[str]] = frozenset("former ex ex- then late previous onetime".split())
 

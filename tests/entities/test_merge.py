@@ -134,3 +134,16 @@ def test_middle_names_short_forms_and_dominant_surnames() -> None:
     voss = catalogue.entity("b4", "Voss")
     assert voss is not None and voss.name == "Dana Voss"  # 5 mentions against 1
     assert catalogue.entity("b3", "Headline Voss") != voss
+
+
+def test_career_moves_and_generic_roles_are_no_contradiction() -> None:
+    corpus = {
+        "c1": [mention("Ines Varga", role="Interior Minister")],
+        "c2": [mention("Ines Varga", role="Prime Minister")],
+        "c3": [mention("Ines Varga", role="party leader")],
+    }
+    apart = {"c1": date(2015, 1, 5), "c2": date(2019, 3, 1), "c3": date(2019, 3, 2)}
+    assert merge_entities(corpus, apart).contradictions == ()
+    close = {"c1": date(2019, 2, 20), "c2": date(2019, 3, 1), "c3": date(2019, 3, 2)}
+    conflicts = merge_entities(corpus, close).contradictions
+    assert [{c.role_a, c.role_b} for c in conflicts] == [{"Interior Minister", "Prime Minister"}]
