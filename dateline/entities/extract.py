@@ -374,7 +374,8 @@ def extract_mentions_batch(
         ModelIntegrityError: the spaCy model is missing or differs from the pinned weights.
     """
     nlp = load_nlp()
-    docs = nlp.pipe((_cut(t, max_chars) for t in texts), batch_size=batch_size)
+    limit = min(max_chars or nlp.max_length, nlp.max_length)  # spaCy refuses longer texts
+    docs = nlp.pipe((_cut(t, limit) for t in texts), batch_size=batch_size)
     return [mentions_from_doc(doc) for doc in docs]
 
 
