@@ -1,14 +1,15 @@
 """Growth of the event build with corpus size: 1k, 5k and 20k articles.
 
-Usage: python bench/events.py [--sizes 1000 5000 20000] [--tarball PATH]
+Usage: python bench/events.py [--sizes 1000 5000 20000] [--tarball PATH] [--stories-only]
 
 Reads the Timeline17 articles (../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz, about
 4,600 distinct articles), prepares them once (clean, pubdate, dedup), and for each size stores
 that many articles in a fresh store and times ``build`` (embed + events + describe). Sizes above
 the corpus repeat it: copy k has every publication date shifted by k * SHIFT_DAYS (so copies do
 not share time windows, as later years of news would not) and a distinct id. Prints seconds,
-articles/s, events, and the time ratio to the previous size beside the size ratio: linear growth
-gives equal ratios, quadratic growth the size ratio squared.
+articles/s, events, then the seconds to thread the stored events into stories (dateline/stories.py,
+from the stored event centroids), and the time ratios to the previous size beside the size ratio:
+linear growth gives equal ratios, quadratic growth the size ratio squared.
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ import sys
 import tarfile
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from dateline import api, pipeline
+from dateline.eval import t17_stories
 from dateline.ingest import read_inputs
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles
+from dateline.store.events import load_events
+from dateline.stories import StoryIndex, inputs_from_stored
 
 DEFAULT_TARBALL = (
     Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
@@ -70,8 +75,18 @@ def _shifted(article: Article, copy: int) -> Article:
     return dataclasses.replace(article, id=f"{article.id}-{copy}", published=published)
 
 
-def time_build(articles: list[Article]) -> tuple[float, int]:
-    """Store the articles in a fresh store and time one batch build; seconds and events."""
+@dataclass(frozen=True)
+class Timing:
+    """One size's figures: build seconds and events, story threading seconds and stories."""
+
+    build_seconds: float
+    events: int
+    story_seconds: float
+    stories: int
+
+
+def time_build(articles: list[Article]) -> Timing:
+    """Store the articles in a fresh store, time one batch build, then time story threading."""
     with tempfile.TemporaryDirectory() as tmp:
         conn = api.open_store(str(Path(tmp) / "bench.db"))
         for start in range(0, len(articles), pipeline.BATCH_SIZE):
@@ -80,28 +95,62 @@ def time_build(articles: list[Article]) -> tuple[float, int]:
         began = time.perf_counter()
         report = api.build(conn)
         seconds = time.perf_counter() - began
+        inputs = inputs_from_stored(load_events(conn))
         conn.close()
-    return seconds, report.events_total
+    began = time.perf_counter()
+    index = StoryIndex()
+    index.add(inputs)
+    story_seconds = time.perf_counter() - began
+    return Timing(seconds, report.events_total, story_seconds, len(index.states()))
+
+
+def time_stories_only(articles: list[Article]) -> Timing:
+    """Without a store: embed and group the articles (timed), then time story threading."""
+    began = time.perf_counter()
+    states = t17_stories.event_states(t17_stories.embed_articles(articles))
+    seconds = time.perf_counter() - began
+    inputs = t17_stories.story_inputs(states)
+    began = time.perf_counter()
+    index = StoryIndex()
+    index.add(inputs)
+    story_seconds = time.perf_counter() - began
+    return Timing(seconds, len(states), story_seconds, len(index.states()))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tarball", type=Path, default=DEFAULT_TARBALL)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument(
+        "--stories-only",
+        action="store_true",
+        help="no store: time embed + events in memory (the 'build s' column), then stories",
+    )
     args = parser.parse_args()
     if not args.tarball.exists():
         print(f"missing {args.tarball}: this benchmark needs ../shared/bench-data", file=sys.stderr)
         return 2
     corpus = load_corpus(args.tarball)
     print(f"corpus: {len(corpus)} distinct Timeline17 articles, copies shifted {SHIFT_DAYS} days")
-    print("| articles | build s | articles/s | events | size ratio | time ratio |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    previous: tuple[int, float] | None = None
+    print(
+        "| articles | build s | articles/s | events | stories s | stories "
+        "| size ratio | build time ratio | stories time ratio |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    previous: tuple[int, Timing] | None = None
     for size in args.sizes:
-        seconds, events = time_build(sample(corpus, size))
-        ratios = f"{size / previous[0]:.1f} | {seconds / previous[1]:.1f}" if previous else "- | -"
-        print(f"| {size:,} | {seconds:.2f} | {size / seconds:,.0f} | {events:,} | {ratios} |")
-        previous = (size, seconds)
+        timing = (time_stories_only if args.stories_only else time_build)(sample(corpus, size))
+        ratios = (
+            f"{size / previous[0]:.1f} | {timing.build_seconds / previous[1].build_seconds:.1f} "
+            f"| {timing.story_seconds / previous[1].story_seconds:.1f}"
+            if previous
+            else "- | - | -"
+        )
+        print(
+            f"| {size:,} | {timing.build_seconds:.2f} | {size / timing.build_seconds:,.0f} "
+            f"| {timing.events:,} | {timing.story_seconds:.2f} | {timing.stories:,} | {ratios} |"
+        )
+        previous = (size, timing)
     return 0
 
 

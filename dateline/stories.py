@@ -20,14 +20,18 @@ the number of events, not their square:
 - Explainable: every event keeps the similarity and the shared terms that decided its story.
 
 What a caller must persist to extend stories later is ``StoryState``: the story id, its summed
-vector (``embed.to_bytes``) and, per event, its ``StoryLink`` (date, size, title, similarity,
-shared terms), plus the readable names of the terms a state mentions (``StoryState.names``).
+vector and, per event, its ``StoryLink`` (date, size, title, entities, similarity, shared
+terms), plus the readable names of the terms it mentions. ``encode_state`` gives these as a
+blob and a JSON text, ``decode_state`` reads them back. When an event changes in a later build
+(it gained articles, or was merged away), call ``StoryIndex.discard`` with its old stored
+vector, then ``add`` it again with the new one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,7 +42,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.utils import murmurhash3_32
 
-from dateline.embed import N_FEATURES, article_features, dots
+from dateline.embed import N_FEATURES, article_features, dots, from_bytes, to_bytes
+from dateline.store.events import StoredEvent
 
 # Calibrated on the news-tls entities corpus (dateline eval events --dataset entities-stories)
 # and ECB+ dev topics (--dataset ecbplus-dev-stories); Timeline17 is report-only. Retune together.
@@ -572,6 +577,57 @@ def describe_story(state: StoryState) -> Story:
         last=state.last,
         links=tuple(links),
     )
+
+
+def inputs_from_stored(stored: Iterable[StoredEvent]) -> list[StoryInput]:
+    """Story inputs from stored events: their summed vectors, dates, sizes and titles."""
+    return [
+        StoryInput(
+            item.event.id,
+            item.event.date,
+            from_bytes(item.centroid),
+            size=len(item.event.article_ids),
+            title=item.event.title,
+        )
+        for item in stored
+    ]
+
+
+def encode_state(state: StoryState) -> tuple[bytes, str]:
+    """What to save of a story: its summed vector (bytes) and its links and names (JSON)."""
+    links = [
+        {
+            "event_id": k.event_id,
+            "date": k.date.isoformat() if k.date else None,
+            "size": k.size,
+            "similarity": k.similarity,
+            "shared_terms": list(k.shared_terms),
+            "title": k.title,
+            "entities": list(k.entities),
+        }
+        for k in state.links.values()
+    ]
+    names = {str(term): name for term, name in sorted(state.names.items())}
+    return to_bytes(state.total), json.dumps({"links": links, "names": names}, sort_keys=True)
+
+
+def decode_state(story_id: str, counts: bytes, details: str) -> StoryState:
+    """A story saved by ``encode_state``, ready to be extended."""
+    data = json.loads(details)
+    links = {
+        item["event_id"]: StoryLink(
+            event_id=item["event_id"],
+            date=date.fromisoformat(item["date"]) if item["date"] else None,
+            size=int(item["size"]),
+            similarity=float(item["similarity"]),
+            shared_terms=tuple(int(t) for t in item["shared_terms"]),
+            title=item["title"],
+            entities=tuple(item["entities"]),
+        )
+        for item in data["links"]
+    }
+    names = {int(term): name for term, name in data["names"].items()}
+    return StoryState(story_id, from_bytes(counts), links, names)
 
 
 def thread_stories(

@@ -14,6 +14,8 @@ from dateline.stories import (
     StoryIndex,
     StoryInput,
     StoryState,
+    decode_state,
+    encode_state,
     feature_index,
     feature_labels,
     thread_stories,
@@ -136,6 +138,15 @@ def test_saved_state_holds_the_summed_vector_and_links() -> None:
         expected = sum((inputs[e].vector for e in state.links), sparse.csr_matrix((1, N_FEATURES)))
         assert abs(state.counts - expected).max() < 1e-5
         assert Counter(state.days).total() == len(state.links)
+
+
+def test_saved_states_read_back_equal() -> None:
+    _, states = thread_stories(_inputs())
+    for state in states:
+        again = decode_state(state.id, *encode_state(state))
+        assert again.links == state.links and again.names == state.names
+        assert abs(again.counts - state.counts).max() == 0.0
+        assert again.days == state.days
 
 
 def test_discarding_a_changed_event_then_adding_it_again() -> None:
