@@ -10,6 +10,7 @@ import pytest
 from dateline.eval.tls_data import DATA, load_newstls_topic, tasks
 from dateline.eval.tls_metrics import score_timeline
 from dateline.tls import (
+    MAX_WORDS,
     NEIGHBOUR_PENALTY,
     PUB_NEXT,
     Article,
@@ -168,3 +169,11 @@ def test_a_sentence_picked_for_one_day_is_not_repeated_on_another() -> None:
     timeline = build_timeline(sentences, 2, 1)
     texts = [s.text for day in timeline for s in day.sentences]
     assert len(texts) == len(set(texts)) == 2
+
+
+def test_run_on_sentences_are_left_out_of_summaries() -> None:
+    long = "The ferry " + " ".join(f"word{i}" for i in range(MAX_WORDS)) + " sank."
+    short = "The ferry sank off the northern cape before dawn."
+    sentences = [DatedSentence("a", 0, long, D1, ()), DatedSentence("b", 0, short, D1, ())]
+    (day,) = build_timeline(sentences, 1, 2, start=D1, end=D1)
+    assert [s.text for s in day.sentences] == [short]
