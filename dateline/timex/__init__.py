@@ -18,7 +18,8 @@ from dateline.timex.recognise import candidates, select
 
 __all__ = ["Timex", "tag"]
 
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
 
 
 def tag(text: str, reference: dt.date | None, *, full_scan: bool = False) -> list[Timex]:
@@ -37,7 +38,13 @@ def tag(text: str, reference: dt.date | None, *, full_scan: bool = False) -> lis
     ctx = Context(text, reference)
     result: list[Timex] = []
     for cand in select(candidates(text, full_scan)):
-        for hit in cand.rule.normalise(cand.match, ctx):
+        try:
+            hits = cand.rule.normalise(cand.match, ctx)
+        except (ArithmeticError, ValueError):
+            # calendar arithmetic beyond year 1 or 9999 ("Friday" written in year 1)
+            log.debug("timex %r at %d not normalised", cand.match.group(), cand.start)
+            continue
+        for hit in hits:
             start = cand.start if hit.start is None else hit.start
             end = cand.end if hit.end is None else hit.end
             result.append(

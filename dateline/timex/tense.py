@@ -67,7 +67,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_participle(text: str, m: re.Match[str]) -> bool:
     """An "-ed" form after an auxiliary ("will be named", "was hampered"): not a tense cue
     itself, the auxiliary before it is."""
-    return m.lastgroup == "past" and bool(_AUXILIARY_BEFORE.search(text, 0, m.start()))
+    lo = max(0, m.start() - 30)
+    return m.lastgroup == "past" and bool(_AUXILIARY_BEFORE.search(text, lo, m.start()))
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
