@@ -5,10 +5,12 @@ and the provenance links know: the reasons of the lines the clean stage cut, the
 article it was derived from, the links that name it as derived, and a lexicon of the corpus.
 Every flag works on the text alone and grows stronger with the rest:
 
-* ``spun``: wording that article spinners put in place of the plain word ("stated", "the
-  Russian Federation", ``vocab.style.SPIN_VARIANTS``) and inserted sentences that share no
-  content word with the rest of the article. With the original: aligned sentence pairs that
-  differ by one-for-one swaps of content words ("talks" -> "discussions"), the swaps listed.
+* ``spun``: a density of wording that article spinners put in place of the plain word
+  ("stated", "the Russian Federation", ``vocab.style.SPIN_VARIANTS``). With the original,
+  only wording the original lacks counts, and aligned sentence pairs that differ by
+  one-for-one swaps of content words ("talks" -> "discussions") are listed and counted.
+  Sentences sharing no content word with the rest of the article are listed as evidence of
+  inserted off-topic text, but do not count: quotes and asides do the same too often.
 * ``machine-translated``: garbled titles and honorifics, literal idioms and function-word
   errors (``vocab.style.MT_MARKERS``). With the original, only markers the original lacks
   count, and aligned pairs whose differences are mostly function words add evidence.
@@ -16,8 +18,10 @@ Every flag works on the text alone and grows stronger with the rest:
 * ``has-reader-comments``: the clean stage cut lines as reader comments.
 * ``typos``: lower-case words found nowhere else in the corpus one edit away from a word the
   corpus uses often (the lexicon is the corpus's own document frequencies: no word list is
-  shipped or downloaded). With the original, a word one edit away from the word in the same
-  place of the aligned original sentence is a typo without any lexicon.
+  shipped or downloaded). With the original, a word one slip away from the word in the same
+  place of the aligned original sentence is a typo without any lexicon, unless the corpus
+  uses it more than the original's word (then the original has the typo; on a tie the
+  derived text, the degraded copy, is taken to hold it).
 
 Scores are in [0, 1]; a flag is returned when its score reaches ``FLAG_SCORE``.
 """
@@ -44,18 +48,19 @@ FLAGS = (SPUN, MACHINE_TRANSLATED, STITCHED_FLAG, HAS_READER_COMMENTS, TYPOS)
 
 FLAG_SCORE = 0.5
 """Flags scoring below this are not returned."""
-SPIN_RATE = 0.12
+SPIN_RATE = 0.2
 """Spin variants per sentence at which the style evidence alone reaches ``FLAG_SCORE``.
-Ordinary news uses "stated" or "nations" now and then: tuned on the dev split."""
+Ordinary news uses "stated" or "nations" now and then: tuned on the dev split (at 0.2, 6 of
+484 untouched dev articles are flagged and 31 of 42 spun ones without their original)."""
 SPIN_SWAPS = 3
-"""One-for-one content-word swaps against the original at which the spun score is 1."""
-OFF_TOPIC_WEIGHT = 0.25
-"""Score one inserted off-topic sentence adds to ``spun``."""
+"""Distinct one-for-one content-word swaps against the original that reach ``FLAG_SCORE``;
+sentences the original lacks, next to at least one swap, count as one more."""
 MT_MARKER_WEIGHT = 0.5
 """Score of each distinct machine-translation marker (two make a certain flag)."""
 MT_FUNCTION_SHARE = 0.3
-"""Share of aligned sentence pairs that differ by function words (articles, prepositions,
-auxiliaries) from which the original-based evidence of translation scores 0.5."""
+"""Share of aligned sentence pairs with an edit of function words only (articles, prepositions,
+auxiliaries) at which the original-based evidence of translation reaches ``FLAG_SCORE``; below
+half of it, it is not counted."""
 TYPO_WEIGHT, CONFIRMED_TYPO_WEIGHT = 0.25, 0.5
 """Score per typo found by the lexicon alone, and per typo the original confirms."""
 LEXICON_MIN = 3
@@ -63,9 +68,11 @@ LEXICON_MIN = 3
 TYPO_MIN_LENGTH = 6
 """Shorter words are too often other real words one edit away ("fell", "tell")."""
 SWAP_MIN_LENGTH = 3
-_SUFFIXES = ("ing", "ies", "ied", "es", "ed", "er", "ly", "s", "d", "e")
+_SUFFIXES = ("ing", "ies", "ied", "es", "ed", "en", "er", "ly", "s", "d", "e", "n")
+_VOWELS = "aeiou"
 
 _STOP = FUNCTION_WORDS["en"]
+_DETERMINERS = frozenset({"one", "a", "an", "the"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _MT = [(re.compile(pattern), why) for pattern, why in MT_MARKERS.items()]
 _SPIN = [
@@ -107,7 +114,7 @@ def detect_flags(
     """
     pairs = _aligned_pairs(text, original) if original else []
     flags = [
-        _spun(text, pairs),
+        _spun(text, original, pairs),
         _machine_translated(text, original, pairs),
         _stitched(links),
         _reader_comments(removed_reasons),
@@ -121,13 +128,19 @@ def detect_flags(
 
 
 def _aligned_pairs(text: str, original: str) -> list[tuple[list[str], list[str]]]:
-    """Token lists of each sentence of ``text`` and the original sentence it was aligned to."""
+    """Token lists of each sentence of ``text`` and the original sentence it was aligned to;
+    a sentence the original lacks (of ``OFF_TOPIC_MIN_WORDS`` content words or more) comes
+    with an empty list."""
     derived, source = split_sentences(text), split_sentences(original)
     alignment = align(sentence_sets(text), sentence_sets(original))
-    return [
-        (_TOKEN.findall(derived[p.derived_index]), _TOKEN.findall(source[p.source_index]))
-        for p in alignment.passages
-    ]
+    matched = {p.derived_index: p.source_index for p in alignment.passages}
+    pairs = []
+    for i, sentence in enumerate(derived):
+        if i in matched:
+            pairs.append((_TOKEN.findall(sentence), _TOKEN.findall(source[matched[i]])))
+        elif len(content_words(sentence)) >= OFF_TOPIC_MIN_WORDS:
+            pairs.append((_TOKEN.findall(sentence), []))
+    return pairs
 
 
 def _edits(pair: tuple[list[str], list[str]]) -> list[tuple[str, list[str], list[str]]]:
@@ -142,32 +155,42 @@ def _edits(pair: tuple[list[str], list[str]]) -> list[tuple[str, list[str], list
 
 
 def _is_function(tokens: Sequence[str]) -> bool:
-    return all(token.lower() in _STOP for token in tokens)
+    return all(token.lower() in _STOP or token.lower() in _DETERMINERS for token in tokens)
 
 
 # -- the flags ---------------------------------------------------------------------------------
 
 
-def _spun(text: str, pairs: Sequence[tuple[list[str], list[str]]]) -> StyleFlag | None:
+def _spun(
+    text: str, original: str | None, pairs: Sequence[tuple[list[str], list[str]]]
+) -> StyleFlag | None:
     sentences = split_sentences(text)
     evidence: list[str] = []
     hits = 0
     for pattern, variant, plain in _SPIN:
         count = len(pattern.findall(text))
-        if count:
+        if original is not None:  # the original's own wording is no evidence
+            count -= len(pattern.findall(original))
+        if count > 0:
             hits += count
             evidence.append(f"'{variant}' for '{plain}' x{count}")
-    style = min(1.0, FLAG_SCORE * hits / (SPIN_RATE * max(len(sentences), 1)))
-    off_topic = _off_topic(sentences)
-    evidence.extend(f"off-topic sentence: {sentence}" for sentence in off_topic)
-    style = min(1.0, style + OFF_TOPIC_WEIGHT * len(off_topic))
+    score = FLAG_SCORE * hits / (SPIN_RATE * max(len(sentences), 1))
     swaps: set[tuple[str, str]] = set()
+    inserted = [" ".join(new) for new, old in pairs if not old]
     for pair in pairs:
+        if not pair[1]:
+            continue
         for op, new, old in _edits(pair):
             if op == "replace" and len(new) == len(old) == 1 and _swap(new[0], old[0]):
                 swaps.add((old[0], new[0]))
     evidence.extend(f"'{old}' -> '{new}' against the original" for old, new in sorted(swaps))
-    score = max(style, min(1.0, len(swaps) / SPIN_SWAPS))
+    points = len(swaps) + (1 if swaps and inserted else 0)
+    if swaps and inserted:
+        evidence.extend(f"sentence the original lacks: {sentence}" for sentence in inserted)
+    score = max(score, FLAG_SCORE * points / SPIN_SWAPS)
+    if score >= FLAG_SCORE:
+        evidence.extend(f"off-topic sentence: {sentence}" for sentence in _off_topic(sentences))
+    score = min(1.0, score)
     return StyleFlag(SPUN, round(score, 3), tuple(evidence)) if score else None
 
 
@@ -194,15 +217,14 @@ def _machine_translated(
             continue
         evidence.append(f"'{match.group(0)}': {why}")
     score = MT_MARKER_WEIGHT * len(evidence)
-    if pairs:
-        garbled = [
-            p for p in pairs if sum(_is_function(new + old) for _, new, old in _edits(p)) >= 2
-        ]
-        share = len(garbled) / len(pairs)
+    aligned = [p for p in pairs if p[1]]
+    if aligned:
+        garbled = [p for p in aligned if any(_is_function(new + old) for _, new, old in _edits(p))]
+        share = len(garbled) / len(aligned)
         if share >= MT_FUNCTION_SHARE / 2:
             score += 0.5 * share / MT_FUNCTION_SHARE
             evidence.append(
-                f"{len(garbled)} of {len(pairs)} aligned sentences differ from the original "
+                f"{len(garbled)} of {len(aligned)} aligned sentences differ from the original "
                 "in articles, prepositions or auxiliaries"
             )
     score = min(1.0, score)
@@ -249,7 +271,12 @@ def _typos(
         for op, new, old in _edits(pair):
             if op == "replace" and len(new) == len(old) == 1:
                 word, right = new[0], old[0]
-                if _plain(word) and right in _edits1(word) and _stem(word) != _stem(right):
+                if (
+                    _plain(word)
+                    and right in _slips(word)
+                    and _stem(word) != _stem(right)
+                    and lexicon.get(word, 0) <= lexicon.get(right, 0)
+                ):
                     confirmed.add(word)
                     evidence.append(f"'{word}' (the original has '{right}')")
     score += CONFIRMED_TYPO_WEIGHT * len(confirmed)
@@ -257,7 +284,7 @@ def _typos(
         if word in confirmed or not _plain(word) or lexicon.get(word, 0) > 1:
             continue
         known = [
-            w for w in _edits1(word) if lexicon.get(w, 0) >= LEXICON_MIN and _stem(w) != _stem(word)
+            w for w in _slips(word) if lexicon.get(w, 0) >= LEXICON_MIN and _stem(w) != _stem(word)
         ]
         if known:
             best = max(known, key=lambda w: (lexicon.get(w, 0), w))
@@ -291,6 +318,18 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+def _slips(word: str) -> set[str]:
+    """The words ``word`` may be a typing slip of: two neighbouring letters swapped, or one
+    letter dropped, doubled or mistyped, but not the first letter: first-letter changes
+    ("digger" for "bigger") make real words far more often than typos do."""
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    restored = {a + c + b for a, b in splits for c in ascii_lowercase}
+    undoubled = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    unswapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    replaced = {a + c + b[1:] for a, b in splits if b for c in ascii_lowercase}
+    return (restored | undoubled | unswapped | replaced) - {word}
 
 
 def _edits1(word: str) -> set[str]:

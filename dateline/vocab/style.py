@@ -67,15 +67,12 @@ MT_MARKERS: dict[str, str] = {
     r"\bhad place\b": "literal 'had place' (took place)",
     r"\bmade (?:a )?(?:call|appeal) to\b": "literal 'made appeal to'",
     r"\bsearched a\b": "'searched a' (looked for a)",
-    r"\bof the other side\b": "literal 'of the other side'",
     r"(?<![Ii]n )(?<![Oo]ver )(?<![Dd]uring )(?<![Ff]or )\bthe last (?:month|week|year)\b": (
         "'the last month' for 'last month'"
     ),
-    r"\bto the (?:level|height) of\b": "literal 'to the height of'",
     r"\bin the frame of\b": "literal 'in the frame of' (as part of)",
     r"\bgave (?:his|her|their) accord\b": "literal 'gave his accord'",
     r"\bdid not move (?:himself|herself|themselves)\b": "reflexive verb carried over",
-    r"\bput in place\b": "literal 'put in place' (set up)",
     r"\bthe (?:President|Minister|Prime Minister) Sir\.": "article before a garbled title",
     r"\bthe President [A-Z][a-z]+ has\b": "article before 'President Name' with a compound past",
 }
