@@ -45,8 +45,8 @@ _RATE_BEFORE = re.compile(
 )
 
 
-#: Singular unit words: after a number above one they are never a span ("the 1988 second
-#: quarter", "1990 year-end"), except in hyphenated adjectives ("a three-year term").
+#: Singular unit words: after a year-like number, or as "second"/"quarter" after a number
+#: above one, they are never a span ("the 1988 second quarter"); "a five year low" is.
 _SINGULAR_UNITS = frozenset(k for k, v in vocab.UNITS.items() if not k.endswith("s"))
 
 
@@ -78,14 +78,21 @@ def _duration(m: re.Match[str], ctx: Context) -> list[Hit]:
     hyphenated = "-" in (m["sep"] or "")
     half = bool(m["frac"] or m["half"])
     singular = m["unit"].lower() in _SINGULAR_UNITS
-    if amount is not None and amount > 1 and singular and not hyphenated and not half:
-        return []
+    year_like = bool(re.fullmatch(r"1[6-9]\d\d|20\d\d", m["q"] or ""))
+    ordinal_like = year_like or unit in ("TS", "Q")
+    if singular and not hyphenated and not half and ordinal_like and (amount or 0) > 1:
+        return []  # "the 1988 second quarter": a year and an ordinal, not a span
     if m["q2"]:
         mod = mod or "EQUAL_OR_MORE"
     value = with_half(amount, unit) if half and amount is not None else duration(amount, unit)
     # "the eight-year war": TimeBank leaves the article out of an adjective's extent
     start = m.start("q") if m["the"] and hyphenated and not m["span"] and not m["mod"] else None
     return [Hit("DURATION", value, mod, start=start)]
+
+
+def _vague_span(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """ "recent years", "the coming weeks": a span of unknown length (TimeBank: 11 of 16)."""
+    return [Hit("DURATION", duration(None, unit_code(m["unit"])))]
 
 
 def _bare_plural(m: re.Match[str], ctx: Context) -> list[Hit]:
@@ -156,6 +163,16 @@ RULES = [
         ),
         _duration,
         triggers=words("year month week decade day hour century"),
+    ),
+    Rule(
+        "duration-vague",
+        FAMILY,
+        compile_rule(
+            rf"{B}(?:the\s+)?(?:recent|coming)\s+"
+            rf"(?P<unit>years|months|weeks|days|quarters|decades){E}"
+        ),
+        _vague_span,
+        triggers=words("recent coming"),
     ),
     Rule(
         "duration-plural",

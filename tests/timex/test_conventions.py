@@ -130,3 +130,12 @@ def test_bare_seasons_and_informal_days() -> None:
     t = find("gig is tmr night, cant wait", "tmr night")
     assert (t.type, t.value) == ("TIME", "2017-04-13TNI")
     assert find("so tired tdy", "tdy").value == "2017-04-12"
+
+
+def test_unhyphenated_adjective_durations_and_vague_spans() -> None:
+    assert find("The index hit a five year low.", "five year").value == "P5Y"
+    assert find("They met for a three hour session.", "three hour").value == "PT3H"
+    t = find("Thefts have risen in recent years.", "recent years")
+    assert (t.type, t.value) == ("DURATION", "PXY")
+    assert find("Rates may fall in the coming weeks.", "the coming weeks").value == "PXW"
+    assert find("Thefts have risen recently.", "recently").value == "PAST_REF"
