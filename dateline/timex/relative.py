@@ -275,9 +275,15 @@ def _latest_quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DATE", point.value, anchor=point)]
 
 
+#: "the year ended March 31": a fiscal year named by its end, a one-year span in TimeBank.
+_ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\b")
+
+
 def _this_year(m: re.Match[str], ctx: Context) -> list[Hit]:
     ref = ctx.ref_point("year")
     mod = mod_of(m["pos"])
+    if _ENDED.match(ctx.text, m.end()) and not m["latest"]:
+        return [Hit("DURATION", "P1Y", mod)]
     if ref is None:
         return [Hit("DATE", "XXXX", mod)]
     point = shift(ref, -1, "year") if m["latest"] else ref
@@ -320,7 +326,7 @@ def _the_unit(m: re.Match[str], ctx: Context) -> list[Hit]:
         return [Hit("DATE", point.value, mod)]
     if unit == "quarter" and not m["pos"]:
         return _latest_quarter(m, ctx)
-    if unit == "year" and ctx.before(m).rstrip().endswith("for") and not m["pos"]:
+    if unit == "year" and _ENDED.match(ctx.text, m.end()) and not m["pos"]:
         return [Hit("DURATION", "P1Y")]
     ref = ctx.ref_point(unit)
     if ref is None:

@@ -139,3 +139,9 @@ def test_unhyphenated_adjective_durations_and_vague_spans() -> None:
     assert (t.type, t.value) == ("DURATION", "PXY")
     assert find("Rates may fall in the coming weeks.", "the coming weeks").value == "PXW"
     assert find("Thefts have risen recently.", "recently").value == "PAST_REF"
+
+
+def test_a_year_named_by_its_end_is_a_span() -> None:
+    t = find("Revenue grew in the year ended March 31.", "the year")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+    assert find("For the year, volume was flat.", "the year").value == "2017"
