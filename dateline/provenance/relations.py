@@ -18,8 +18,9 @@ on all its aligned sources together:
   (synonym swaps, shuffled or inserted sentences, machine translation).
 
 The derived side is the later one by publication date; of a dated and an undated text, the
-undated one (copying sites strip datelines); with no difference in dates, the side the other
-covers more (an excerpt is derived from the whole) or, failing that, the shorter one.
+undated one (copying sites strip datelines); with no difference in dates, the one that says it
+is a reprint (``Document.syndicated``), then the side the other covers more (an excerpt is
+derived from the whole) or, failing that, the shorter one.
 
 ``ProvenanceIndex`` is the incremental form the store uses: ``add`` links new articles against
 everything seen before and each other, and re-judges the earlier articles a new one turns out to
@@ -86,6 +87,9 @@ class Document:
     id: str
     text: str
     published: date | None = None
+    syndicated: bool = False
+    """The text says it is a reprint: the clean stage cut a syndication note from it (a line
+    such as "This story was published from a wire agency feed")."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,8 @@ class ProvenanceIndex:
             return self._oriented(i, j) if day_i > day_j else self._oriented(j, i)
         if (day_i is None) != (day_j is None):
             return self._oriented(i, j) if day_i is None else self._oriented(j, i)
+        if first.document.syndicated != second.document.syndicated:
+            return self._oriented(i, j) if first.document.syndicated else self._oriented(j, i)
         i_by_j, j_by_i = (
             align(first.sentences, second.sentences),
             align(second.sentences, first.sentences),
