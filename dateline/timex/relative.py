@@ -79,7 +79,9 @@ def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
     elif rel == "this":
         day = ref + dt.timedelta(days=weekday - ref.isoweekday())
     else:
-        direction = 1 if ctx.tense(m) == tense.FUTURE else -1
+        # "Wednesday's ruling" names an event already reported: the past one
+        possessive = ctx.text.startswith("'s", m.end())
+        direction = 1 if ctx.tense(m) == tense.FUTURE and not possessive else -1
         day = weekday_near(ref, weekday, direction)
     hit = _with_part(Point("day", day), m["part"], "")
     return [Hit(hit.type, hit.value, mod, anchor=hit.anchor)]

@@ -145,3 +145,8 @@ def test_a_year_named_by_its_end_is_a_span() -> None:
     t = find("Revenue grew in the year ended March 31.", "the year")
     assert (t.type, t.value) == ("DURATION", "P1Y")
     assert find("For the year, volume was flat.", "the year").value == "2017"
+
+
+def test_a_possessive_weekday_is_the_past_one() -> None:
+    text = "The council will try to get around Wednesday's ruling."
+    assert find(text, "Wednesday", dt.date(2017, 4, 14)).value == "2017-04-12"
