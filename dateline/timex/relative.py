@@ -269,6 +269,16 @@ def _quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
     return [Hit("DATE", point.value, mod, start=start, anchor=point)]
 
 
+def _year_period(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """ "the 1988 period": the quarter (or half) last named, in that year; else the year."""
+    year = int(m["y"])
+    last = ctx.last
+    if last is not None and last.gran in ("quarter", "half"):
+        point = Point(last.gran, dt.date(year, last.day.month, 1))
+        return [Hit("DATE", point.value)]
+    return [Hit("DATE", str(year))]
+
+
 def _latest_quarter(m: re.Match[str], ctx: Context) -> list[Hit]:
     ref = ctx.ref_point("quarter")
     if ref is None:
@@ -423,6 +433,13 @@ RULES = [
         ),
         _quarter,
         triggers=words("quarter half"),
+    ),
+    Rule(
+        "year-period",
+        FAMILY,
+        compile_rule(rf"{B}the\s+(?P<y>{YEAR})\s+(?:period|quarter){E}"),
+        _year_period,
+        triggers=words("period quarter"),
     ),
     Rule(
         "latest-quarter",

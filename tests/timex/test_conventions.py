@@ -150,3 +150,9 @@ def test_a_year_named_by_its_end_is_a_span() -> None:
 def test_a_possessive_weekday_is_the_past_one() -> None:
     text = "The council will try to get around Wednesday's ruling."
     assert find(text, "Wednesday", dt.date(2017, 4, 14)).value == "2017-04-12"
+
+
+def test_a_year_period_takes_the_quarter_last_named() -> None:
+    text = "Profit rose in the third quarter. In the 2016 period, it fell."
+    assert find(text, "the 2016 period").value == "2016-Q3"
+    assert find("In the 2016 period, it fell.", "the 2016 period").value == "2016"
