@@ -115,8 +115,8 @@ def load_articles(split: str) -> dict[str, list[tuple[str, str, date | None]]]:
                 by_topic[member.name.split("/")[1]].append((member.name, text, day))
     else:
         for path in sorted(ENTITIES.glob("*/articles.preprocessed.jsonl.gz")):
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                for line in handle:
+            with gzip.open(path, "rt", encoding="utf-8") as lines:
+                for line in lines:
                     record = json.loads(line)
                     day = date.fromisoformat(record["time"][:10]) if record.get("time") else None
                     name = f"{path.parent.name}/{record['id']}"

@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -102,6 +103,7 @@ def candidate_pairs(
     return pairs
 
 
+@lru_cache(maxsize=1 << 20)
 def _hash32(item: str) -> int:
     return int.from_bytes(hashlib.blake2b(item.encode("utf-8"), digest_size=4).digest(), "big")
 

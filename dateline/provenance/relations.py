@@ -200,17 +200,17 @@ class ProvenanceIndex:
     def _candidates(self, doc_id: str) -> list[str]:
         """Ids sharing a band bucket with ``doc_id`` whose word sets may hold copied passages."""
         entry = self._entries[doc_id]
-        out = []
-        for other in self._bands.query(entry.signature):
-            if other == doc_id:
-                continue
-            second = self._entries[other]
-            jaccard = float(np.mean(entry.signature == second.signature))
-            smaller = min(entry.words, second.words)
-            contained = jaccard * (entry.words + second.words) / ((1 + jaccard) * smaller or 1)
-            if contained >= CANDIDATE_CONTAINMENT:
-                out.append(other)
-        return sorted(out)
+        others = sorted(self._bands.query(entry.signature) - {doc_id})
+        if not others:
+            return []
+        signatures = np.stack([self._entries[other].signature for other in others])
+        jaccard = (signatures == entry.signature).mean(axis=1)
+        sizes = np.asarray([self._entries[other].words for other in others], dtype=np.float64)
+        smaller = np.maximum(np.minimum(sizes, entry.words), 1)
+        contained = jaccard * (sizes + entry.words) / ((1 + jaccard) * smaller)
+        return [
+            other for other, c in zip(others, contained, strict=True) if c >= CANDIDATE_CONTAINMENT
+        ]
 
     def _load(self, ids: Iterable[str]) -> None:
         missing = [i for i in ids if self._entries[i].document is None]
