@@ -146,3 +146,15 @@ def test_markdown_of_demo_has_no_raw_html(document: dict[str, Any]) -> None:
     rendered = to_markdown(document)
     assert "<" not in rendered
     assert rendered.count("Sources: ") == len(document["timeline"])
+
+
+def test_the_translated_copys_wrong_title_is_a_contradiction(document: dict[str, Any]) -> None:
+    """The machine-translated copy calls Foreign Minister Kovac "Prime Minister"; every other
+    report agrees she is the foreign minister, so exactly that conflict is reported."""
+    [conflict] = document["contradictions"]
+    assert conflict["person"] == "Anna Kovac"
+    assert {conflict["role_a"], conflict["role_b"]} == {
+        "Veldorian Foreign Minister",
+        "Veldorian Prime Minister",
+    }
+    assert len(conflict["article_ids_b"]) == 1

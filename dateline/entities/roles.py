@@ -154,8 +154,20 @@ def is_past_role(role: str) -> bool:
     return any(w in ROLE_PAST for w in words)
 
 
+_OTHER_PERSONS_TITLE = re.compile(r"\b(?:for|to)\s+((?:[A-Z][\w-]*\s*)+)$")
+"""A role ending "... for Foreign Minister" names, last, the title of the person who follows
+("spokeswoman for Foreign Minister Anna Kovac": Kovac is the minister, not the spokeswoman)."""
+
+
 def normalise_role(role: str) -> str:
-    """The comparable form of a role: employer words dropped, synonyms mapped, lower case."""
+    """The comparable form of a role: employer words dropped, synonyms mapped, lower case.
+
+    Words before the first role word are the employer ("Veldoria's", "Veldorian Republic's"),
+    even when the country is not in the tables, so they are dropped too.
+    """
+    tail = _OTHER_PERSONS_TITLE.search(role)
+    if tail and set(tail.group(1).lower().split()) & ROLE_HEADS:
+        role = tail.group(1)
     text = role.lower()
     for phrase, replacement in ROLE_SYNONYMS.items():
         if " " in phrase:
@@ -169,6 +181,8 @@ def normalise_role(role: str) -> str:
         if not base or base in employers or word in employers or base in ROLE_QUALIFIERS:
             continue
         words.append(ROLE_SYNONYMS.get(base, base))
+    while words and words[0] not in ROLE_HEADS and words[0] not in ROLE_MODIFIERS:
+        words.pop(0)
     while words and words[-1] in ROLE_CONNECTORS:
         words.pop()
     while words and words[0] in ROLE_CONNECTORS:

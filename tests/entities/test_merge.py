@@ -147,3 +147,14 @@ def test_career_moves_and_generic_roles_are_no_contradiction() -> None:
     close = {"c1": date(2019, 2, 20), "c2": date(2019, 3, 1), "c3": date(2019, 3, 2)}
     conflicts = merge_entities(corpus, close).contradictions
     assert [{c.role_a, c.role_b} for c in conflicts] == [{"Interior Minister", "Prime Minister"}]
+
+
+def test_employers_outside_the_tables_and_other_persons_titles_do_not_contradict() -> None:
+    """A fictional country's possessive or demonym is the employer, not part of the role; in
+    "spokeswoman for Foreign Minister Anna Kovac" the named person is the minister."""
+    minister = normalise_role("Foreign Minister")
+    assert normalise_role("Veldoria's Foreign Minister") == minister
+    assert normalise_role("Veldorian Republic's Foreign Minister") == minister
+    assert normalise_role("spokeswoman for Foreign Minister") == minister
+    assert not roles_conflict("Veldorian Foreign Minister", "spokeswoman for Foreign Minister")
+    assert roles_conflict("Veldorian Foreign Minister", "Veldorian Prime Minister")
