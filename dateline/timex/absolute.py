@@ -390,7 +390,7 @@ RULES = [
         FAMILY,
         compile_rule(
             rf"{B}(?:(?P<pre>around|about|approximately|roughly|shortly\s+after|just\s+after)\s+)?"
-            rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*{_AMPM}{_TZ}"
+            rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\+?\s*{_AMPM}{_TZ}"
             rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_DAYWORD})|(?P<mon>{MONTH})\s*(?P<d>{DAY})))?"
         ),
         _clock,

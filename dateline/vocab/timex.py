@@ -273,6 +273,7 @@ FIXED_HOLIDAYS: Final[dict[str, tuple[int, int]]] = {
     "Christmas Day": (12, 25),
     "Christmas": (12, 25),
     "Xmas": (12, 25),
+    "xmas": (12, 25),
     "X'mas": (12, 25),
     "Boxing Day": (12, 26),
 }

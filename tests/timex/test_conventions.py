@@ -98,6 +98,8 @@ def test_informal_spellings() -> None:
     assert find("queued 4 hrs for tickets", "4 hrs").value == "PT4H"
     assert find("left school, reached home 50mins later", "50mins").value == "PT50M"
     assert find("Xmas shopping done", "Xmas").value == "2016-12-25"
+    assert find("merry xmas all", "xmas").value == "2016-12-25"
+    assert find("left camp at 5+am", "5+am").value == "2017-04-12T05:00"
     assert REF.isoweekday() == 3
 
 
