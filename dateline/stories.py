@@ -547,6 +547,16 @@ def _story_cosine(a: StoryState, b: StoryState) -> float:
     return float(dots(a.profile, b.profile)[0]) * _span_decay(a, b)
 
 
+def distinct_terms(names: Iterable[str], limit: int) -> tuple[str, ...]:
+    """The first ``limit`` names, skipping any that repeats an earlier one but for case."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.lower(), name)
+        if len(seen) == limit:
+            break
+    return tuple(seen.values())
+
+
 def describe_story(state: StoryState) -> Story:
     """Title, ordered events, main terms and names of a story.
 
@@ -561,7 +571,7 @@ def describe_story(state: StoryState) -> Story:
     total = state.total
     heavy = np.argsort(-total.data, kind="stable")
     terms = [state.names.get(int(total.indices[i])) for i in heavy[: MAIN_TERMS * 4]]
-    main_terms = tuple(dict.fromkeys(t for t in terms if t))[:MAIN_TERMS]
+    main_terms = distinct_terms((t for t in terms if t), MAIN_TERMS)
     entities: Counter[str] = Counter()
     for link in links:
         for name in link.entities:

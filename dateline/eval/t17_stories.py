@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -52,7 +52,7 @@ from dateline.events import EventState, assign_articles
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.pipeline import prepare_article
 from dateline.settings import Settings
-from dateline.stories import StoryIndex, StoryInput
+from dateline.stories import StoryIndex, StoryInput, distinct_terms, feature_labels
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,10 @@ MCL_INFLATION = 2.0
 MCL_PRUNE = 1e-3
 MCL_MAX_ITERATIONS = 100
 SEED = 0
+LARGEST_STORIES = 12
+"""Stories listed under the table, largest first."""
+STORY_LABEL_ARTICLES = 40
+"""Articles per listed story whose features are named (naming costs a second feature pass)."""
 
 Clusters = dict[str, str]
 
@@ -163,15 +167,49 @@ def story_inputs(states: Sequence[EventState]) -> list[StoryInput]:
     ]
 
 
-def thread(states: Sequence[EventState], chunks: int = 1) -> Clusters:
-    """Thread the events into stories (in ``chunks`` date-ordered calls); article -> story."""
+def thread_index(states: Sequence[EventState], chunks: int = 1) -> StoryIndex:
+    """Thread the events into stories, in ``chunks`` date-ordered calls (1: one batch)."""
     inputs = sorted(story_inputs(states), key=lambda e: (e.date is None, e.date or date.min))
     index = StoryIndex()
     size = -(-len(inputs) // chunks) if inputs else 1
     for start in range(0, len(inputs), size):
         index.add(inputs[start : start + size])
-    home = index.assignments()
+    return index
+
+
+def thread(states: Sequence[EventState], chunks: int = 1) -> Clusters:
+    """Article id -> story id, threading as ``thread_index`` does."""
+    home = thread_index(states, chunks).assignments()
     return {a: home[s.id] for s in states for a in s.similarities}
+
+
+def largest_stories(
+    index: StoryIndex, states: Sequence[EventState], documents: Sequence[TopicDocument], top: int
+) -> list[dict[str, Any]]:
+    """The ``top`` largest stories: size, span, main terms and the gold topics they hold."""
+    members = {s.id: list(s.similarities) for s in states}
+    by_id = {doc.doc_id: doc for doc in documents}
+    digest = []
+    for story in index.stories()[:top]:
+        articles = [a for e in story.event_ids for a in members[e]]
+        state = next(s for s in index.states() if s.id == story.id)
+        labels = feature_labels(None, [by_id[a].text for a in articles[:STORY_LABEL_ARTICLES]])
+        total = state.total
+        heavy = np.argsort(-total.data, kind="stable")
+        names = (labels.get(int(total.indices[i])) for i in heavy[:40])
+        topics = Counter(by_id[a].topic for a in articles)
+        digest.append(
+            {
+                "story": story.id,
+                "articles": len(articles),
+                "events": len(story.event_ids),
+                "first": story.first.isoformat() if story.first else None,
+                "last": story.last.isoformat() if story.last else None,
+                "main_terms": list(distinct_terms((n for n in names if n), 6)),
+                "topics": dict(topics.most_common(3)),
+            }
+        )
+    return digest
 
 
 def hdbscan_clusters(embedded: Embedded, *, outliers_apart: bool = False) -> Clusters:
@@ -303,6 +341,7 @@ def score_documents(
             documents, articles
         )
     predicted = {name: system() for name, system in systems.items()}
+    digest = largest_stories(thread_index(states), states, documents, LARGEST_STORIES)
     batch, chunked = (predicted[name] for name in list(systems)[:2])
     ids = sorted(batch)
     return {
@@ -310,6 +349,7 @@ def score_documents(
         "gold_stories": len(set(gold.values())),
         "events": len(states),
         "systems": {name: score(clusters, gold) for name, clusters in predicted.items()},
+        "largest_stories": digest,
         "batch_vs_incremental_ari": float(
             adjusted_rand_score([batch[i] for i in ids], [chunked[i] for i in ids])
         ),
@@ -338,6 +378,18 @@ def render(figures: dict[str, Any]) -> str:
         lines.append(
             f"| {name} | {row['clusters']} | {b['p']:.3f} | {b['r']:.3f} | {b['f1']:.3f} "
             f"| {row['pairwise']['f1']:.3f} | {row['ari']:.3f} |"
+        )
+    lines += [
+        "",
+        "largest dateline stories (main terms from the hashed features of their articles):",
+        "| story | articles | events | first | last | main terms | gold topics (articles) |",
+        "|---|---:|---:|---|---|---|---|",
+    ]
+    for item in figures.get("largest_stories", []):
+        topics = ", ".join(f"{t} {n}" for t, n in item["topics"].items())
+        lines.append(
+            f"| {item['story']} | {item['articles']} | {item['events']} | {item['first']} "
+            f"| {item['last']} | {', '.join(item['main_terms'])} | {topics} |"
         )
     lines.append(
         "order: batch vs 10 date-ordered batches agree with ARI "
