@@ -36,7 +36,9 @@ from dateline.store.articles import (
     load_articles,
 )
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
+from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
+from dateline.stories import StoryIndex, decode_state
 from dateline.timeline import TimelineView, build_timeline, select, summary_timeline
 
 __all__ = [
@@ -47,6 +49,8 @@ __all__ = [
     "ingest",
     "open_store",
     "show",
+    "stories",
+    "story_event_ids",
     "timeline_document",
     "who_said_what",
 ]
@@ -117,6 +121,29 @@ def entities(conn: sqlite3.Connection) -> JsonDict:
     }
 
 
+def stories(conn: sqlite3.Connection) -> list[JsonDict]:
+    """Every story, largest first: title, span, events in order, main terms and names."""
+    states = [decode_state(*row) for row in load_stories(conn)]
+    names = {term: name for state in states for term, name in state.names.items()}
+    return [doc.story_dict(story, names) for story in StoryIndex(states).stories()]
+
+
+def story_event_ids(conn: sqlite3.Connection, wanted: str) -> tuple[str, ...]:
+    """The events of the story with this id (or unique id prefix), in date order.
+
+    Raises:
+        LookupError: no story has this id, or the prefix is ambiguous.
+    """
+    found = [s for s in stories(conn) if s["id"].startswith(wanted)]
+    exact = [s for s in found if s["id"] == wanted]
+    found = exact or found
+    if not found:
+        raise LookupError(f"no story with id {wanted!r}")
+    if len(found) > 1:
+        raise LookupError(f"story id prefix {wanted!r} is ambiguous ({len(found)} matches)")
+    return tuple(found[0]["event_ids"])
+
+
 def entity_names(conn: sqlite3.Connection, name: str) -> tuple[str, ...]:
     """Every name the entity called ``name`` goes by, for ``TimelineView.entity_names``.
 
@@ -163,6 +190,15 @@ def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
     return {"kind": "article", **detail}
 
 
+def _story_of(conn: sqlite3.Connection, event_id: str) -> JsonDict | None:
+    """The story holding an event, with the similarity and shared terms that put it there."""
+    for story in stories(conn):
+        for link in story["links"]:
+            if link["event_id"] == event_id:
+                return {"id": story["id"], "title": story["title"], **link}
+    return None
+
+
 def _why_placed(conn: sqlite3.Connection, article: Article, event_id: str) -> list[SharedFeature]:
     """The names, numbers and words the article shares with its event, strongest first."""
     stored = next(item for item in load_events(conn) if item.event.id == event_id)
@@ -175,6 +211,7 @@ def _show_event(conn: sqlite3.Connection, event_id: str) -> JsonDict:
     members = load_articles(conn, stored.event.article_ids)
     detail = doc.event_dict(stored.event)
     detail.update(group_who(stored.event.article_ids, who_said_what(conn)))
+    detail["story"] = _story_of(conn, event_id)
     detail["articles"] = [
         {
             **doc.article_dict(article, article_sources(conn, article.id)),

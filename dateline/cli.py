@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_listing(commands, "articles", "list stored articles: id, date, outlet, title, flags")
     _add_listing(commands, "events", "list events: id, date, title, number of sources")
     _add_entities(commands)
+    _add_stories(commands)
     _add_show(commands)
     add_eval(commands)
     return parser
@@ -113,6 +114,7 @@ def _timeline_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day to keep")
     group.add_argument("--query", metavar="WORDS", help="keep articles with any of these words")
     group.add_argument("--entity", metavar="NAME", help="keep articles that mention this entity")
+    group.add_argument("--story", metavar="ID", help="keep the events of this story")
     group.add_argument(
         "--max-dates", type=int, metavar="L", help="summarise: the L days that matter most"
     )
@@ -167,6 +169,15 @@ def _add_entities(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument("--limit", type=int, default=50, help="table rows (default 50)")
     _common(parser)
     parser.set_defaults(handler=_cmd_entities)
+
+
+def _add_stories(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "stories", help="list stories: id, first and last day, events, articles, title"
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    _common(parser)
+    parser.set_defaults(handler=_cmd_stories)
 
 
 def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -232,9 +243,19 @@ def _view(args: argparse.Namespace, conn: sqlite3.Connection) -> TimelineView:
         end=_day(args.end, "--to"),
         query=tuple(args.query.split()) if args.query else (),
         entity_names=api.entity_names(conn, args.entity) if args.entity else (),
+        story_event_ids=_story_events(conn, args.story),
         max_dates=args.max_dates,
         sentences_per_date=args.sentences_per_date,
     )
+
+
+def _story_events(conn: sqlite3.Connection, story: str | None) -> tuple[str, ...]:
+    if story is None:
+        return ()
+    try:
+        return api.story_event_ids(conn, story)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -295,6 +316,32 @@ def _cmd_events(
         out,
         ("id", "date", "title", "sources"),
         [(r["id"], r["date"] or "-", r["title"], str(len(r["article_ids"]))) for r in rows],
+    )
+    return EXIT_OK
+
+
+def _cmd_stories(
+    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
+) -> int:
+    rows = api.stories(conn)
+    if args.format == "json":
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _write_table(
+        out,
+        ("id", "first", "last", "events", "articles", "title", "main terms"),
+        [
+            (
+                r["id"],
+                r["first"] or "-",
+                r["last"] or "-",
+                str(len(r["event_ids"])),
+                str(r["articles"]),
+                r["title"],
+                ", ".join(r["main_terms"]) or "-",
+            )
+            for r in rows
+        ],
     )
     return EXIT_OK
 

@@ -11,7 +11,8 @@
     6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
     7. events    group, date and title events, incrementally         (dateline.events)
                  + event days and estimated dates                    (dateline.event_dates)
-    8. timeline  dated, sourced entries from events                  (dateline.timeline)
+    8. stories   events threaded into stories over months, incrementally (dateline.stories)
+    9. timeline  dated, sourced entries from events                  (dateline.timeline)
 
 ``ingest`` runs stages 1-4 per article (pure functions of one article) and stores them in
 batches, one transaction each; ``build`` runs stages 5-7 over what is new since the last build
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +36,7 @@ from dateline.embed import (
     REPRESENTATION,
     DocumentFrequencies,
     article_counts,
+    from_bytes,
     weighted_unit_rows,
 )
 from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
@@ -58,7 +61,13 @@ from dateline.pubdate import date_article
 from dateline.quotes import find_quotes
 from dateline.settings import Settings
 from dateline.store import transaction
-from dateline.store.analysis import mark_done, save_mentions, save_quotes, stale_article_ids
+from dateline.store.analysis import (
+    load_mentions,
+    mark_done,
+    save_mentions,
+    save_quotes,
+    stale_article_ids,
+)
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.events import (
     StoredEvent,
@@ -73,7 +82,9 @@ from dateline.store.events import (
     save_events,
     unassigned_article_ids,
 )
+from dateline.store.stories import load_stories, save_stories
 from dateline.store.times import save_estimates, save_times, untagged_article_ids
+from dateline.stories import StoryIndex, StoryInput, decode_state, encode_state, feature_labels
 from dateline.times import TAGGER_VERSION, time_mentions
 
 log = logging.getLogger(__name__)
@@ -83,6 +94,8 @@ BATCH_SIZE = 200
 WHO_SAID_STAGE = "entities+quotes"
 WHO_SAID_VERSION = "entities-2/quotes-1"
 """Stored per article (``article_stages``); a new value makes the build read every article again."""
+STORY_ENTITIES = 5
+"""Names an event passes to story threading (its most mentioned people, bodies, countries)."""
 PARALLEL_BATCH_SIZE = 1000
 """Articles per batch of a stage spread over processes: enough to keep every core busy."""
 DF_STATE_KEY = "document_frequencies"
@@ -230,13 +243,55 @@ def build(conn: sqlite3.Connection) -> BuildReport:
     ]
     estimates = _date_estimates(described, members)
     merged_away = {item.event.id for item in stored} - {state.id for state in states}
+    stories = thread_events(conn, stored, described, merged_away)
     with transaction(conn):
         save_events(conn, described)
         delete_events(conn, merged_away)
         save_estimates(conn, estimates)
+        save_stories(conn, stories)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
         put_state(conn, REPRESENTATION_STATE_KEY, REPRESENTATION.encode())
     return BuildReport(len(new_articles), len(touched), len(states))
+
+
+def thread_events(
+    conn: sqlite3.Connection,
+    stored: Sequence[StoredEvent],
+    described: Sequence[StoredEvent],
+    merged_away: set[str],
+) -> list[tuple[str, bytes, str]]:
+    """Stage 8: thread the events this build changed into stories, extending the stored ones.
+
+    A changed or merged-away event first leaves its story with the vector it joined with (its
+    centroid before this build); changed events then join again with their new vectors.
+    """
+    index = StoryIndex(decode_state(*row) for row in load_stories(conn))
+    before = {item.event.id: item.centroid for item in stored}
+    for event_id in merged_away | {item.event.id for item in described}:
+        if event_id in before and index.story_of(event_id) is not None:
+            index.discard(event_id, from_bytes(before[event_id]))
+    mentions = load_mentions(conn, [a for item in described for a in item.event.article_ids])
+    index.add([_story_input(item, mentions) for item in described])
+    return [(state.id, *encode_state(state)) for state in index.states()]
+
+
+def _story_input(item: StoredEvent, mentions: dict[str, tuple[EntityMention, ...]]) -> StoryInput:
+    event = item.event
+    names: Counter[str] = Counter(
+        m.canonical
+        for a in event.article_ids
+        for m in mentions.get(a, ())
+        if m.kind in ("person", "organisation", "country")
+    )
+    return StoryInput(
+        event.id,
+        event.date,
+        from_bytes(item.centroid),
+        size=len(event.article_ids),
+        title=event.title,
+        entities=tuple(name for name, _ in names.most_common(STORY_ENTITIES)),
+        labels=feature_labels(event.title, [event.summary]),
+    )
 
 
 def tag_times(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:

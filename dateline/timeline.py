@@ -35,12 +35,14 @@ class TimelineView:
 
     ``entity_names`` are every name of the wanted entity (its aliases), matched as whole words;
     ``query`` keywords match whole words too, any of them. ``start``/``end`` are inclusive.
+    ``story_event_ids`` (a story's events) keeps only those events and their articles.
     """
 
     start: date | None = None
     end: date | None = None
     query: tuple[str, ...] = ()
     entity_names: tuple[str, ...] = ()
+    story_event_ids: tuple[str, ...] = ()
     max_dates: int | None = None
     sentences_per_date: int | None = None
 
@@ -52,7 +54,9 @@ class TimelineView:
     @property
     def sliced(self) -> bool:
         """True when only part of the store is wanted."""
-        return bool(self.start or self.end or self.query or self.entity_names)
+        return bool(
+            self.start or self.end or self.query or self.entity_names or self.story_event_ids
+        )
 
 
 def build_timeline(events: Sequence[Event]) -> list[TimelineEntry]:
@@ -75,6 +79,11 @@ def select(
     articles: Sequence[Article], events: Sequence[Event], view: TimelineView
 ) -> tuple[list[Article], list[Event]]:
     """The articles matching the view's words, and the events in its span holding one."""
+    if view.story_event_ids:
+        wanted = set(view.story_event_ids)
+        events = [e for e in events if e.id in wanted]
+        members = {a for e in events for a in e.article_ids}
+        articles = [a for a in articles if a.id in members]
     pattern = _words_pattern((*view.query, *view.entity_names))
     entity = _words_pattern(view.entity_names)
     chosen = [

@@ -228,3 +228,26 @@ def test_entities_listing_and_entity_aliases_in_the_timeline(store: tuple[Path, 
     )
     assert "Ines Barrow" in titled["meta"]["view"]["entity_names"]  # found under her name
     assert [e["date"] for e in titled["timeline"]] == ["2025-03-14"]
+
+
+def test_stories_cover_every_event_once_across_incremental_builds(
+    store: tuple[Path, str],
+) -> None:
+    corpus, db = store
+    _call(["run", str(corpus / "a.txt"), "--db", db])
+    _call(["run", str(corpus), "--db", db])
+    stories = json.loads(_call(["stories", "--db", db, "--format", "json"])[1])
+    events = json.loads(_call(["events", "--db", db, "--format", "json"])[1])
+    threaded = [e for s in stories for e in s["event_ids"]]
+    assert sorted(threaded) == sorted(e["id"] for e in events)  # each event in one story
+    first = stories[0]
+    assert all(link["similarity"] > 0 for link in first["links"])
+    code, table = _call(["stories", "--db", db])
+    assert code == 0 and first["id"] in table
+    sliced = json.loads(
+        _call(["timeline", "--db", db, "--story", first["id"][:7], "--format", "json"])[1]
+    )
+    assert {e["id"] for e in sliced["events"]} <= set(first["event_ids"])
+    shown = json.loads(_call(["show", first["event_ids"][0], "--db", db, "--format", "json"])[1])
+    assert shown["story"]["id"] == first["id"]
+    assert _call(["timeline", "--db", db, "--story", "st-none"])[0] == 2

@@ -13,6 +13,7 @@ from dateline import __version__
 from dateline.embed import REPRESENTATION
 from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
+from dateline.stories import Story
 from dateline.timeline import TimelineView
 from dateline.times import TAGGER_VERSION
 
@@ -140,8 +141,32 @@ def view_dict(view: TimelineView) -> JsonDict:
         "to": view.end.isoformat() if view.end else None,
         "query": list(view.query),
         "entity_names": list(view.entity_names),
+        "story_event_ids": list(view.story_event_ids),
         "max_dates": view.max_dates,
         "sentences_per_date": view.sentences_per_date,
+    }
+
+
+def story_dict(story: Story, names: Mapping[int, str]) -> JsonDict:
+    """A story: title, span, events in date order, main terms and names, and per event the
+    similarity and shared terms that put it there."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first": story.first.isoformat() if story.first else None,
+        "last": story.last.isoformat() if story.last else None,
+        "event_ids": list(story.event_ids),
+        "main_terms": list(story.main_terms),
+        "main_entities": list(story.main_entities),
+        "articles": sum(link.size for link in story.links),
+        "links": [
+            {
+                "event_id": link.event_id,
+                "similarity": round(link.similarity, 4),
+                "shared_terms": [names[t] for t in link.shared_terms if t in names],
+            }
+            for link in story.links
+        ],
     }
 
 

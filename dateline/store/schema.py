@@ -164,6 +164,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "stories: events threaded over months, with what a later build needs to extend them",
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            counts BLOB NOT NULL,
+            details TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
