@@ -266,7 +266,8 @@ _AMPM = r"(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[ap]\.m(?=\s*$|\s*\n)|o'clock)"
 _TZ = r"(?:\s+(?-i:EST|EDT|GMT|PST|PDT|CST|CDT|UTC|BST|CET))?"
 _DAYWORD = rf"(?:{WEEKDAY}|today|tonight|yesterday|tomorrow)"
 _IN_MONTH = r"(?:(?<=\bin )|(?<=\bby )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bearly )"
-_IN_MONTH += r"|(?<=\blate )|(?<=\bmid-)|(?<=\bbefore )|(?<=\bafter )|(?<=\bthrough )|(?<=\bof ))"
+_IN_MONTH += r"|(?<=\blate )|(?<=\bmid-)|(?<=\bbefore )|(?<=\bafter )|(?<=\bthrough )|(?<=\bof )"
+_IN_MONTH += r"|(?<=\bduring ))"
 
 RULES = [
     Rule(

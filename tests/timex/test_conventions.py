@@ -158,3 +158,7 @@ def test_a_year_period_takes_the_quarter_last_named() -> None:
     text = "Profit rose in the third quarter. In the 2016 period, it fell."
     assert find(text, "the 2016 period").value == "2016-Q3"
     assert find("In the 2016 period, it fell.", "the 2016 period").value == "2016"
+
+
+def test_ambiguous_month_names_need_a_temporal_preposition() -> None:
+    assert values("Sales fell during March, and May said so.") == [("March", "DATE", "2017-03")]
