@@ -367,7 +367,7 @@ class StoryIndex:
             self.discard(event.event_id, event.vector)
             touched.add(self._place(event, units[event.event_id], terms[event.event_id]))
         touched |= self._merge(sorted(touched & self._states.keys()))
-        touched |= self._attach_small(sorted(touched & self._states.keys()))
+        touched |= self._attach_small(self._small_near(touched & self._states.keys()))
         return touched
 
     def _place(self, event: StoryInput, unit: sparse.csr_matrix, terms: Sequence[int]) -> str:
@@ -449,6 +449,16 @@ class StoryIndex:
             changed |= {keep.id, gone.id}
             self._push_pairs(keep, heap)
         return changed
+
+    def _small_near(self, touched: set[str]) -> list[str]:
+        """The changed stories and the small stories near them (an older small story may now
+        have a larger neighbour that it had not when it was threaded)."""
+        near = set(touched)
+        for story_id in touched:
+            state = self._states[story_id]
+            found = self._candidates(salient_terms(state.profile), state.first, state.last)
+            near |= {s.id for s in found if _articles(s) < SMALL_STORY_ARTICLES}
+        return sorted(near)
 
     def _attach_small(self, seeds: Sequence[str]) -> set[str]:
         """Fold each small story into the closest larger one, if it is close enough.
