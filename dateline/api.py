@@ -18,6 +18,7 @@ from dateline.entities import find_entity, merge_entities
 from dateline.explain import SharedFeature, shared_features
 from dateline.export import JsonDict
 from dateline.export import document as doc
+from dateline.export.provenance import add_provenance, link_dict
 from dateline.export.who import (
     WhoSaidWhat,
     add_who_said,
@@ -27,9 +28,10 @@ from dateline.export.who import (
     group_who,
 )
 from dateline.model import Article
+from dateline.provenance.relations import independent_groups
 from dateline.settings import Settings
 from dateline.store import connect
-from dateline.store.analysis import load_mentions, load_quotes
+from dateline.store.analysis import load_flags, load_links, load_mentions, load_quotes
 from dateline.store.articles import (
     article_sources,
     find_article_ids,
@@ -102,6 +104,7 @@ def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None
     document = doc.timeline_document(articles, sources, events, timeline, estimates)
     document["meta"]["view"] = doc.view_dict(view)
     add_who_said(document, who_said_what(conn))
+    add_provenance(document, load_links(conn), load_flags(conn))
     return document
 
 
@@ -182,6 +185,11 @@ def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
         article, article_sources(conn, article_id), placed, load_estimates(conn).get(article_id)
     )
     detail.update(article_who(article_id, who_said_what(conn)))
+    detail["links"] = [link_dict(link, article_id) for link in load_links(conn, article_id)]
+    detail["quality_flags"] = [
+        {"name": f.name, "score": round(f.score, 3), "evidence": list(f.evidence)}
+        for f in load_flags(conn, [article_id]).get(article_id, ())
+    ]
     if placed is not None:
         detail["event"]["shared"] = [
             {"kind": f.kind, "text": f.text, "contribution": f.contribution}
@@ -212,6 +220,9 @@ def _show_event(conn: sqlite3.Connection, event_id: str) -> JsonDict:
     detail = doc.event_dict(stored.event)
     detail.update(group_who(stored.event.article_ids, who_said_what(conn)))
     detail["story"] = _story_of(conn, event_id)
+    detail["independent_sources"] = len(
+        independent_groups(stored.event.article_ids, load_links(conn))
+    )
     detail["articles"] = [
         {
             **doc.article_dict(article, article_sources(conn, article.id)),

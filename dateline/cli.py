@@ -395,6 +395,7 @@ def _cmd_show(
 def _describe(detail: JsonDict) -> str:
     """A human-readable view of an article or event from ``api.show``."""
     skip = {"text", "removed", "articles", "kind", "event", "times", "entities", "quotes"}
+    skip |= {"links", "quality_flags"}
     lines = [f"{detail['kind']} {detail['id']}"]
     lines += [f"  {key}: {_plain(value)}" for key, value in detail.items() if key not in skip]
     if detail["kind"] == "article":
@@ -403,6 +404,7 @@ def _describe(detail: JsonDict) -> str:
         lines += [f"  time expressions: {times or '-'}"]
     lines += _who_lines(detail)
     if detail["kind"] == "article":
+        lines += _provenance_lines(detail)
         lines += ["", detail["text"], "", f"removed lines ({len(detail['removed'])}):"]
         lines += [f"  [{r['reason']}] {r['text']}" for r in detail["removed"]]
     else:
@@ -413,6 +415,22 @@ def _describe(detail: JsonDict) -> str:
             for a in detail["articles"]
         ]
     return "\n".join(lines) + "\n"
+
+
+def _provenance_lines(detail: JsonDict) -> list[str]:
+    """An article's copy/rewrite links and quality flags, each with its evidence."""
+    lines = []
+    for link in detail["links"]:
+        side = "of" if link["role"] == "derived" else "copied or rewritten by (as source of)"
+        evidence = link["evidence"]
+        lines.append(
+            f"  {link['relation']} {side} {link['other_id']} (score {link['score']}, "
+            f"coverage {evidence.get('derived_coverage')}, "
+            f"similarity {evidence.get('mean_similarity')})"
+        )
+    for flag in detail["quality_flags"]:
+        lines.append(f"  flag {flag['name']} ({flag['score']}): " + "; ".join(flag["evidence"]))
+    return lines or ["  links and quality flags: -"]
 
 
 def _who_lines(detail: JsonDict) -> list[str]:

@@ -8,6 +8,7 @@
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
     5. times     time expressions per sentence, resolved              (dateline.times)
        + who     entity mentions and quotes with speakers  (dateline.entities, dateline.quotes)
+       + provenance  copies, rewrites, stitching; quality flags  (dateline.provenance)
     6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
     7. events    group, date and title events, incrementally         (dateline.events)
                  + event days and estimated dates                    (dateline.event_dates)
@@ -57,6 +58,7 @@ from dateline.model import (
 )
 from dateline.parallel import map_items
 from dateline.progress import progress
+from dateline.provenance.build import find_provenance
 from dateline.pubdate import date_article
 from dateline.quotes import find_quotes
 from dateline.settings import Settings
@@ -223,6 +225,7 @@ def build(conn: sqlite3.Connection) -> BuildReport:
     _regroup_if_representation_changed(conn)
     retagged = tag_times(conn)
     find_who_said(conn)
+    find_provenance(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,9 @@ def test_every_timeline_entry_has_existing_sources(document: dict[str, Any]) -> 
 def test_markdown_of_demo_has_no_raw_html(document: dict[str, Any]) -> None:
     rendered = to_markdown(document)
     assert "<" not in rendered
-    assert rendered.count("Sources: ") == len(document["timeline"])
+    assert len(re.findall(r"^Sources( \(\d+ independent\))?: ", rendered, re.M)) == len(
+        document["timeline"]
+    )
 
 
 def test_the_translated_copys_wrong_title_is_a_contradiction(document: dict[str, Any]) -> None:
@@ -158,3 +161,44 @@ def test_the_translated_copys_wrong_title_is_a_contradiction(document: dict[str,
         "Veldorian Prime Minister",
     }
     assert len(conflict["article_ids_b"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("derived", "source", "flag"),
+    [
+        (
+            "txt/worldnews-digest-lunesse-discussions.txt",
+            "txt/harbor-times-2025-03-25-lunesse-mediation.txt",
+            "spun",
+        ),
+        (
+            "txt/euronewshub-ostrand-delegation-leaves.txt",
+            "txt/daily-meridian-2025-04-08-walkout.txt",
+            "machine-translated",
+        ),
+    ],
+)
+def test_spun_and_translated_copies_are_linked_to_their_originals_and_flagged(
+    document: dict[str, Any], derived: str, source: str, flag: str
+) -> None:
+    articles = _by_locator(document)
+    copy, original = articles[derived], articles[source]
+    [link] = copy["links"]
+    assert (link["relation"], link["role"], link["other_id"]) == (
+        "rewrite",
+        "derived",
+        original["id"],
+    )
+    assert link["evidence"]["passages"], "a link shows the shared passages"
+    assert flag in copy["flags"] and flag not in original["flags"]
+    event = next(e for e in document["events"] if copy["id"] in e["article_ids"])
+    assert original["id"] in event["article_ids"]
+    assert event["independent_sources"] == len(event["article_ids"]) - 1
+
+
+def test_the_verbatim_reprint_is_one_article_and_never_flagged_as_a_rewrite(
+    document: dict[str, Any],
+) -> None:
+    reprinted = [a for a in document["articles"] if "reprinted" in a["flags"]]
+    assert len(reprinted) == 1 and len(reprinted[0]["sources"]) == 2
+    assert not {"spun", "machine-translated"} & set(reprinted[0]["flags"])

@@ -134,6 +134,14 @@ def cited_parts(entry: JsonDict) -> list[tuple[str, list[str]]]:
     return [(entry["text"], entry["article_ids"])]
 
 
+def sources_label(entry: JsonDict, cited: list[str]) -> str:
+    """ "Sources", with the independent count when copies or rewrites make it smaller."""
+    independent = entry.get("independent_sources")
+    if independent is not None and cited == entry["article_ids"] and independent < len(cited):
+        return f"Sources ({independent} independent)"
+    return "Sources"
+
+
 def view_dict(view: TimelineView) -> JsonDict:
     """Which slice of the store the document covers, so a reader knows what was left out."""
     return {

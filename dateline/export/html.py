@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from dateline.export.document import JsonDict, cited_parts
+from dateline.export.document import JsonDict, cited_parts, sources_label
 
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -48,7 +48,7 @@ def to_html(document: JsonDict) -> str:
             sources = "; ".join(source_link(articles[a]) for a in cited)
             body += [
                 f"<p>{escape_html(text)}</p>",
-                f'<div class="sources">Sources: {sources}</div>',
+                f'<div class="sources">{sources_label(entry, cited)}: {sources}</div>',
             ]
         body.append("</div>")
     if current is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from dateline.export.document import JsonDict, cited_parts
+from dateline.export.document import JsonDict, cited_parts, sources_label
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Characters that open inline markup anywhere in a line: code, emphasis, links, tables, strike.
@@ -55,7 +55,8 @@ def to_markdown(document: JsonDict) -> str:
         lines += ["", f"**{escape_markdown(event['title'])}**"]
         for text, cited in cited_parts(entry):
             lines += ["", escape_markdown(text)]
-            lines += ["", "Sources: " + "; ".join(_source(articles[a]) for a in cited)]
+            names = "; ".join(_source(articles[a]) for a in cited)
+            lines += ["", f"{sources_label(entry, cited)}: {names}"]
     return "\n".join(lines) + "\n"
 
 

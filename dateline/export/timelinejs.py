@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from dateline.export.document import JsonDict, cited_parts
+from dateline.export.document import JsonDict, cited_parts, sources_label
 from dateline.export.html import escape_html, source_link
 
 _TITLE_TEXT = "{entries} dated entries from {articles} articles."
@@ -39,7 +39,8 @@ def _slide(entry: JsonDict, event: JsonDict, articles: dict[str, JsonDict]) -> J
     parts = []
     for text, cited in cited_parts(entry):
         sources = "".join(f"<li>{source_link(articles[a], with_id=False)}</li>" for a in cited)
-        parts.append(f"<p>{escape_html(text)}</p><p>Sources:</p><ul>{sources}</ul>")
+        label = sources_label(entry, cited)
+        parts.append(f"<p>{escape_html(text)}</p><p>{label}:</p><ul>{sources}</ul>")
     return {
         "unique_id": f"{entry['date']}-{entry['event_id']}",
         "start_date": {"year": day.year, "month": day.month, "day": day.day},

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import numpy as np
 
@@ -325,7 +326,18 @@ def classify(alignment: Alignment) -> str | None:
     return None
 
 
-def independent_groups(article_ids: Iterable[str], links: Iterable[Link]) -> list[set[str]]:
+class Related(Protocol):
+    """What ``independent_groups`` reads of a link (a ``Link`` or a stored one)."""
+
+    @property
+    def derived(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def relation(self) -> str: ...
+
+
+def independent_groups(article_ids: Iterable[str], links: Iterable[Related]) -> list[set[str]]:
     """The articles grouped by dependence: copies, partial copies, rewrites and translations of
     one another (transitively) form one group; every other article is a group of its own.
 

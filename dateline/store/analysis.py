@@ -168,6 +168,34 @@ def load_links(conn: sqlite3.Connection, article_id: str | None = None) -> list[
     ]
 
 
+def save_signatures(conn: sqlite3.Connection, signatures: Mapping[str, bytes]) -> None:
+    """Keep the provenance signatures of these articles. Call inside a transaction."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_signatures VALUES (?, ?)", list(signatures.items())
+    )
+
+
+def load_signatures(conn: sqlite3.Connection) -> dict[str, bytes]:
+    """Every stored provenance signature by article id."""
+    rows = conn.execute("SELECT article_id, signature FROM article_signatures")
+    return {row[0]: bytes(row[1]) for row in rows}
+
+
+def other_versions(conn: sqlite3.Connection, stage: str, version: str) -> bool:
+    """Whether some article went through ``stage`` at a version other than ``version``."""
+    row = conn.execute(
+        "SELECT 1 FROM article_stages WHERE stage = ? AND version != ? LIMIT 1", (stage, version)
+    ).fetchone()
+    return row is not None
+
+
+def reset_provenance(conn: sqlite3.Connection, stage: str) -> None:
+    """Forget every signature, link, flag and stage mark, so all articles are compared again."""
+    for table in ("article_signatures", "article_links", "article_flags"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM article_stages WHERE stage = ?", (stage,))
+
+
 def _rows(
     conn: sqlite3.Connection, table: str, key: str, ids: Iterable[str] | None
 ) -> list[sqlite3.Row]:

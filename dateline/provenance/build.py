@@ -1,0 +1,149 @@
+"""The provenance stage of a build: links and quality flags for the articles stored since.
+
+Each article's MinHash signature is kept in the store, so a build compares only the new
+articles with everything seen before (``ProvenanceIndex``), reading back the texts of the few
+earlier articles that are candidates. Links are stored with their evidence (coverage,
+similarity, order and the first shared passages, in words); quality flags are detected for the
+new articles and for every article that gained a source, with the corpus's word counts as the
+lexicon for typos. A new ``PROVENANCE_VERSION`` compares the whole store again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dateline.clean import SYNDICATION_NOTE
+from dateline.model import Article
+from dateline.provenance.flags import build_lexicon, detect_flags
+from dateline.provenance.relations import STITCHED, Document, Link, ProvenanceIndex
+from dateline.sentences import split_sentences
+from dateline.store import transaction
+from dateline.store.analysis import (
+    StoredLink,
+    load_signatures,
+    mark_done,
+    other_versions,
+    reset_provenance,
+    save_flags,
+    save_links,
+    save_signatures,
+    stale_article_ids,
+)
+from dateline.store.articles import load_articles
+from dateline.store.events import get_state, put_state
+
+STAGE = "provenance"
+VERSION = "provenance-2"
+"""Stored per article; a different value makes the next build compare every article again."""
+BATCH = 1000
+"""Articles added to the index (and stored) per transaction."""
+EVIDENCE_PASSAGES = 5
+"""Shared passages kept, in words, as a link's evidence."""
+LEXICON_KEY = "provenance_lexicon"
+
+
+def find_provenance(conn: sqlite3.Connection) -> set[str]:
+    """Link and flag the articles this stage has not seen; returns the ids it linked or read."""
+    if other_versions(conn, STAGE, VERSION):
+        with transaction(conn):
+            reset_provenance(conn, STAGE)
+            conn.execute("DELETE FROM build_state WHERE key = ?", (LEXICON_KEY,))
+    stale = stale_article_ids(conn, STAGE, VERSION)
+    if not stale:
+        return set()
+    index = ProvenanceIndex.from_signatures(
+        load_signatures(conn), lambda ids: [_document(a) for a in load_articles(conn, ids)]
+    )
+    lexicon = _load_lexicon(conn)
+    derived: dict[str, list[Link]] = {}
+    for start in range(0, len(stale), BATCH):
+        articles = load_articles(conn, stale[start : start + BATCH])
+        links = index.add([_document(a) for a in articles])
+        lexicon.update(build_lexicon(a.text for a in articles))
+        ids = {a.id for a in articles}
+        signatures = {k: v for k, v in index.signatures().items() if k in ids}
+        stored = _stored_links(conn, links, {a.id: a for a in articles})
+        with transaction(conn):
+            save_links(conn, {link.derived for link in links}, stored)
+            save_signatures(conn, signatures)
+            mark_done(conn, ids, STAGE, VERSION)
+        by_derived: dict[str, list[Link]] = {}
+        for link in links:  # every link of each derived id it names: replace, not extend
+            by_derived.setdefault(link.derived, []).append(link)
+        derived.update(by_derived)
+    _flag(conn, set(stale) | derived.keys(), derived, lexicon)
+    with transaction(conn):
+        put_state(conn, LEXICON_KEY, json.dumps(lexicon).encode())
+    return set(stale) | derived.keys()
+
+
+def _document(article: Article) -> Document:
+    syndicated = any(line.reason == SYNDICATION_NOTE for line in article.removed)
+    return Document(article.id, article.text, article.published.value, syndicated)
+
+
+def _stored_links(
+    conn: sqlite3.Connection, links: Sequence[Link], known: dict[str, Article]
+) -> list[StoredLink]:
+    """Links with their evidence in words (the shared passages, derived and source side)."""
+    wanted = {i for link in links for i in (link.derived, link.source)} - known.keys()
+    known = {**known, **{a.id: a for a in load_articles(conn, wanted)}}
+    return [_stored(link, known[link.derived].text, known[link.source].text) for link in links]
+
+
+def _stored(link: Link, derived_text: str, source_text: str) -> StoredLink:
+    alignment = link.alignment
+    derived, source = split_sentences(derived_text), split_sentences(source_text)
+    passages = [
+        {
+            "derived": derived[p.derived_index],
+            "source": source[p.source_index],
+            "similarity": round(p.similarity, 3),
+        }
+        for p in alignment.passages[:EVIDENCE_PASSAGES]
+        if p.derived_index < len(derived) and p.source_index < len(source)
+    ]
+    evidence: dict[str, Any] = {
+        "derived_coverage": round(alignment.derived_coverage, 3),
+        "source_coverage": round(alignment.source_coverage, 3),
+        "mean_similarity": round(alignment.mean_similarity, 3),
+        "order_kept": round(alignment.order_kept, 3),
+        "passages_matched": len(alignment.passages),
+        "passages": passages,
+    }
+    return StoredLink(link.derived, link.source, link.relation, link.score, evidence)
+
+
+def _flag(
+    conn: sqlite3.Connection,
+    ids: Iterable[str],
+    links: dict[str, list[Link]],
+    lexicon: Counter[str],
+) -> None:
+    """Quality flags of these articles, stronger with their original when the corpus has it."""
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), BATCH):
+        articles = load_articles(conn, wanted[start : start + BATCH])
+        flags = {}
+        for article in articles:
+            own = sorted(links.get(article.id, []), key=lambda k: -k.score)
+            original = next((k.source for k in own if k.relation != STITCHED), None)
+            original_text = load_articles(conn, [original])[0].text if original else None
+            flags[article.id] = detect_flags(
+                article.text,
+                [line.reason for line in article.removed],
+                original_text,
+                links=own,
+                lexicon=lexicon,
+            )
+        with transaction(conn):
+            save_flags(conn, flags)
+
+
+def _load_lexicon(conn: sqlite3.Connection) -> Counter[str]:
+    blob = get_state(conn, LEXICON_KEY)
+    return Counter(json.loads(blob)) if blob else Counter()
