@@ -23,7 +23,7 @@ from dateline.timex import tag
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "timex-1"
+TAGGER_VERSION = "timex-2"
 """Stored with each article's time expressions; a different value makes the build retag it."""
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)")
