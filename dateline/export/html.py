@@ -50,6 +50,13 @@ def to_html(document: JsonDict) -> str:
                 f"<p>{escape_html(text)}</p>",
                 f'<div class="sources">{sources_label(entry, cited)}: {sources}</div>',
             ]
+        for quote in entry.get("quotes", []):
+            first = quote["article_ids"][0] if quote["article_ids"] else None
+            link = source_link(articles[first]) if first in articles else ""
+            body.append(
+                f"<blockquote>\u201c{escape_html(quote['text'])}\u201d "
+                f"\u2014 {escape_html(quote['speaker'])} ({link})</blockquote>"
+            )
         body.append("</div>")
     if current is not None:
         body.append("</section>")

@@ -57,6 +57,13 @@ def to_markdown(document: JsonDict) -> str:
             lines += ["", escape_markdown(text)]
             names = "; ".join(_source(articles[a]) for a in cited)
             lines += ["", f"{sources_label(entry, cited)}: {names}"]
+        for quote in entry.get("quotes", []):
+            source = _source(articles[quote["article_ids"][0]]) if quote["article_ids"] else ""
+            lines += [
+                "",
+                f"> \u201c{escape_markdown(quote['text'])}\u201d "
+                f"\u2014 {escape_markdown(quote['speaker'])} ({source})",
+            ]
     return "\n".join(lines) + "\n"
 
 

@@ -36,6 +36,13 @@ def _document() -> dict[str, Any]:
                 "text": f'Water rose" onmouseover="alert(1) {HOSTILE}',
                 "event_id": "ev1",
                 "article_ids": ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"],
+                "quotes": [
+                    {
+                        "text": f"We stay {HOSTILE}",
+                        "speaker": f"Clara {HOSTILE}",
+                        "article_ids": ["aaaaaaaaaaaaaaaa"],
+                    }
+                ],
             }
         ],
     }
@@ -47,6 +54,12 @@ def test_html_page_escapes_every_article_string() -> None:
     assert "&lt;script&gt;" in page
     assert 'onmouseover="' not in page
     assert "javascript:" not in page
+
+
+def test_key_quotes_are_shown_with_speaker_and_escaped() -> None:
+    page = to_html(_document())
+    assert page.count("<blockquote>") == 1
+    assert "We stay &lt;script&gt;" in page and "Clara &lt;script&gt;" in page
 
 
 def test_html_page_links_only_web_urls() -> None:

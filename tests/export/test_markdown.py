@@ -46,3 +46,30 @@ def test_timeline_lists_sources_for_each_entry() -> None:
     assert "## 2025-03-04" in rendered
     assert "**Dam &lt;b&gt;spill&lt;/b&gt;**" in rendered
     assert "Sources: Harbor Times `aaaaaaaa`; b.txt `bbbbbbbb`" in rendered
+
+
+def test_key_quotes_show_speaker_and_source_escaped() -> None:
+    document = {
+        "articles": [{"id": "aaaaaaaaaaaa", "outlet": "Harbor Times", "path": "a.txt"}],
+        "events": [{"id": "ev1", "title": "Dam spill", "article_ids": ["aaaaaaaaaaaa"]}],
+        "timeline": [
+            {
+                "date": "2025-03-04",
+                "text": "Water rose.",
+                "event_id": "ev1",
+                "article_ids": ["aaaaaaaaaaaa"],
+                "independent_sources": 1,
+                "quotes": [
+                    {
+                        "text": "We will [not](http://evil.example) leave <now>",
+                        "speaker": "Clara *Wendt*",
+                        "article_ids": ["aaaaaaaaaaaa"],
+                    }
+                ],
+            },
+        ],
+    }
+    rendered = to_markdown(document)
+    [line] = [row for row in rendered.splitlines() if row.startswith("> ")]
+    assert "Clara \\*Wendt\\*" in line and "Harbor Times `aaaaaaaa`" in line
+    assert "\\[not\\]" in line and "<now>" not in line  # no link, no tag
