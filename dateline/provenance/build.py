@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dateline.clean import SYNDICATION_NOTE
-from dateline.model import Article
+from dateline.model import Article, StyleFlag
+from dateline.parallel import map_items
 from dateline.provenance.flags import build_lexicon, detect_flags
 from dateline.provenance.relations import STITCHED, Document, Link, ProvenanceIndex
 from dateline.sentences import split_sentences
@@ -124,24 +125,41 @@ def _flag(
     links: dict[str, list[Link]],
     lexicon: Counter[str],
 ) -> None:
-    """Quality flags of these articles, stronger with their original when the corpus has it."""
+    """Quality flags of these articles, stronger with their original when the corpus has it.
+
+    The detection is pure per article, so it runs on every core; the lexicon reaches the
+    workers as a module global inherited when they fork (with spawn they read each article's
+    own words instead, as ``detect_flags`` does without a lexicon).
+    """
+    global _LEXICON  # noqa: PLW0603 - shared with forked workers without pickling it per item
+    _LEXICON = lexicon
     wanted = sorted(ids)
-    for start in range(0, len(wanted), BATCH):
-        articles = load_articles(conn, wanted[start : start + BATCH])
-        flags = {}
-        for article in articles:
-            own = sorted(links.get(article.id, []), key=lambda k: -k.score)
-            original = next((k.source for k in own if k.relation != STITCHED), None)
-            original_text = load_articles(conn, [original])[0].text if original else None
-            flags[article.id] = detect_flags(
-                article.text,
-                [line.reason for line in article.removed],
-                original_text,
-                links=own,
-                lexicon=lexicon,
-            )
-        with transaction(conn):
-            save_flags(conn, flags)
+    try:
+        for start in range(0, len(wanted), BATCH):
+            articles = load_articles(conn, wanted[start : start + BATCH])
+            work = [_flag_work(conn, article, links.get(article.id, [])) for article in articles]
+            found = map_items(_flags_of, work)
+            with transaction(conn):
+                save_flags(conn, dict(zip([a.id for a in articles], found, strict=True)))
+    finally:
+        _LEXICON = None
+
+
+_LEXICON: Counter[str] | None = None
+
+_FlagWork = tuple[str, list[str], str | None, list[Link]]
+
+
+def _flag_work(conn: sqlite3.Connection, article: Article, links: list[Link]) -> _FlagWork:
+    own = sorted(links, key=lambda k: -k.score)
+    original = next((k.source for k in own if k.relation != STITCHED), None)
+    original_text = load_articles(conn, [original])[0].text if original else None
+    return article.text, [line.reason for line in article.removed], original_text, own
+
+
+def _flags_of(work: _FlagWork) -> list[StyleFlag]:
+    text, reasons, original, links = work
+    return detect_flags(text, reasons, original, links=links, lexicon=_LEXICON)
 
 
 def _load_lexicon(conn: sqlite3.Connection) -> Counter[str]:
