@@ -221,7 +221,9 @@ def _store_batch(
 
 
 def build(conn: sqlite3.Connection) -> BuildReport:
-    """Tag time expressions, then place the articles stored since the last build into events."""
+    """Stages 5-8 over what is new: time expressions, entities and quotes, provenance links and
+    flags (each for the articles its current version has not read), then events for the
+    articles not yet in one, their dates and estimates, and the stories of the changed events."""
     _regroup_if_representation_changed(conn)
     retagged = tag_times(conn)
     find_who_said(conn)
