@@ -120,13 +120,21 @@ def load_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) ->
 def _removed_by_article(
     conn: sqlite3.Connection, ids: list[str] | None
 ) -> dict[str, tuple[RemovedLine, ...]]:
-    query = "SELECT * FROM removed_lines ORDER BY article_id, line_no"
+    """Cut lines by article: all of them, or (with ``ids``) only those articles' lines."""
+    query = "SELECT * FROM removed_lines"
+    if ids is None:
+        rows = conn.execute(query + " ORDER BY article_id, line_no").fetchall()
+    else:
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+        rows.sort(key=lambda row: (row["article_id"], row["line_no"]))
     grouped: dict[str, list[RemovedLine]] = {}
-    wanted = set(ids) if ids is not None else None
-    for row in conn.execute(query):
-        if wanted is None or row["article_id"] in wanted:
-            line = RemovedLine(row["line_no"], row["text"], row["reason"])
-            grouped.setdefault(row["article_id"], []).append(line)
+    for row in rows:
+        line = RemovedLine(row["line_no"], row["text"], row["reason"])
+        grouped.setdefault(row["article_id"], []).append(line)
     return {key: tuple(lines) for key, lines in grouped.items()}
 
 
