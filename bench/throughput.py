@@ -39,7 +39,9 @@ def timed(label: str, rows: list[tuple[str, float, int]], count: int, work: Call
     """Run ``work``, record its wall time for ``count`` articles under ``label``."""
     start = time.perf_counter()
     result = work()
-    rows.append((label, time.perf_counter() - start, count))
+    seconds = time.perf_counter() - start
+    rows.append((label, seconds, count))
+    print(f"  done: {label} in {seconds:.1f} s", file=sys.stderr, flush=True)
     return result
 
 
