@@ -74,9 +74,12 @@ def ingest(
     return pipeline.ingest(conn, paths, settings or Settings(), stdin=stdin)
 
 
-def build(conn: sqlite3.Connection) -> pipeline.BuildReport:
-    """Group what is new since the last build into events."""
-    return pipeline.build(conn)
+def build(conn: sqlite3.Connection, skip: Sequence[str] = ()) -> pipeline.BuildReport:
+    """Analyse what is new since the last build and group it into events and stories.
+
+    ``skip`` may name "entities" and/or "provenance" to leave those stages for a later build.
+    """
+    return pipeline.build(conn, skip)
 
 
 def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:

@@ -126,6 +126,7 @@ def _timeline_options(parser: argparse.ArgumentParser) -> None:
 def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("run", help="ingest + build + timeline in one")
     _ingest_options(parser)
+    _build_options(parser)
     _timeline_options(parser)
     _common(parser)
     parser.set_defaults(handler=_cmd_run)
@@ -138,8 +139,18 @@ def _add_ingest(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.set_defaults(handler=_cmd_ingest)
 
 
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--skip",
+        metavar="STAGES",
+        default="",
+        help="comma-separated optional stages to leave for a later build: entities, provenance",
+    )
+
+
 def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("build", help="group new articles into events")
+    _build_options(parser)
     _common(parser)
     parser.set_defaults(handler=_cmd_build)
 
@@ -218,7 +229,12 @@ def _cmd_ingest(
 def _cmd_build(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    _print_build_summary(api.build(conn))
+    skip = [name.strip() for name in args.skip.split(",") if name.strip()]
+    try:
+        report = api.build(conn, skip)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    _print_build_summary(report)
     return EXIT_OK
 
 

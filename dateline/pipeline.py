@@ -96,6 +96,8 @@ BATCH_SIZE = 200
 WHO_SAID_STAGE = "entities+quotes"
 WHO_SAID_VERSION = "entities-2/quotes-1"
 """Stored per article (``article_stages``); a new value makes the build read every article again."""
+SKIPPABLE = frozenset({"entities", "provenance"})
+"""Stages a build may leave for later: entities and quotes, provenance links and flags."""
 STORY_ENTITIES = 5
 """Names an event passes to story threading (its most mentioned people, bodies, countries)."""
 PARALLEL_BATCH_SIZE = 1000
@@ -220,14 +222,24 @@ def _store_batch(
     issues.clear()
 
 
-def build(conn: sqlite3.Connection) -> BuildReport:
+def build(conn: sqlite3.Connection, skip: Iterable[str] = ()) -> BuildReport:
     """Stages 5-8 over what is new: time expressions, entities and quotes, provenance links and
     flags (each for the articles its current version has not read), then events for the
-    articles not yet in one, their dates and estimates, and the stories of the changed events."""
+    articles not yet in one, their dates and estimates, and the stories of the changed events.
+
+    ``skip`` names optional stages to leave for a later build (``SKIPPABLE``): on a large corpus
+    the entity and provenance stages take most of the time; a later build without ``skip``
+    runs them over every article they have not read.
+    """
+    unknown = set(skip) - SKIPPABLE
+    if unknown:
+        raise ValueError(f"cannot skip {sorted(unknown)}; optional stages: {sorted(SKIPPABLE)}")
     _regroup_if_representation_changed(conn)
     retagged = tag_times(conn)
-    find_who_said(conn)
-    find_provenance(conn)
+    if "entities" not in skip:
+        find_who_said(conn)
+    if "provenance" not in skip:
+        find_provenance(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:

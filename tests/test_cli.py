@@ -251,3 +251,18 @@ def test_stories_cover_every_event_once_across_incremental_builds(
     shown = json.loads(_call(["show", first["event_ids"][0], "--db", db, "--format", "json"])[1])
     assert shown["story"]["id"] == first["id"]
     assert _call(["timeline", "--db", db, "--story", "st-none"])[0] == 2
+
+
+def test_a_build_may_leave_entities_and_provenance_for_later(
+    store: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = store
+    assert _call(["run", str(corpus), "--db", db, "--skip", "entities,provenance"])[0] == 0
+    skipped = json.loads(_call(["timeline", "--db", db, "--format", "json"])[1])
+    assert all(not a["entities"] and not a["links"] for a in skipped["articles"])
+    assert skipped["timeline"], "events and the timeline do not wait for the skipped stages"
+    assert _call(["build", "--db", db])[0] == 0  # the later build reads what was skipped
+    later = json.loads(_call(["timeline", "--db", db, "--format", "json"])[1])
+    assert any(a["entities"] for a in later["articles"])
+    assert _call(["build", "--db", db, "--skip", "events"])[0] == 2
+    assert "cannot skip ['events']" in capsys.readouterr().err
