@@ -18,7 +18,7 @@ from dateline.entities import find_entity, merge_entities
 from dateline.explain import SharedFeature, shared_features
 from dateline.export import JsonDict
 from dateline.export import document as doc
-from dateline.export.provenance import add_provenance, link_dict
+from dateline.export.provenance import add_provenance, flag_dict, link_dict
 from dateline.export.who import (
     WhoSaidWhat,
     add_who_said,
@@ -189,10 +189,8 @@ def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
     )
     detail.update(article_who(article_id, who_said_what(conn)))
     detail["links"] = [link_dict(link, article_id) for link in load_links(conn, article_id)]
-    detail["quality_flags"] = [
-        {"name": f.name, "score": round(f.score, 3), "evidence": list(f.evidence)}
-        for f in load_flags(conn, [article_id]).get(article_id, ())
-    ]
+    own_flags = load_flags(conn, [article_id]).get(article_id, ())
+    detail["quality_flags"] = [flag_dict(flag) for flag in own_flags]
     if placed is not None:
         detail["event"]["shared"] = [
             {"kind": f.kind, "text": f.text, "contribution": f.contribution}

@@ -30,12 +30,15 @@ def add_provenance(
     for article in document["articles"]:
         article["links"] = by_article.get(article["id"], [])
         own = flags.get(article["id"], ())
-        article["quality_flags"] = [
-            {"name": f.name, "score": round(f.score, 3), "evidence": list(f.evidence)} for f in own
-        ]
+        article["quality_flags"] = [flag_dict(flag) for flag in own]
         article["flags"] = sorted({*article["flags"], *(f.name for f in own)})
     for item in (*document["events"], *document["timeline"]):
         item["independent_sources"] = len(independent_groups(item["article_ids"], links))
+
+
+def flag_dict(flag: StyleFlag) -> JsonDict:
+    """A quality flag with its score and the evidence a reader can check."""
+    return {"name": flag.name, "score": round(flag.score, 3), "evidence": list(flag.evidence)}
 
 
 def link_dict(link: StoredLink, seen_from: str) -> JsonDict:
