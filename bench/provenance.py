@@ -22,7 +22,7 @@ Scores: P/R/F1 per relation (a found link counts when derived, source and relati
 and for "any link" (unordered pairs), side by side with trafilatura's SimHash near-duplicate
 check and a plain datasketch MinHash LSH over 5-word shingles; then P/R/F1 per flag. Speed:
 articles/s of ``find_links`` end to end, in the same run with the vectorised sentence Dice
-(``align.dice_matrix``) and with the former pure-Python double loop swapped in (the links must
+(``align.best_matches``) and with the former pure-Python double loop swapped in (the links must
 come out the same).
 """
 
@@ -44,7 +44,7 @@ from trafilatura.deduplication import Simhash
 import dateline.provenance.align as align_module
 from dateline.clean import clean_document
 from dateline.model import RawDocument
-from dateline.provenance.align import MIN_CONTENT_WORDS, Sentences
+from dateline.provenance.align import MIN_CONTENT_WORDS, FloatArray, IntArray, Sentences
 from dateline.provenance.flags import FLAGS, build_lexicon, detect_flags
 from dateline.provenance.minhash import shingles, words
 from dateline.provenance.relations import Document, Link, find_links
@@ -130,6 +130,18 @@ def loop_dice(derived: Sentences, source: Sentences) -> npt.NDArray[np.float64]:
     return dice
 
 
+def loop_best(derived: Sentences, source: Sentences) -> tuple[IntArray, IntArray, FloatArray]:
+    """``align.best_matches`` over the former loop's matrix: each row's best column."""
+    dice = loop_dice(derived, source)
+    if not dice.size:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    columns = dice.argmax(axis=1)
+    scores = dice[np.arange(derived.count), columns]
+    rows = np.flatnonzero(scores >= align_module.SENTENCE_MATCH)
+    return rows, columns[rows], scores[rows]
+
+
 def _sets(sentences: Sentences) -> list[frozenset[int]]:
     rows: list[set[int]] = [set() for _ in range(sentences.count)]
     for word, row in zip(sentences.ids.tolist(), sentences.rows.tolist(), strict=True):
@@ -139,14 +151,14 @@ def _sets(sentences: Sentences) -> list[frozenset[int]]:
 
 def timed_links(documents: Sequence[Document], *, loop: bool) -> tuple[list[Link], float]:
     """``find_links`` and its seconds, with the vectorised Dice or the former loop."""
-    vectorised = align_module.dice_matrix
-    align_module.dice_matrix = loop_dice if loop else vectorised
+    vectorised = align_module.best_matches
+    align_module.best_matches = loop_best if loop else vectorised
     try:
         start = time.perf_counter()
         links = find_links(documents)
         return links, time.perf_counter() - start
     finally:
-        align_module.dice_matrix = vectorised
+        align_module.best_matches = vectorised
 
 
 def flag_rows(

@@ -11,14 +11,17 @@ The comparison is vectorised: an article is held as ``Sentences``, the word ids 
 sentences as flat numpy arrays. For a pair, a sorted join of the two id arrays lists every
 (derived sentence, source sentence) pair sharing a word, and one ``bincount`` of those pairs
 gives the shared-word count of every sentence pair, hence every Dice score at once (no matrix
-product: BLAS threads cost more than they save on matrices this small). This replaced a
-pure-Python double loop over sentence pairs (``bench/provenance.py`` prints both speeds).
+product: BLAS threads cost more than they save on matrices this small). When that matrix would
+be far larger than the list of pairs (two page dumps of thousands of sentences each would need
+gigabytes), ``best_matches`` counts the listed pairs instead. This replaced a pure-Python double
+loop over sentence pairs (``bench/provenance.py`` prints both speeds).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -42,6 +45,11 @@ TYPO_SLACK = 2
 as unchanged: reprints carry the typos they make or fix."""
 MIN_CONTENT_WORDS = 3
 """Shorter sentences ("He declined.") match too easily to be evidence."""
+DENSE_CELLS, DENSE_FACTOR = 1 << 16, 8
+"""``best_matches`` fills the whole derived x source matrix up to this many cells, or up to
+this many times the sentence pairs sharing a word; beyond, it scores only those pairs (sorting
+them costs more per pair than filling a small matrix, but a matrix of two page dumps would not
+fit in memory)."""
 
 _STOP = FUNCTION_WORDS["en"]
 _IDS: dict[str, int] = {}
@@ -50,6 +58,7 @@ _WORDS: list[str] = []
 """The word of each id."""
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,13 @@ class Sentences:
     def total(self) -> int:
         """Content words in all sentences together."""
         return int(self.sizes.sum())
+
+    @cached_property
+    def by_id(self) -> tuple[IntArray, IntArray]:
+        """(ids, rows) sorted by word id: the side of a join looked up by ``searchsorted``,
+        sorted once per article rather than once per pair it is aligned with."""
+        order = np.argsort(self.ids, kind="stable")
+        return self.ids[order], self.rows[order]
 
 
 def content_words(sentence: str) -> frozenset[str]:
@@ -150,27 +166,65 @@ def encode(sets: Sequence[frozenset[str]]) -> Sentences:
     )
 
 
-def dice_matrix(derived: Sentences, source: Sentences) -> npt.NDArray[np.float64]:
-    """Dice of content words for every (derived sentence, source sentence) pair; 0 for short
-    sentences (fewer than ``MIN_CONTENT_WORDS``)."""
-    if derived.count == 0 or source.count == 0:
-        return np.zeros((derived.count, source.count))
-    order = np.argsort(source.ids, kind="stable")
-    source_ids, source_rows = source.ids[order], source.rows[order]
+def _shared_cells(derived: Sentences, source: Sentences) -> IntArray:
+    """One cell id (``derived row * source.count + source row``) per word the two sentences
+    share, repeated once per shared word: the sorted join of the two id arrays."""
+    source_ids, source_rows = source.by_id
     starts = np.searchsorted(source_ids, derived.ids, side="left")
     counts = np.searchsorted(source_ids, derived.ids, side="right") - starts
     total = int(counts.sum())
     offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
-    cells = np.repeat(derived.rows, counts) * source.count + source_rows[offsets]
+    cells: IntArray = np.repeat(derived.rows, counts) * source.count + source_rows[offsets]
+    return cells
+
+
+def dice_matrix(derived: Sentences, source: Sentences) -> FloatArray:
+    """Dice of content words for every (derived sentence, source sentence) pair; 0 for short
+    sentences (fewer than ``MIN_CONTENT_WORDS``)."""
+    if derived.count == 0 or source.count == 0:
+        return np.zeros((derived.count, source.count))
+    return _dense_dice(derived, source, _shared_cells(derived, source))
+
+
+def _dense_dice(derived: Sentences, source: Sentences, cells: IntArray) -> FloatArray:
     shared = np.bincount(cells, minlength=derived.count * source.count).astype(np.float64)
     shared = shared.reshape(derived.count, source.count)
     sums = derived.sizes[:, None] + source.sizes[None, :]
-    dice: npt.NDArray[np.float64] = np.divide(
-        2 * shared, sums, out=np.zeros_like(shared), where=sums > 0
-    )
+    dice: FloatArray = np.divide(2 * shared, sums, out=np.zeros_like(shared), where=sums > 0)
     dice[derived.sizes < MIN_CONTENT_WORDS, :] = 0.0
     dice[:, source.sizes < MIN_CONTENT_WORDS] = 0.0
     return dice
+
+
+def best_matches(derived: Sentences, source: Sentences) -> tuple[IntArray, IntArray, FloatArray]:
+    """Each derived sentence's best source sentence by Dice, for the derived sentences that
+    reach ``SENTENCE_MATCH``: (derived rows, source rows, scores), derived rows ascending.
+
+    The row maxima of ``dice_matrix`` (ties go to the earlier source sentence). When the
+    matrix would be much larger than the list of sentence pairs sharing a word (page dumps of
+    thousands of sentences), only those pairs are scored.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if derived.count == 0 or source.count == 0:
+        return empty, empty, np.zeros(0)
+    cells = _shared_cells(derived, source)
+    if derived.count * source.count <= max(DENSE_FACTOR * cells.size, DENSE_CELLS):
+        dice = _dense_dice(derived, source, cells)
+        columns = dice.argmax(axis=1)
+        scores = dice[np.arange(derived.count), columns]
+        rows = np.flatnonzero(scores >= SENTENCE_MATCH)
+        return rows, columns[rows], scores[rows]
+    cells, shared = np.unique(cells, return_counts=True)
+    rows, columns = np.divmod(cells, source.count)
+    dice = 2 * shared / (derived.sizes[rows] + source.sizes[columns])
+    dice[source.sizes[columns] < MIN_CONTENT_WORDS] = 0.0
+    dice[derived.sizes[rows] < MIN_CONTENT_WORDS] = 0.0
+    order = np.lexsort((columns, -dice, rows))  # per row: best score, then earliest column
+    rows, columns, dice = rows[order], columns[order], dice[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rows, columns, dice = rows[first], columns[first], dice[first]
+    matched = dice >= SENTENCE_MATCH
+    return rows[matched], columns[matched], dice[matched]
 
 
 def align(
@@ -179,15 +233,11 @@ def align(
     """Align the sentences of ``derived`` to their best matches in ``source``."""
     first = derived if isinstance(derived, Sentences) else encode(derived)
     second = source if isinstance(source, Sentences) else encode(source)
-    dice = dice_matrix(first, second)
-    passages: list[Passage] = []
-    if dice.size:
-        best = dice.argmax(axis=1)
-        scores = dice[np.arange(first.count), best]
-        passages = [
-            Passage(int(i), int(best[i]), round(float(scores[i]), 4))
-            for i in np.flatnonzero(scores >= SENTENCE_MATCH)
-        ]
+    rows, columns, scores = best_matches(first, second)
+    passages = [
+        Passage(int(i), int(j), round(float(score), 4))
+        for i, j, score in zip(rows.tolist(), columns.tolist(), scores.tolist(), strict=True)
+    ]
     sizes, total = first.sizes, first.total
     return Alignment(
         passages=tuple(passages),

@@ -2,8 +2,10 @@
 
 Candidates come from MinHash LSH over each article's content-word set (``minhash``), so the cost
 grows with the number of articles, not with its square; a candidate whose estimated containment
-is too low to hold a copied passage is dropped before alignment. Each remaining pair is
-oriented (which side is derived) and aligned (``align``). Then every derived article is judged
+is too low to hold a copied passage is dropped before alignment, and of the rest each article
+keeps the ``MAX_CANDIDATES`` it contains most or is most contained in (a same-topic corpus
+otherwise pairs every article with dozens of reports). Each remaining pair is oriented (which
+side is derived) and aligned (``align``), on every core. Then every derived article is judged
 on all its aligned sources together:
 
 * ``stitched``: two or more sources each contribute near-verbatim passages that no other source
@@ -29,6 +31,7 @@ be a source of; ``find_links`` is one ``add`` of the whole corpus.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +39,7 @@ from typing import Protocol
 
 import numpy as np
 
+from dateline.parallel import map_items
 from dateline.provenance.align import (
     Alignment,
     Sentences,
@@ -53,6 +57,11 @@ CANDIDATE_CONTAINMENT = 0.3
 """Estimated share of the smaller word set inside the larger below which a candidate pair is not
 aligned. Half of a stitched article's words come from each source (about 0.5); same-topic
 reports share fewer. Tuned on the dev split of ``bench/provenance.py``."""
+MAX_CANDIDATES = 10
+"""Candidates aligned per article, those with the highest estimated containment first. A
+same-topic corpus pairs each article with dozens of reports sharing its vocabulary (75 on
+average among 500 Timeline17 articles); the copies, excerpts and rewrites found there ranked
+first to third among them, and stitched sources up to eighth on one side of the pair."""
 COPY_COVERAGE, COPY_VERBATIM = 0.9, 0.8
 """Both sides at least 90% covered, and 80% of the derived text in sentences left unchanged
 but for typos (``align.unchanged``): a copy may edit a sentence or two, a spun or translated
@@ -148,7 +157,9 @@ class ProvenanceIndex:
 
         Over the same documents, the links after any sequence of ``add`` calls equal one
         batch ``find_links``, except where an LSH bucket passes ``BandIndex.max_bucket``
-        members (then the batch skips it, while earlier calls saw it smaller).
+        members (then the batch skips it, while earlier calls saw it smaller) and where an
+        article has more than ``MAX_CANDIDATES`` candidates (which ones rank first depends on
+        what the index held when it was added).
         """
         fresh: list[str] = []
         for doc in documents:
@@ -161,19 +172,26 @@ class ProvenanceIndex:
             self._bands.insert(doc.id, entry.signature)
             fresh.append(doc.id)
         new = set(fresh)
-        judged: dict[str, dict[str, Alignment]] = {}
+        pairs: dict[tuple[str, str], None] = {}  # in order, each unordered pair once
         for doc_id in fresh:
             for other in self._candidates(doc_id):
-                if other in new and other < doc_id:
-                    continue  # the pair is seen from the other side
-                derived, source, alignment = self._aligned_pair(doc_id, other)
-                judged.setdefault(derived, {})[source] = alignment
-        for derived in [d for d in judged if d not in new]:  # earlier articles with new sources
-            for other in self._candidates(derived):
-                if other not in new:
-                    d, source, alignment = self._aligned_pair(derived, other)
-                    if d == derived:
-                        judged[derived][source] = alignment
+                both_new_and_seen = other in new and other < doc_id
+                pairs.setdefault((other, doc_id) if both_new_and_seen else (doc_id, other))
+        judged: dict[str, dict[str, Alignment]] = {}
+        for derived, source, alignment in self._align_pairs(list(pairs)):
+            judged.setdefault(derived, {})[source] = alignment
+        earlier = [  # earlier articles with new sources: their other sources again
+            (derived, other)
+            for derived in judged
+            if derived not in new
+            for other in self._candidates(derived)
+            if other not in new
+        ]
+        for (derived, _), (d, source, alignment) in zip(
+            earlier, self._align_pairs(earlier), strict=True
+        ):
+            if d == derived:
+                judged[derived][source] = alignment
         links: list[Link] = []
         for derived in sorted(judged):
             links.extend(self._judge(derived, judged[derived]))
@@ -199,7 +217,8 @@ class ProvenanceIndex:
     # -- internals ------------------------------------------------------------------------------
 
     def _candidates(self, doc_id: str) -> list[str]:
-        """Ids sharing a band bucket with ``doc_id`` whose word sets may hold copied passages."""
+        """Ids sharing a band bucket with ``doc_id`` whose word sets may hold copied passages:
+        the ``MAX_CANDIDATES`` with the highest estimated containment, in id order."""
         entry = self._entries[doc_id]
         others = sorted(self._bands.query(entry.signature) - {doc_id})
         if not others:
@@ -209,9 +228,12 @@ class ProvenanceIndex:
         sizes = np.asarray([self._entries[other].words for other in others], dtype=np.float64)
         smaller = np.maximum(np.minimum(sizes, entry.words), 1)
         contained = jaccard * (sizes + entry.words) / ((1 + jaccard) * smaller)
-        return [
-            other for other, c in zip(others, contained, strict=True) if c >= CANDIDATE_CONTAINMENT
-        ]
+        ranked = sorted(
+            (-c, other)
+            for other, c in zip(others, contained, strict=True)
+            if c >= CANDIDATE_CONTAINMENT
+        )
+        return sorted(other for _, other in ranked[:MAX_CANDIDATES])
 
     def _load(self, ids: Iterable[str]) -> None:
         missing = [i for i in ids if self._entries[i].document is None]
@@ -222,6 +244,20 @@ class ProvenanceIndex:
         for doc in self._fetch(missing):
             entry = self._entries[doc.id]
             entry.document, entry.sentences = doc, sentences_of(doc.text)
+
+    def _align_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, Alignment]]:
+        """``_aligned_pair`` of every pair, in order, on every core.
+
+        The texts are read here, once; forked workers find the index in a module global
+        instead of receiving it pickled with every pair (``dateline.parallel``).
+        """
+        global _ALIGNING  # noqa: PLW0603 - shared with forked workers, as in provenance.build
+        self._load({i for pair in pairs for i in pair})
+        _ALIGNING = self
+        try:
+            return map_items(_align_pair, pairs, None if os.name == "posix" else 1)
+        finally:
+            _ALIGNING = None
 
     def _aligned_pair(self, i: str, j: str) -> tuple[str, str, Alignment]:
         """(derived, source, alignment of derived to source) for a candidate pair."""
@@ -295,6 +331,15 @@ class ProvenanceIndex:
         document = self._entries[doc_id].document
         published = document.published if document is not None else None
         return (0, published) if published is not None else (1, date.min)
+
+
+_ALIGNING: ProvenanceIndex | None = None
+"""The index whose pairs the workers of ``ProvenanceIndex._align_pairs`` align."""
+
+
+def _align_pair(pair: tuple[str, str]) -> tuple[str, str, Alignment]:
+    assert _ALIGNING is not None, "set by ProvenanceIndex._align_pairs before forking"
+    return _ALIGNING._aligned_pair(*pair)
 
 
 def find_links(documents: Sequence[Document]) -> list[Link]:

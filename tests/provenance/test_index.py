@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+import dateline.provenance.align as align_module
+import dateline.provenance.relations as relations_module
 from dateline.provenance.align import Alignment, align, sentence_sets
 from dateline.provenance.relations import (
     COPY,
@@ -125,3 +127,34 @@ def test_vectorised_alignment_matches_a_pairwise_loop() -> None:
         assert passage.similarity == pytest.approx(dice, abs=1e-4)
         best = max(2 * len(a & s) / (len(a) + len(s)) for s in source if len(s) >= 3)
         assert dice == pytest.approx(best)
+
+
+def test_sparse_best_matches_equal_the_row_maxima_of_the_dense_matrix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    derived = align_module.sentences_of(" ".join(SPUN + OTHER))
+    source = align_module.sentences_of(" ".join(WIRE + REPORT))
+    dense = align_module.best_matches(derived, source)
+    monkeypatch.setattr(align_module, "DENSE_CELLS", 0)
+    monkeypatch.setattr(align_module, "DENSE_FACTOR", 0)
+    sparse = align_module.best_matches(derived, source)
+    matrix = align_module.dice_matrix(derived, source)
+    assert len(dense[0]) >= 5  # the spun sentences match the wire's
+    for found in (dense, sparse):
+        rows, columns, scores = found
+        assert rows.tolist() == sorted(rows.tolist())
+        assert columns.tolist() == matrix.argmax(axis=1)[rows].tolist()
+        assert scores.tolist() == matrix.max(axis=1)[rows].tolist()
+
+
+def test_each_article_is_aligned_with_its_most_contained_candidates_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(relations_module, "MAX_CANDIDATES", 2)
+    day = date(2025, 3, 6)
+    excerpts = [  # the wire story cut ever shorter: ever less of the wire's words in them
+        Document(f"cut{k}", " ".join(WIRE[: len(WIRE) - k] + REPORT[:k]), day) for k in range(4)
+    ]
+    index = ProvenanceIndex()
+    index.add([Document("wire", " ".join(WIRE), day), *excerpts])
+    assert index._candidates("wire") == ["cut0", "cut1"]
