@@ -168,8 +168,10 @@ def _spun(
     evidence: list[str] = []
     hits = 0
     for pattern, variant, plain in _SPIN:
+        if variant not in text:  # a substring test first: most texts hold few variants
+            continue
         count = len(pattern.findall(text))
-        if original is not None:  # the original's own wording is no evidence
+        if original is not None and variant in original:  # the original's own wording
             count -= len(pattern.findall(original))
         if count > 0:
             hits += count
