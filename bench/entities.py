@@ -26,7 +26,9 @@ article-level canonical name without corpus-wide merging.
 ECB+ dev is the tuning split and is printed by default; ``--test`` adds the report-only ECB+
 test and MEANTIME tables (run once, at the end). Speed: articles/s of the stage on ``--articles``
 Timeline17 articles (evenly spread over the raw tarball) for several settings, with the share
-of each article's distinct entity names that a setting still finds compared with the default.
+of each article's distinct entity names that a setting still finds compared with NER over the
+whole text. "dateline, NER on the whole text" is the stage before ``recognise`` read only the
+stretches where names can be (``dateline.entities.extract``).
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ from __future__ import annotations
 import argparse
 import tarfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from dateline.entities import merge_entities
-from dateline.entities.extract import BATCH_SIZE, _cut, mentions_from_doc
+from dateline.entities import extract, merge_entities
+from dateline.entities.extract import BATCH_SIZE, CONTEXT, _cut, mentions_from_doc, recognise
 from dateline.entities.nlp import DEFAULT_EXCLUDE, load_nlp
 from dateline.eval.clustering import PRF, bcubed, pairwise
 from dateline.eval.ecbplus import TARBALL
@@ -48,6 +50,7 @@ from dateline.vocab.entities import LABEL_KINDS
 T17 = TARBALL.parents[1] / "tls/timeline17_raw_tran2013.tar.gz"
 TYPED = {"PER": {"person"}, "ORG": {"organisation"}, "LOC": {"place", "country"}}
 Span = tuple[int, int]
+Read = Callable[[Sequence[str]], list[list[EntityMention]]]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -88,8 +91,8 @@ def _ner_scores(
             considered += 1
             p_exact += span in name_spans or span in parts
             p_overlap += any(_overlaps(span, s) for s in (*name_spans, *parts))
-            g = name_spans.get(span)
-            p_typed += g is not None and m.kind in TYPED.get(g.type, set())
+            named = name_spans.get(span)
+            p_typed += named is not None and m.kind in TYPED.get(named.type, set())
     scores = {
         "strict": PRF(p_exact / max(considered, 1), exact / max(names, 1)),
         "lenient": PRF(p_overlap / max(considered, 1), overlap / max(names, 1)),
@@ -133,11 +136,13 @@ def quality(corpus: str, split: str) -> None:
     docs = load_gold(corpus, split)
     nlp = load_nlp()
     parsed = list(nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE))
-    ours = [mentions_from_doc(p) for p in parsed]
+    whole = [mentions_from_doc(p) for p in parsed]
     raw = [_raw_mentions(p) for p in parsed]
+    ours = [mentions_from_doc(p) for p in recognise([d.text for d in docs])]
     typed = corpus == "meantime"
     print(f"\n### {corpus} {split} ({len(docs)} documents)")
-    for label, predicted in (("spaCy raw", raw), ("dateline", ours)):
+    systems = (("spaCy raw", raw), ("dateline, NER on the whole text", whole), ("dateline", ours))
+    for label, predicted in systems:
         scores = _ner_scores(docs, predicted, typed)
         counts = scores.pop("_counts")
         if label == "spaCy raw":
@@ -185,31 +190,39 @@ def speed(count: int, rounds: int) -> None:
     texts = _t17_articles(count)
     words = sum(len(t.split()) for t in texts)
     print(f"\n### speed: {len(texts)} Timeline17 articles ({words / len(texts):.0f} words each)")
-    settings: list[tuple[str, tuple[str, ...], int, int | None]] = [
-        ("NER only, batch 32, full text (default)", DEFAULT_EXCLUDE, 32, None),
-        ("NER only, batch 128, full text", DEFAULT_EXCLUDE, 128, None),
-        ("NER only, batch 8, full text", DEFAULT_EXCLUDE, 8, None),
-        ("NER only, batch 32, first 4000 chars", DEFAULT_EXCLUDE, 32, 4000),
-        ("NER only, batch 32, first 2000 chars", DEFAULT_EXCLUDE, 32, 2000),
-        ("NER only, batch 32, first 1000 chars", DEFAULT_EXCLUDE, 32, 1000),
-        ("whole spaCy pipeline (tagger, parser...), batch 32", ("senter",), 32, None),
+
+    def pipe(exclude: tuple[str, ...], batch: int, max_chars: int | None) -> Read:
+        return lambda chunk: [
+            mentions_from_doc(d)
+            for d in load_nlp(exclude).pipe((_cut(t, max_chars) for t in chunk), batch_size=batch)
+        ]
+
+    def stretches(context: int | None, max_chars: int | None = None) -> Read:
+        return lambda chunk: [
+            mentions_from_doc(d) for d in recognise(chunk, context=context, max_chars=max_chars)
+        ]
+
+    settings: list[tuple[str, Read]] = [
+        ("NER only, batch 32, whole text (the reference)", pipe(DEFAULT_EXCLUDE, 32, None)),
+        (f"stretches around names, {CONTEXT} tokens (default)", stretches(CONTEXT)),
+        ("stretches around names, 3 tokens", stretches(3)),
+        ("stretches around names, 5 tokens", stretches(5)),
+        (f"stretches, {CONTEXT} tokens, first 4000 chars", stretches(CONTEXT, 4000)),
+        ("NER only, batch 32, first 4000 chars", pipe(DEFAULT_EXCLUDE, 32, 4000)),
     ]
     seconds = [0.0] * len(settings)
     found: list[list[list[EntityMention]]] = [[] for _ in settings]
     size = -(-len(texts) // max(1, rounds))
     for begin in range(0, len(texts), size):
         chunk = texts[begin : begin + size]
-        for i, (_, exclude, batch, max_chars) in enumerate(settings):
-            nlp = load_nlp(exclude)
+        for i, (_, read) in enumerate(settings):
+            extract._CACHE.clear()  # each setting reads every stretch itself
             began = time.perf_counter()
-            found[i].extend(
-                mentions_from_doc(d)
-                for d in nlp.pipe((_cut(t, max_chars) for t in chunk), batch_size=batch)
-            )
+            found[i].extend(read(chunk))
             seconds[i] += time.perf_counter() - began
     reference = [_names(f) for f in found[0]]
     total = max(1, sum(len(r) for r in reference))
-    print("| setting | articles/s | x default | entity names kept |\n|---|---|---|---|")
+    print("| setting | articles/s | x reference | entity names kept |\n|---|---|---|---|")
     for (label, *_), spent, run in zip(settings, seconds, found, strict=True):
         kept = sum(len(_names(f) & r) for f, r in zip(run, reference, strict=True)) / total
         rate = len(texts) / spent

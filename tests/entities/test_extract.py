@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dateline.entities import extract_mentions_batch
+from dateline.entities import extract, extract_mentions_batch
 from dateline.model import EntityMention
 from tests.entities.conftest import by_text
 
@@ -137,3 +137,30 @@ def test_known_spacy_mistakes_are_fixed(nlp: object) -> None:
         ("UN", "organisation", "United Nations"),  # tagged as a facility
         ("Pompeo", "person", "Mike Pompeo"),  # tagged as a place
     ]
+
+
+def test_ner_reads_only_the_stretches_around_possible_names(nlp: object) -> None:
+    plain = "the rain kept falling on the fields and nobody went out that day. " * 3
+    text = (
+        f"Police said it was quiet. {plain}Inspector Marta Oyelaran of the Harrow police "
+        f"spoke in Pellam. {plain}police patrols went on."
+    )
+    extract._CACHE.clear()
+    found = extract_mentions_batch([text])[0]
+    assert found == extract_mentions_batch([text], context=None)[0]
+    read = list(extract._CACHE)
+    assert len(read) == 1  # "Police" opens a sentence and "police" is written lower case too
+    assert "Marta Oyelaran" in read[0] and "Pellam" in read[0]
+    assert "nobody" not in read[0] and len(read[0]) < len(text) // 3
+
+
+def test_a_passage_repeated_in_another_article_is_read_once(nlp: object) -> None:
+    paragraph = (
+        "the board met again on thursday morning. Mayor Ruth Calder opened the Harrow Barrier "
+        "in Pellam. the water fell by evening and the roads were dry again."
+    )
+    extract._CACHE.clear()
+    first, second = extract_mentions_batch([paragraph, f"Floods hit Pellam.\n{paragraph}"])
+    assert [m.text for m in first] == ["Ruth Calder", "Harrow Barrier", "Pellam"]
+    assert [m.text for m in second] == ["Pellam", *(m.text for m in first)]
+    assert len(extract._CACHE) == 2  # the article's one stretch, the reprint's headline
