@@ -74,6 +74,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t)\b")
 _GENDER_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,7})\.?\s+$")
+_SURNAME_WINDOW = 24
+"""Characters before a surname in which ``_words_before`` reads the word before it."""
 _TITLE_HEADS = "|".join(sorted(vocab.PERSON_TITLES | vocab.ORG_NOUNS, key=len, reverse=True))
 _TITLE_NP = re.compile(
     r"\b(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
@@ -728,11 +730,30 @@ def _strong_genders(context: _Context) -> dict[str, set[str]]:
                 found.setdefault(mention.canonical, set()).add(gender)
     for name in {m.canonical for m in persons}:  # "Ms Lent" the entity stage did not link
         surname = name.split()[-1] if name.split() else ""
-        for match in re.finditer(r"\b([A-Z][a-z]{1,7})\.?\s+" + re.escape(surname) + r"\b", text):
-            gender = _gender_of_word(match.group(1).lower())
+        for word in _words_before(text, surname):
+            gender = _gender_of_word(word.lower())
             if gender:
                 found.setdefault(name, set()).add(gender)
     return found
+
+
+def _words_before(text: str, surname: str) -> list[str]:
+    """The capitalised short word ("Ms", "Dr.") right before each ``surname`` in ``text``.
+
+    The surname is found first (a literal: fast), then the word before it is read: one
+    pattern with the word first would try every capital letter of a long article.
+    """
+    words: list[str] = []
+    if not surname:
+        return words
+    for match in re.finditer(re.escape(surname) + r"\b", text):
+        start = match.start()
+        if start == 0 or not text[start - 1].isspace():
+            continue
+        before = _HONORIFIC_BEFORE.search(text, max(0, start - _SURNAME_WINDOW), start)
+        if before is not None:
+            words.append(before.group(1))
+    return words
 
 
 def _pronoun_genders(context: _Context) -> dict[str, set[str]]:
