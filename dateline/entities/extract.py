@@ -28,6 +28,7 @@ trade-offs).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, cast
@@ -75,7 +76,7 @@ MAX_NAME_TOKENS: Final = 4
 
 Doc = Any  # a spaCy Doc (spaCy ships no type information)
 _Found = tuple[tuple[int, int, str], ...]  # entities of a stretch: (start, end, label)
-_CACHE: dict[str, _Found] = {}
+_CACHE: OrderedDict[str, _Found] = OrderedDict()
 _STOP: Final = FUNCTION_WORDS["en"]
 _OPENERS: Final = frozenset({".", "!", "?", ":", "``", '"', "“", "--", "—"})
 """Tokens after which a capitalised word opens a sentence or a quote."""
@@ -425,15 +426,19 @@ def _pieces(doc: Doc, text: str, context: int) -> list[tuple[int, int, str]]:
 
 def _remember(text: str, found: _Found) -> None:
     if len(_CACHE) >= CACHE_SIZE:
-        del _CACHE[next(iter(_CACHE))]  # dicts keep insertion order: the oldest goes
+        _CACHE.popitem(last=False)  # the oldest goes
     _CACHE[text] = found
 
 
-def _read(nlp: Any, stretches: Sequence[str]) -> None:
-    """NER over ``stretches`` (each a document of its own), remembered in ``_CACHE``."""
-    parsed = nlp.pipe(stretches, batch_size=STRETCH_BATCH)
-    for text, doc in zip(stretches, parsed, strict=True):
-        _remember(text, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
+def _read(nlp: Any, stretches: Sequence[str]) -> dict[str, _Found]:
+    """The entities of each of ``stretches``: remembered ones from ``_CACHE``, the others read
+    by NER (each stretch a document of its own) and remembered."""
+    found = {text: _CACHE[text] for text in stretches if text in _CACHE}
+    unread = [text for text in dict.fromkeys(stretches) if text not in found]
+    for text, doc in zip(unread, nlp.pipe(unread, batch_size=STRETCH_BATCH), strict=True):
+        found[text] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        _remember(text, found[text])
+    return found
 
 
 def recognise(
@@ -457,15 +462,14 @@ def recognise(
     cut = [_cut(t, limit) for t in texts]
     docs = [nlp.make_doc(t) for t in cut]
     pieces = [_pieces(doc, text, context) for doc, text in zip(docs, cut, strict=True)]
-    unread = list(dict.fromkeys(t for doc in pieces for _, _, t in doc if t not in _CACHE))
-    _read(nlp, unread)
+    found = _read(nlp, [text for stretches in pieces for _, _, text in stretches])
     for doc, stretches in zip(docs, pieces, strict=True):
         spans = [
             doc.char_span(
                 doc[a].idx + start, doc[a].idx + end, label=label, alignment_mode="expand"
             )
             for a, _, text in stretches
-            for start, end, label in _CACHE[text]
+            for start, end, label in found[text]
         ]
         doc.ents = filter_spans([span for span in spans if span is not None])
     return docs

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from dateline.entities import extract, extract_mentions_batch
 from dateline.model import EntityMention
 from tests.entities.conftest import by_text
@@ -164,3 +166,14 @@ def test_a_passage_repeated_in_another_article_is_read_once(nlp: object) -> None
     assert [m.text for m in first] == ["Ruth Calder", "Harrow Barrier", "Pellam"]
     assert [m.text for m in second] == ["Pellam", *(m.text for m in first)]
     assert len(extract._CACHE) == 2  # the article's one stretch, the reprint's headline
+
+
+def test_the_stretch_cache_forgets_the_oldest_when_full(
+    nlp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract, "CACHE_SIZE", 1)
+    extract._CACHE.clear()
+    texts = ["Mayor Ruth Calder spoke.", "Tom Hollis left Oslo."]
+    found = extract_mentions_batch(texts)
+    assert [[m.text for m in f] for f in found] == [["Ruth Calder"], ["Tom Hollis", "Oslo"]]
+    assert list(extract._CACHE) == ["Tom Hollis left Oslo."]
