@@ -6,12 +6,13 @@ BERTopic (Grootendorst 2022) cannot be a dateline dependency: it requires senten
 and so torch. Its own code imports sentence-transformers only when it must embed, so with
 precomputed embeddings it runs in a separate virtual environment holding bertopic (installed
 with ``--no-deps``), umap-learn, hdbscan, pandas, plotly and tqdm, and no torch. This script
-embeds the articles the way ``dateline eval events --dataset ...`` does (the same hashed TF-IDF
-vectors, reduced by TruncatedSVD to ``SVD_DIMENSIONS`` dense dimensions, which stand in for the
-sentence embeddings), runs BERTopic with its defaults (UMAP 5 dimensions, 15 neighbours, cosine;
-HDBSCAN min_cluster_size 10; UMAP seeded) in that environment, and scores its topics against the
-gold topics beside dateline's stories. Outliers (topic -1) are scored as one topic, as BERTopic
-returns them.
+embeds the articles the way ``dateline eval events --dataset ...`` does and hands BERTopic the
+same all-MiniLM-L6-v2 vectors of each article's lead that dateline computes (BERTopic's own
+default model; without the model installed, the hashed TF-IDF vectors reduced by TruncatedSVD to
+``SVD_DIMENSIONS`` dimensions stand in), runs BERTopic with its defaults (UMAP 5 dimensions,
+15 neighbours, cosine; HDBSCAN min_cluster_size 10; UMAP seeded) in that environment, and
+scores its topics against the gold topics beside dateline's stories. Outliers (topic -1) are
+scored as one topic, as BERTopic returns them.
 """
 
 from __future__ import annotations
@@ -54,10 +55,14 @@ def main() -> int:
     gold = {doc.doc_id: doc.topic for doc in documents}
     articles = t17_stories.prepared_articles(documents)
     embedded = t17_stories.embed_articles(articles)
-    used = np.unique(embedded.vectors.indices)
-    reduced = TruncatedSVD(n_components=SVD_DIMENSIONS, random_state=0).fit_transform(
-        embedded.vectors[:, used]
-    )
+    if embedded.dense is not None:
+        reduced, label = embedded.dense, "MiniLM lead vectors"
+    else:
+        used = np.unique(embedded.vectors.indices)
+        reduced = TruncatedSVD(n_components=SVD_DIMENSIONS, random_state=0).fit_transform(
+            embedded.vectors[:, used]
+        )
+        label = "SVD vectors as embeddings"
     with tempfile.TemporaryDirectory() as tmp:
         vectors, texts, out = (Path(tmp) / n for n in ("e.npz", "d.json", "t.json"))
         np.savez(vectors, embeddings=reduced)
@@ -68,8 +73,9 @@ def main() -> int:
         subprocess.run(command, check=True)
         topics = json.loads(out.read_text())
     bertopic = {a.id: f"t{t}" for a, t in zip(articles, topics, strict=True)}
-    stories = t17_stories.thread(t17_stories.event_states(embedded))
-    rows = {"dateline stories": stories, "BERTopic 0.17.4 (SVD vectors as embeddings)": bertopic}
+    dense = t17_stories.dense_by_id(embedded)
+    stories = t17_stories.thread(t17_stories.event_states(embedded), dense=dense)
+    rows = {"dateline stories": stories, f"BERTopic 0.17.4 ({label})": bertopic}
     print(f"{args.dataset}: {len(documents)} articles, {len(set(gold.values()))} gold topics")
     print("| system | stories | B3 P | B3 R | B3 F1 | ARI |")
     print("|---|---:|---:|---:|---:|---:|")

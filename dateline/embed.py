@@ -39,6 +39,9 @@ REPRESENTATION = "hashed-tfidf-details-v2"
 """Named in the store and the output so a reader knows which representation grouped the events;
 a store built with another representation is regrouped from scratch."""
 N_FEATURES = 2**18
+DENSE_COLUMNS = 384
+"""Width of the dense vectors (dateline/dense.py) that story vectors append after the hashed
+features (``with_dense``)."""
 LEAD_SENTENCES = 4
 """Reports of one event agree most in their first sentences; later ones drift to background."""
 
@@ -201,6 +204,22 @@ class DocumentFrequencies:
 def weighted_unit_rows(counts: sparse.csr_matrix, idf: Weights) -> sparse.csr_matrix:
     """Rows of ``counts`` weighted by ``idf`` and scaled to unit length (cosine = dot)."""
     return unit_rows(counts.multiply(idf).tocsr())
+
+
+def with_dense(
+    row: sparse.csr_matrix, dense: npt.NDArray[np.float32] | None, weight: float
+) -> sparse.csr_matrix:
+    """``row`` with ``DENSE_COLUMNS`` dense columns appended (zeros when ``dense`` is None).
+
+    The parts are scaled by sqrt(1 - weight) and sqrt(weight): for two such vectors built from
+    sums of unit vectors, the dot product mixes the sparse and the dense dot products in that
+    proportion.
+    """
+    columns = np.zeros((1, DENSE_COLUMNS), dtype=np.float32)
+    if dense is not None:
+        columns[0] = np.asarray(dense, dtype=np.float32) * np.float32(math.sqrt(weight))
+    left = sparse.csr_matrix(row, dtype=np.float32) * np.float32(math.sqrt(1.0 - weight))
+    return sparse.hstack([left, sparse.csr_matrix(columns)], format="csr", dtype=np.float32)
 
 
 def to_bytes(row: sparse.csr_matrix) -> bytes:

@@ -10,6 +10,7 @@
        + who     entity mentions and quotes with speakers  (dateline.entities, dateline.quotes)
        + provenance  copies, rewrites, stitching; quality flags  (dateline.provenance)
     6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
+                 + dense lead vectors (MiniLM in numpy, cached)      (dateline.dense)
     7. events    group, date and title events, incrementally         (dateline.events)
                  + event days and estimated dates                    (dateline.event_dates)
     8. stories   events threaded into stories over months, incrementally (dateline.stories)
@@ -26,19 +27,27 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
+import numpy as np
+from scipy import sparse
+
 from dateline.clean import clean_document
 from dateline.dedup import article_id
+from dateline.dense import MODEL_NAME as DENSE_MODEL
+from dateline.dense import available as dense_available
+from dateline.dense import embed_texts
 from dateline.embed import (
     REPRESENTATION,
     DocumentFrequencies,
     article_counts,
     from_bytes,
+    lead_text,
     weighted_unit_rows,
+    with_dense,
 )
 from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
 from dateline.event_dates import estimate_date
@@ -71,6 +80,12 @@ from dateline.store.analysis import (
     stale_article_ids,
 )
 from dateline.store.articles import add_articles, load_articles, record_issues
+from dateline.store.embeddings import Vector as DenseVector
+from dateline.store.embeddings import (
+    load_embeddings,
+    save_embeddings,
+    unembedded_article_ids,
+)
 from dateline.store.events import (
     StoredEvent,
     clear_events,
@@ -84,9 +99,16 @@ from dateline.store.events import (
     save_events,
     unassigned_article_ids,
 )
-from dateline.store.stories import load_stories, save_stories
+from dateline.store.stories import clear_stories, load_stories, save_stories
 from dateline.store.times import save_estimates, save_times, untagged_article_ids
-from dateline.stories import StoryIndex, StoryInput, decode_state, encode_state, feature_labels
+from dateline.stories import (
+    STORY_DENSE_WEIGHT,
+    StoryIndex,
+    StoryInput,
+    decode_state,
+    encode_state,
+    feature_labels,
+)
 from dateline.times import TAGGER_VERSION, time_mentions
 
 log = logging.getLogger(__name__)
@@ -240,6 +262,7 @@ def build(conn: sqlite3.Connection, skip: Iterable[str] = ()) -> BuildReport:
         find_who_said(conn)
     if "provenance" not in skip:
         find_provenance(conn)
+    embed_leads(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
@@ -267,7 +290,7 @@ def build(conn: sqlite3.Connection, skip: Iterable[str] = ()) -> BuildReport:
         save_estimates(conn, estimates)
         save_stories(conn, stories)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
-        put_state(conn, REPRESENTATION_STATE_KEY, REPRESENTATION.encode())
+        put_state(conn, REPRESENTATION_STATE_KEY, representation().encode())
     return BuildReport(len(new_articles), len(touched), len(states))
 
 
@@ -283,16 +306,36 @@ def thread_events(
     centroid before this build); changed events then join again with their new vectors.
     """
     index = StoryIndex(decode_state(*row) for row in load_stories(conn))
-    before = {item.event.id: item.centroid for item in stored}
-    for event_id in merged_away | {item.event.id for item in described}:
-        if event_id in before and index.story_of(event_id) is not None:
-            index.discard(event_id, from_bytes(before[event_id]))
+    before = {item.event.id: item for item in stored}
+    leaving = [
+        before[event_id]
+        for event_id in sorted(merged_away | {item.event.id for item in described})
+        if event_id in before and index.story_of(event_id) is not None
+    ]
+    members = [a for item in [*leaving, *described] for a in item.event.article_ids]
+    dense = load_embeddings(conn, members, DENSE_MODEL) if dense_available() else None
+    for item in leaving:
+        index.discard(item.event.id, _story_vector(item, dense))
     mentions = load_mentions(conn, [a for item in described for a in item.event.article_ids])
-    index.add([_story_input(item, mentions) for item in described])
+    index.add([_story_input(item, mentions, dense) for item in described])
     return [(state.id, *encode_state(state)) for state in index.states()]
 
 
-def _story_input(item: StoredEvent, mentions: dict[str, tuple[EntityMention, ...]]) -> StoryInput:
+def _story_vector(item: StoredEvent, dense: Mapping[str, DenseVector] | None) -> sparse.csr_matrix:
+    """An event's vector for story threading: its centroid, with its members' dense vectors
+    when the model is installed (``dense`` is None when it is not)."""
+    centroid = from_bytes(item.centroid)
+    if dense is None:
+        return centroid
+    rows = [dense[a] for a in item.event.article_ids if a in dense]
+    return with_dense(centroid, np.sum(rows, axis=0) if rows else None, STORY_DENSE_WEIGHT)
+
+
+def _story_input(
+    item: StoredEvent,
+    mentions: dict[str, tuple[EntityMention, ...]],
+    dense: Mapping[str, DenseVector] | None,
+) -> StoryInput:
     event = item.event
     names: Counter[str] = Counter(
         m.canonical
@@ -303,7 +346,7 @@ def _story_input(item: StoredEvent, mentions: dict[str, tuple[EntityMention, ...
     return StoryInput(
         event.id,
         event.date,
-        from_bytes(item.centroid),
+        _story_vector(item, dense),
         size=len(event.article_ids),
         title=event.title,
         entities=tuple(name for name, _ in names.most_common(STORY_ENTITIES)),
@@ -348,6 +391,24 @@ def find_who_said(conn: sqlite3.Connection, workers: int | None = None) -> set[s
     return set(stale)
 
 
+def embed_leads(conn: sqlite3.Connection) -> set[str]:
+    """Stage 6b: the dense vector of every article's lead not yet embedded by this model.
+
+    Without the model's wheel the stage does nothing and stories use sparse vectors alone
+    (the representation's name says so, and a later install regroups the store).
+    """
+    if not dense_available():
+        return set()
+    pending = unembedded_article_ids(conn, DENSE_MODEL)
+    for start in range(0, len(pending), PARALLEL_BATCH_SIZE):
+        articles = load_articles(conn, pending[start : start + PARALLEL_BATCH_SIZE])
+        vectors = embed_texts([lead_text(article) for article in articles])
+        found = dict(zip((article.id for article in articles), vectors, strict=True))
+        with transaction(conn):
+            save_embeddings(conn, found, DENSE_MODEL)
+    return set(pending)
+
+
 def _who_said(text: str) -> tuple[list[EntityMention], list[Quote]]:
     """One article's entity mentions and quotes; a failure on odd text gives none."""
     try:
@@ -386,14 +447,21 @@ def _date_estimates(
     return estimates
 
 
+def representation() -> str:
+    """What grouped the store's events and stories: the sparse representation, and the dense
+    model when it is installed (stories mix it in). A store built under another is regrouped."""
+    return f"{REPRESENTATION}+{DENSE_MODEL if dense_available() else 'no-dense'}"
+
+
 def _regroup_if_representation_changed(conn: sqlite3.Connection) -> None:
     """Vectors of another representation cannot be compared: drop the events and start over."""
     kept = get_state(conn, REPRESENTATION_STATE_KEY)
-    if kept == REPRESENTATION.encode() or (kept is None and not load_event_ids(conn)):
+    if kept == representation().encode() or (kept is None and not load_event_ids(conn)):
         return
     log.info("events were built with another representation; regrouping every article")
     with transaction(conn):
         clear_events(conn)
+        clear_stories(conn)
         delete_state(conn, DF_STATE_KEY)
 
 

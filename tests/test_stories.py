@@ -165,3 +165,53 @@ def test_feature_labels_name_hashed_features() -> None:
     assert labels[feature_index("dam")] == "dam"
     assert labels[feature_index("n:karsk")] == "Karsk"
     assert labels[feature_index("nn:karsk_dam")] == "Karsk Dam"
+
+
+def _wide(event: StoryInput, direction: np.ndarray, weight: float) -> StoryInput:
+    """The event with dense columns appended, as the build makes story vectors."""
+    dense = sparse.csr_matrix(direction[None, :].astype(np.float32) * weight)
+    return StoryInput(
+        event.event_id,
+        event.date,
+        sparse.hstack([event.vector, dense]).tocsr().astype(np.float32),
+        size=event.size,
+        title=event.title,
+        entities=event.entities,
+        labels=event.labels,
+    )
+
+
+def test_dense_columns_join_rewordings_but_are_never_terms() -> None:
+    rng = np.random.default_rng(7)
+    topic = rng.normal(size=16)
+    topic /= np.linalg.norm(topic)
+    other = rng.normal(size=16)
+    other -= (other @ topic) * topic
+    other /= np.linalg.norm(other)
+    # Two events of the dam story told in different words: no shared hashed term at all.
+    first = _event("dam-a", "2024-02-03", ["karsk", "dam", "crack"])
+    reworded = _event("dam-b", "2024-02-20", ["barrage", "fissure", "mirel"])
+    talks = _event("talks-a", "2024-02-10", ["veldoria", "treaty", "talks"])
+    plain = StoryIndex()
+    plain.add([first, reworded, talks])
+    assert plain.story_of("dam-a") != plain.story_of("dam-b")
+    index = StoryIndex()
+    index.add([_wide(first, topic, 4.0), _wide(reworded, topic, 4.0), _wide(talks, other, 4.0)])
+    assert index.story_of("dam-a") == index.story_of("dam-b") != index.story_of("talks-a")
+    for story in index.stories():
+        assert all(term < N_FEATURES for link in story.links for term in link.shared_terms)
+        assert all(
+            term
+            in {
+                "karsk",
+                "dam",
+                "crack",
+                "barrage",
+                "fissure",
+                "mirel",
+                "veldoria",
+                "treaty",
+                "talks",
+            }
+            for term in story.main_terms
+        )

@@ -30,21 +30,30 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 from sklearn.cluster import HDBSCAN
-from sklearn.decomposition import TruncatedSVD
+from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
-from dateline.embed import DocumentFrequencies, article_counts, weighted_unit_rows
+from dateline.dense import available as dense_available
+from dateline.dense import embed_texts
+from dateline.embed import (
+    DocumentFrequencies,
+    article_counts,
+    lead_text,
+    weighted_unit_rows,
+    with_dense,
+)
 from dateline.eval.clustering import bcubed, pairwise
 from dateline.eval.ecbplus import load_split
 from dateline.eval.tls_data import DATA, Collection, load_dataset
@@ -52,13 +61,21 @@ from dateline.events import EventState, assign_articles
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.pipeline import prepare_article
 from dateline.settings import Settings
-from dateline.stories import StoryIndex, StoryInput, distinct_terms, feature_labels
+from dateline.stories import (
+    STORY_DENSE_WEIGHT,
+    StoryIndex,
+    StoryInput,
+    distinct_terms,
+    feature_labels,
+)
 
 logger = logging.getLogger(__name__)
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 """A fixed ingest time after every benchmark article."""
 SVD_DIMENSIONS = 100
+REDUCED_DIMENSIONS = 5
+"""BERTopic reduces its embeddings to 5 dimensions (UMAP's n_components) before HDBSCAN."""
 HDBSCAN_MIN_CLUSTER_SIZE = 10
 """BERTopic's default ``min_topic_size``."""
 MCL_MAX_DAYS = 1
@@ -138,18 +155,24 @@ def prepared_articles(documents: Sequence[TopicDocument]) -> list[Article]:
 
 @dataclass(frozen=True)
 class Embedded:
-    """Articles and their IDF-weighted unit vectors (one row each), as the build makes them."""
+    """Articles, their IDF-weighted unit vectors and their dense lead vectors (one row each;
+    ``dense`` is None without the model), as the build makes them."""
 
     articles: list[Article]
     vectors: sparse.csr_matrix
+    dense: npt.NDArray[np.float32] | None = None
 
 
-def embed_articles(articles: list[Article]) -> Embedded:
-    """Stage 5 without a store: hashed features, document frequencies, weighted unit rows."""
+def embed_articles(articles: list[Article], *, dense: bool = True) -> Embedded:
+    """Stage 6 without a store: hashed features, document frequencies, weighted unit rows, and
+    the dense lead vectors when the model is installed (and ``dense``)."""
     counts = article_counts(articles)
     frequencies = DocumentFrequencies.empty()
     frequencies.add(counts)
-    return Embedded(articles, weighted_unit_rows(counts, frequencies.idf()))
+    leads = None
+    if dense and dense_available():
+        leads = embed_texts([lead_text(article) for article in articles])
+    return Embedded(articles, weighted_unit_rows(counts, frequencies.idf()), leads)
 
 
 def event_states(embedded: Embedded) -> list[EventState]:
@@ -159,17 +182,36 @@ def event_states(embedded: Embedded) -> list[EventState]:
     return states
 
 
-def story_inputs(states: Sequence[EventState]) -> list[StoryInput]:
-    """Events as story threading reads them: summed vectors, first date, size."""
-    return [
-        StoryInput(state.id, state.first, state.counts, size=state.size)
-        for state in sorted(states, key=lambda s: s.id)
-    ]
+def story_inputs(
+    states: Sequence[EventState], dense: Mapping[str, npt.NDArray[np.float32]] | None = None
+) -> list[StoryInput]:
+    """Events as story threading reads them: summed vectors (with the members' summed dense
+    vectors, as the build does, when ``dense`` maps article ids to them), first date, size."""
+    inputs = []
+    for state in sorted(states, key=lambda s: s.id):
+        vector = state.counts
+        if dense is not None:
+            rows = [dense[a] for a in state.similarities if a in dense]
+            summed = np.sum(rows, axis=0) if rows else None
+            vector = with_dense(state.counts, summed, STORY_DENSE_WEIGHT)
+        inputs.append(StoryInput(state.id, state.first, vector, size=state.size))
+    return inputs
 
 
-def thread_index(states: Sequence[EventState], chunks: int = 1) -> StoryIndex:
+def dense_by_id(embedded: Embedded) -> dict[str, npt.NDArray[np.float32]] | None:
+    """Article id -> dense vector (None without dense vectors)."""
+    if embedded.dense is None:
+        return None
+    return {a.id: row for a, row in zip(embedded.articles, embedded.dense, strict=True)}
+
+
+def thread_index(
+    states: Sequence[EventState],
+    chunks: int = 1,
+    dense: Mapping[str, npt.NDArray[np.float32]] | None = None,
+) -> StoryIndex:
     """Thread the events into stories, in ``chunks`` date-ordered calls (1: one batch)."""
-    inputs = sorted(story_inputs(states), key=lambda e: (e.date is None, e.date or date.min))
+    inputs = sorted(story_inputs(states, dense), key=lambda e: (e.date is None, e.date or date.min))
     index = StoryIndex()
     size = -(-len(inputs) // chunks) if inputs else 1
     for start in range(0, len(inputs), size):
@@ -177,9 +219,13 @@ def thread_index(states: Sequence[EventState], chunks: int = 1) -> StoryIndex:
     return index
 
 
-def thread(states: Sequence[EventState], chunks: int = 1) -> Clusters:
+def thread(
+    states: Sequence[EventState],
+    chunks: int = 1,
+    dense: Mapping[str, npt.NDArray[np.float32]] | None = None,
+) -> Clusters:
     """Article id -> story id, threading as ``thread_index`` does."""
-    home = thread_index(states, chunks).assignments()
+    home = thread_index(states, chunks, dense).assignments()
     return {a: home[s.id] for s in states for a in s.similarities}
 
 
@@ -213,16 +259,34 @@ def largest_stories(
 
 
 def hdbscan_clusters(embedded: Embedded, *, outliers_apart: bool = False) -> Clusters:
-    """BERTopic-style: SVD of the article vectors, unit rows, HDBSCAN; -1 is one topic."""
-    used = np.unique(embedded.vectors.indices)  # hashed columns that occur (SVD cost)
-    vectors = embedded.vectors[:, used]
-    dims = min(SVD_DIMENSIONS, vectors.shape[0] - 1, vectors.shape[1] - 1)
-    reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(vectors)
-    labels = HDBSCAN(min_cluster_size=HDBSCAN_MIN_CLUSTER_SIZE).fit_predict(normalize(reduced))
+    """BERTopic-style: the dense (MiniLM) vectors, or an SVD of the sparse ones without the
+    model, reduced to ``REDUCED_DIMENSIONS`` (PCA standing in for UMAP), HDBSCAN; -1 is one
+    topic (or each outlier its own, ``outliers_apart``)."""
+    labels = HDBSCAN(min_cluster_size=HDBSCAN_MIN_CLUSTER_SIZE).fit_predict(
+        normalize(reduced_vectors(embedded))
+    )
     result = {}
     for n, (article, label) in enumerate(zip(embedded.articles, labels, strict=True)):
         result[article.id] = f"o{n}" if label < 0 and outliers_apart else f"c{label}"
     return result
+
+
+def reduced_vectors(embedded: Embedded) -> npt.NDArray[np.float64]:
+    """What the BERTopic-style baselines cluster: MiniLM vectors reduced by PCA (BERTopic's
+    own embeddings; UMAP is not installed), else an SVD of the sparse vectors."""
+    if embedded.dense is not None:
+        dims = min(REDUCED_DIMENSIONS, *embedded.dense.shape)
+        reduced: npt.NDArray[np.float64] = PCA(n_components=dims, random_state=SEED).fit_transform(
+            embedded.dense.astype(np.float64)
+        )
+        return reduced
+    used = np.unique(embedded.vectors.indices)  # hashed columns that occur (SVD cost)
+    vectors = embedded.vectors[:, used]
+    dims = min(SVD_DIMENSIONS, vectors.shape[0] - 1, vectors.shape[1] - 1)
+    svd: npt.NDArray[np.float64] = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(
+        vectors
+    )
+    return svd
 
 
 def markov_clusters(documents: Sequence[TopicDocument], articles: Sequence[Article]) -> Clusters:
@@ -324,10 +388,11 @@ def score_documents(
     gold = {doc.doc_id: doc.topic for doc in documents}
     articles = prepared_articles(documents)
     embedded = embed_articles(articles)
+    dense = dense_by_id(embedded)
     states = event_states(embedded)
     systems: dict[str, Callable[[], Clusters]] = {
-        "dateline stories": lambda: thread(states),
-        "dateline stories, threaded in 10 date-ordered batches": lambda: thread(states, 10),
+        "dateline stories": lambda: thread(states, dense=dense),
+        "dateline stories, threaded in 10 date-ordered batches": lambda: thread(states, 10, dense),
         "dateline events (no threading)": lambda: {a: s.id for s in states for a in s.similarities},
     }
     if baselines:
@@ -341,7 +406,7 @@ def score_documents(
             documents, articles
         )
     predicted = {name: system() for name, system in systems.items()}
-    digest = largest_stories(thread_index(states), states, documents, LARGEST_STORIES)
+    digest = largest_stories(thread_index(states, dense=dense), states, documents, LARGEST_STORIES)
     batch, chunked = (predicted[name] for name in list(systems)[:2])
     ids = sorted(batch)
     return {

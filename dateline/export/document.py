@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline import __version__
+from dateline.dense import model_info
 from dateline.embed import REPRESENTATION
 from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
@@ -191,6 +192,7 @@ def timeline_document(
         "meta": {
             "dateline_version": __version__,
             "event_representation": REPRESENTATION,
+            "embedding_model": model_info(),
             "time_tagger": TAGGER_VERSION,
         },
         "articles": [article_dict(a, sources.get(a.id, []), estimates.get(a.id)) for a in articles],

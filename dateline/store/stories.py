@@ -22,3 +22,8 @@ def load_stories(conn: sqlite3.Connection) -> list[tuple[str, bytes, str]]:
     """Every stored story as ``(id, counts, details)``, by id."""
     rows = conn.execute("SELECT id, counts, details FROM stories ORDER BY id")
     return [(row[0], bytes(row[1]), row[2]) for row in rows]
+
+
+def clear_stories(conn: sqlite3.Connection) -> None:
+    """Forget every story (the events they threaded were regrouped). Call inside a transaction."""
+    conn.execute("DELETE FROM stories")

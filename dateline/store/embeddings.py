@@ -1,0 +1,57 @@
+"""Dense article vectors, cached per article with the name of the model that made them.
+
+Encoding is the costly part of the embed stage, so a vector is computed once per article and
+model; a build with another model re-embeds every article (the old vectors cannot be compared
+with the new ones).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+CHUNK = 500
+"""Ids per ``IN (...)`` query, under SQLite's variable limit."""
+
+Vector = npt.NDArray[np.float32]
+
+
+def unembedded_article_ids(conn: sqlite3.Connection, model: str) -> list[str]:
+    """Articles without a vector from ``model``, in arrival order."""
+    rows = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN article_embeddings e ON e.article_id = a.id "
+        "WHERE e.model IS NULL OR e.model != ? ORDER BY a.seq",
+        (model,),
+    )
+    return [row[0] for row in rows]
+
+
+def save_embeddings(conn: sqlite3.Connection, vectors: Mapping[str, Vector], model: str) -> None:
+    """Store (or replace) the vectors of these articles. Call inside a transaction."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_embeddings VALUES (?, ?, ?)",
+        [
+            (article_id, model, np.asarray(vector, dtype="<f4").tobytes())
+            for article_id, vector in vectors.items()
+        ],
+    )
+
+
+def load_embeddings(conn: sqlite3.Connection, ids: Iterable[str], model: str) -> dict[str, Vector]:
+    """The stored vectors from ``model`` of these articles (articles without one are absent)."""
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, Vector] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT article_id, vector FROM article_embeddings "
+            f"WHERE model = ? AND article_id IN ({marks})",
+            (model, *chunk),
+        )
+        for article_id, blob in rows:
+            found[article_id] = np.frombuffer(blob, dtype="<f4").astype(np.float32)
+    return found
