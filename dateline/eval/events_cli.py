@@ -37,7 +37,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
 from dateline.dense import available as dense_available
-from dateline.dense import embed_texts
 from dateline.embed import DocumentFrequencies, article_counts, lead_text, weighted_unit_rows
 from dateline.eval import t17_stories
 from dateline.eval.clustering import PRF, bcubed, pairwise
@@ -173,7 +172,8 @@ def dense_average_link(
     documents: Sequence[EcbDocument], distance: float = DENSE_AVERAGE_LINK_DISTANCE
 ) -> Clusters:
     """MiniLM vectors of each document's lead, average-link clustering cut at ``distance``."""
-    vectors = embed_texts([lead_text(a) for a in ecb_articles(documents)]).astype(np.float64)
+    leads = [lead_text(a) for a in ecb_articles(documents)]
+    vectors = t17_stories.cached_dense(leads).astype(np.float64)
     cosines = vectors @ vectors.T
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=distance

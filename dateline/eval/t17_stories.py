@@ -28,7 +28,9 @@ Beside dateline, the same run scores two baselines over the same article vectors
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,8 +47,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
+from dateline.dense import MODEL_SHA256, embed_texts
 from dateline.dense import available as dense_available
-from dateline.dense import embed_texts
 from dateline.embed import (
     DocumentFrequencies,
     article_counts,
@@ -73,6 +75,7 @@ logger = logging.getLogger(__name__)
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 """A fixed ingest time after every benchmark article."""
+CACHE_VARIABLE = "DATELINE_BENCH_CACHE"
 SVD_DIMENSIONS = 100
 REDUCED_DIMENSIONS = 5
 """BERTopic reduces its embeddings to 5 dimensions (UMAP's n_components) before HDBSCAN."""
@@ -171,8 +174,31 @@ def embed_articles(articles: list[Article], *, dense: bool = True) -> Embedded:
     frequencies.add(counts)
     leads = None
     if dense and dense_available():
-        leads = embed_texts([lead_text(article) for article in articles])
+        leads = cached_dense([lead_text(article) for article in articles])
     return Embedded(articles, weighted_unit_rows(counts, frequencies.idf()), leads)
+
+
+def cached_dense(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """``embed_texts``, kept in the folder named by ``DATELINE_BENCH_CACHE`` when it is set.
+
+    Benchmarks embed the same few thousand leads in several scripts; on two cores that is ten
+    minutes each time. The file is named by a hash of the texts and the model's weights, so a
+    changed text or model never reads a stale vector.
+    """
+    folder = os.environ.get(CACHE_VARIABLE)
+    if not folder:
+        return embed_texts(texts)
+    digest = hashlib.blake2b(MODEL_SHA256.encode(), digest_size=16)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    path = Path(folder) / f"dense-{digest.hexdigest()}.npy"
+    if path.is_file():
+        cached: npt.NDArray[np.float32] = np.load(path)
+        return cached
+    vectors = embed_texts(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
 
 
 def event_states(embedded: Embedded) -> list[EventState]:

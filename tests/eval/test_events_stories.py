@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
 from scipy import sparse
 
+from dateline.eval import t17_stories
 from dateline.eval.ecbplus import TARBALL
 from dateline.eval.t17_stories import (
     TopicDocument,
@@ -94,3 +97,25 @@ def test_every_system_scores_the_invented_corpus() -> None:
 def test_ecbplus_dev_topics_thread_into_stories() -> None:
     figures = score_documents(ecbplus_documents("dev"), baselines=False)
     assert figures["systems"]["dateline stories"]["bcubed"]["f1"] >= ECB_DEV_STORIES_FLOOR
+
+
+def test_bench_cache_embeds_each_text_set_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def fake_embed(texts: Sequence[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return np.full((len(texts), 4), float(len(calls)), dtype=np.float32)
+
+    monkeypatch.setattr(t17_stories, "embed_texts", fake_embed)
+    monkeypatch.delenv(t17_stories.CACHE_VARIABLE, raising=False)
+    t17_stories.cached_dense(["a", "b"])
+    t17_stories.cached_dense(["a", "b"])
+    assert calls == [2, 2]  # no cache folder: embedded every time
+    monkeypatch.setenv(t17_stories.CACHE_VARIABLE, str(tmp_path))
+    first = t17_stories.cached_dense(["a", "b"])
+    again = t17_stories.cached_dense(["a", "b"])
+    other = t17_stories.cached_dense(["a", "c"])
+    assert calls == [2, 2, 2, 2]  # the repeat was read back; a changed text was not
+    assert np.array_equal(first, again) and not np.array_equal(first, other)
