@@ -75,6 +75,7 @@ def run(inputs: list[str], db: str, limit: int | None) -> list[tuple[str, float,
     timed("times (build)", rows, n, lambda: pipeline.tag_times(conn))
     timed("entities + quotes (build)", rows, n, lambda: pipeline.find_who_said(conn))
     timed("provenance + flags (build)", rows, n, lambda: pipeline.find_provenance(conn))
+    timed("dense vectors (build)", rows, n, lambda: pipeline.embed_leads(conn))
     timed("embed + events + stories (build)", rows, n, lambda: api.build(conn))
     timed("timeline (document)", rows, n, lambda: api.timeline_document(conn))
     skipped = len(items) - n if limit is None else sum(isinstance(i, IngestIssue) for i in items)

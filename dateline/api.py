@@ -77,7 +77,8 @@ def ingest(
 def build(conn: sqlite3.Connection, skip: Sequence[str] = ()) -> pipeline.BuildReport:
     """Analyse what is new since the last build and group it into events and stories.
 
-    ``skip`` may name "entities" and/or "provenance" to leave those stages for a later build.
+    ``skip`` may name "entities", "provenance" and/or "dense" to leave those stages for a later
+    build (a later build with dense vectors regroups every event).
     """
     return pipeline.build(conn, skip)
 

@@ -144,7 +144,8 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         "--skip",
         metavar="STAGES",
         default="",
-        help="comma-separated optional stages to leave for a later build: entities, provenance",
+        help="comma-separated optional stages to leave for a later build: entities, provenance, "
+        "dense (building with dense vectors later regroups every event)",
     )
 
 

@@ -118,8 +118,9 @@ BATCH_SIZE = 200
 WHO_SAID_STAGE = "entities+quotes"
 WHO_SAID_VERSION = "entities-2/quotes-1"
 """Stored per article (``article_stages``); a new value makes the build read every article again."""
-SKIPPABLE = frozenset({"entities", "provenance"})
-"""Stages a build may leave for later: entities and quotes, provenance links and flags."""
+SKIPPABLE = frozenset({"entities", "provenance", "dense"})
+"""Stages a build may leave for later: entities and quotes, provenance links and flags, dense
+vectors (stories then use sparse vectors alone, and a later build with them regroups)."""
 STORY_ENTITIES = 5
 """Names an event passes to story threading (its most mentioned people, bodies, countries)."""
 PARALLEL_BATCH_SIZE = 1000
@@ -256,13 +257,15 @@ def build(conn: sqlite3.Connection, skip: Iterable[str] = ()) -> BuildReport:
     unknown = set(skip) - SKIPPABLE
     if unknown:
         raise ValueError(f"cannot skip {sorted(unknown)}; optional stages: {sorted(SKIPPABLE)}")
-    _regroup_if_representation_changed(conn)
+    use_dense = dense_available() and "dense" not in skip
+    _regroup_if_representation_changed(conn, use_dense)
     retagged = tag_times(conn)
     if "entities" not in skip:
         find_who_said(conn)
     if "provenance" not in skip:
         find_provenance(conn)
-    embed_leads(conn)
+    if use_dense:
+        embed_leads(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
@@ -283,14 +286,14 @@ def build(conn: sqlite3.Connection, skip: Iterable[str] = ()) -> BuildReport:
     ]
     estimates = _date_estimates(described, members)
     merged_away = {item.event.id for item in stored} - {state.id for state in states}
-    stories = thread_events(conn, stored, described, merged_away)
+    stories = thread_events(conn, stored, described, merged_away, use_dense)
     with transaction(conn):
         save_events(conn, described)
         delete_events(conn, merged_away)
         save_estimates(conn, estimates)
         save_stories(conn, stories)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
-        put_state(conn, REPRESENTATION_STATE_KEY, representation().encode())
+        put_state(conn, REPRESENTATION_STATE_KEY, representation(use_dense).encode())
     return BuildReport(len(new_articles), len(touched), len(states))
 
 
@@ -299,6 +302,7 @@ def thread_events(
     stored: Sequence[StoredEvent],
     described: Sequence[StoredEvent],
     merged_away: set[str],
+    use_dense: bool,
 ) -> list[tuple[str, bytes, str]]:
     """Stage 8: thread the events this build changed into stories, extending the stored ones.
 
@@ -313,7 +317,7 @@ def thread_events(
         if event_id in before and index.story_of(event_id) is not None
     ]
     members = [a for item in [*leaving, *described] for a in item.event.article_ids]
-    dense = load_embeddings(conn, members, DENSE_MODEL) if dense_available() else None
+    dense = load_embeddings(conn, members, DENSE_MODEL) if use_dense else None
     for item in leaving:
         index.discard(item.event.id, _story_vector(item, dense))
     mentions = load_mentions(conn, [a for item in described for a in item.event.article_ids])
@@ -447,16 +451,16 @@ def _date_estimates(
     return estimates
 
 
-def representation() -> str:
+def representation(use_dense: bool) -> str:
     """What grouped the store's events and stories: the sparse representation, and the dense
-    model when it is installed (stories mix it in). A store built under another is regrouped."""
-    return f"{REPRESENTATION}+{DENSE_MODEL if dense_available() else 'no-dense'}"
+    model when the build uses it (stories mix it in). A store built under another is regrouped."""
+    return f"{REPRESENTATION}+{DENSE_MODEL if use_dense else 'no-dense'}"
 
 
-def _regroup_if_representation_changed(conn: sqlite3.Connection) -> None:
+def _regroup_if_representation_changed(conn: sqlite3.Connection, use_dense: bool) -> None:
     """Vectors of another representation cannot be compared: drop the events and start over."""
     kept = get_state(conn, REPRESENTATION_STATE_KEY)
-    if kept == representation().encode() or (kept is None and not load_event_ids(conn)):
+    if kept == representation(use_dense).encode() or (kept is None and not load_event_ids(conn)):
         return
     log.info("events were built with another representation; regrouping every article")
     with transaction(conn):

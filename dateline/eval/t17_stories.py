@@ -421,11 +421,12 @@ def score_documents(
         "dateline stories, threaded in 10 date-ordered batches": lambda: thread(states, 10, dense),
         "dateline events (no threading)": lambda: {a: s.id for s in states for a in s.similarities},
     }
+    style = "MiniLM + PCA" if embedded.dense is not None else "SVD"
     if baselines:
-        systems["BERTopic-style: SVD + HDBSCAN (outliers = topic -1)"] = lambda: hdbscan_clusters(
-            embedded
+        systems[f"BERTopic-style: {style} + HDBSCAN (outliers = topic -1)"] = (
+            lambda: hdbscan_clusters(embedded)
         )
-        systems["BERTopic-style: SVD + HDBSCAN (outliers as singletons)"] = (
+        systems[f"BERTopic-style: {style} + HDBSCAN (outliers as singletons)"] = (
             lambda: hdbscan_clusters(embedded, outliers_apart=True)
         )
         systems["TF-IDF + Markov clustering (news-tls)"] = lambda: markov_clusters(

@@ -77,18 +77,18 @@ def test_build_embeds_new_articles_once_and_stories_carry_dense_columns(tmp_path
 
 
 @needs_model
-def test_store_regroups_when_the_model_comes_or_goes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_store_regroups_when_dense_vectors_come_or_go(tmp_path: Path) -> None:
     conn = connect(str(tmp_path / "s.db"))
     with transaction(conn):
         add_articles(conn, [_article(ident, 5) for ident in TEXTS])
-    monkeypatch.setattr(pipeline, "dense_available", lambda: False)
-    pipeline.build(conn, skip=("entities", "provenance"))
+    pipeline.build(conn, skip=("entities", "provenance", "dense"))
+    assert unembedded_article_ids(conn, dense.MODEL_NAME) == list(TEXTS)  # left for later
     narrow = [decode_state(*row) for row in load_stories(conn)]
     assert all(state.counts.shape == (1, N_FEATURES) for state in narrow)
-    monkeypatch.setattr(pipeline, "dense_available", lambda: True)
     report = pipeline.build(conn, skip=("entities", "provenance"))
     assert report.articles_placed == len(TEXTS)  # every article regrouped
+    assert unembedded_article_ids(conn, dense.MODEL_NAME) == []
     wide = [decode_state(*row) for row in load_stories(conn)]
     assert all(state.counts.shape == (1, N_FEATURES + DENSE_COLUMNS) for state in wide)
+    again = pipeline.build(conn, skip=("entities", "provenance"))
+    assert again.articles_placed == 0  # same representation: nothing to redo
