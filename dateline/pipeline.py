@@ -116,7 +116,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 200
 """Articles per store transaction: large enough to amortise commits, small enough to lose little."""
 WHO_SAID_STAGE = "entities+quotes"
-WHO_SAID_VERSION = "entities-2/quotes-1"
+WHO_SAID_VERSION = "entities-3/quotes-1"
 """Stored per article (``article_stages``); a new value makes the build read every article again."""
 SKIPPABLE = frozenset({"entities", "provenance", "dense"})
 """Stages a build may leave for later: entities and quotes, provenance links and flags, dense
