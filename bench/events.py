@@ -4,7 +4,9 @@ Usage: python bench/events.py [--sizes 1000 5000 20000] [--tarball PATH] [--stor
 
 Reads the Timeline17 articles (../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz, about
 4,600 distinct articles), prepares them once (clean, pubdate, dedup), and for each size stores
-that many articles in a fresh store and times ``build`` (embed + events + describe). Sizes above
+that many articles in a fresh store, with each article's dense lead vector (embedded once per
+distinct article, untimed), and times ``build`` without the entity and provenance stages (times,
+embed, events, describe, stories). Sizes above
 the corpus repeat it: copy k has every publication date shifted by k * SHIFT_DAYS (so copies do
 not share time windows, as later years of news would not) and a distinct id. Prints seconds,
 articles/s, events, then the seconds to thread the stored events into stories (dateline/stories.py,
@@ -24,19 +26,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from dateline import api, pipeline
+from dateline.dense import MODEL_NAME, available
+from dateline.embed import lead_text
 from dateline.eval import t17_stories
 from dateline.ingest import read_inputs
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles
+from dateline.store.embeddings import save_embeddings
 from dateline.store.events import load_events
 from dateline.stories import StoryIndex, inputs_from_stored
 
 DEFAULT_TARBALL = (
     Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
 )
+SKIP_ALL = ("entities", "provenance", "dense")
 SHIFT_DAYS = 3 * 365
 """Each repeated copy of the corpus moves this far in time (T17 spans under three years)."""
 
@@ -85,15 +94,22 @@ class Timing:
     stories: int
 
 
-def time_build(articles: list[Article]) -> Timing:
-    """Store the articles in a fresh store, time one batch build, then time story threading."""
+def time_build(articles: list[Article], leads: dict[str, npt.NDArray[np.float32]]) -> Timing:
+    """Store the articles in a fresh store with their dense vectors (untimed: embedding costs
+    the same per article at every size, see bench/throughput.py), time one batch build without
+    the entity and provenance stages (times, events, stories with dense vectors), then time
+    story threading again from the stored events (sparse centroids only)."""
     with tempfile.TemporaryDirectory() as tmp:
         conn = api.open_store(str(Path(tmp) / "bench.db"))
         for start in range(0, len(articles), pipeline.BATCH_SIZE):
+            chunk = articles[start : start + pipeline.BATCH_SIZE]
             with transaction(conn):
-                add_articles(conn, articles[start : start + pipeline.BATCH_SIZE])
+                add_articles(conn, chunk)
+                if leads:
+                    vectors = {a.id: leads[a.id.split("-")[0]] for a in chunk}
+                    save_embeddings(conn, vectors, MODEL_NAME)
         began = time.perf_counter()
-        report = api.build(conn)
+        report = api.build(conn, skip=("entities", "provenance") if leads else SKIP_ALL)
         seconds = time.perf_counter() - began
         inputs = inputs_from_stored(load_events(conn))
         conn.close()
@@ -132,6 +148,10 @@ def main() -> int:
         return 2
     corpus = load_corpus(args.tarball)
     print(f"corpus: {len(corpus)} distinct Timeline17 articles, copies shifted {SHIFT_DAYS} days")
+    leads: dict[str, npt.NDArray[np.float32]] = {}
+    if available() and not args.stories_only:
+        vectors = t17_stories.cached_dense([lead_text(a) for a in corpus])
+        leads = {a.id: row for a, row in zip(corpus, vectors, strict=True)}
     print(
         "| articles | build s | articles/s | events | stories s | stories "
         "| size ratio | build time ratio | stories time ratio |"
@@ -139,7 +159,8 @@ def main() -> int:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous: tuple[int, Timing] | None = None
     for size in args.sizes:
-        timing = (time_stories_only if args.stories_only else time_build)(sample(corpus, size))
+        picked = sample(corpus, size)
+        timing = time_stories_only(picked) if args.stories_only else time_build(picked, leads)
         ratios = (
             f"{size / previous[0]:.1f} | {timing.build_seconds / previous[1].build_seconds:.1f} "
             f"| {timing.story_seconds / previous[1].story_seconds:.1f}"

@@ -147,6 +147,10 @@ class StoryLink:
     shared_terms: tuple[int, ...]
     title: str = ""
     entities: tuple[str, ...] = ()
+    word_similarity: float | None = None
+    """The cosine of the word (hashed) parts alone, when the vectors carry dense columns."""
+    dense_similarity: float | None = None
+    """The cosine of the dense (sentence-vector) parts alone, likewise."""
 
 
 @dataclass
@@ -456,8 +460,10 @@ class StoryIndex:
                 counts=sparse.csr_matrix(event.vector.shape, dtype=np.float32),
             )
             similarity, shared = 1.0, tuple(salient_terms(event.vector, SHARED_TERMS))
+            parts: tuple[float | None, float | None] = (None, None)
         else:
             shared = self._scatter.shared(best.profile)
+            parts = self._scatter.parts(best.profile)
         link = StoryLink(
             event.event_id,
             event.date,
@@ -466,6 +472,7 @@ class StoryIndex:
             shared,
             event.title,
             event.entities,
+            *parts,
         )
         best.add(link, event.vector)
         best.names.update({t: n for t in shared if (n := event.labels.get(t)) is not None})
@@ -627,6 +634,20 @@ class _Scatter:
         """Dot product of the loaded row with a one-row profile."""
         return float(np.dot(profile.data, self.dense[profile.indices]))
 
+    def parts(self, profile: sparse.csr_matrix) -> tuple[float | None, float | None]:
+        """Cosines of the word part and of the dense part alone (None without dense columns):
+        how much each kind of evidence agrees, for explanations."""
+        if len(self.dense) <= N_FEATURES:
+            return None, None
+        dense = profile.indices >= N_FEATURES
+        mine = self.dense[profile.indices]
+        found: list[float | None] = []
+        for part, own in ((~dense, self.dense[:N_FEATURES]), (dense, self.dense[N_FEATURES:])):
+            theirs = profile.data[part].astype(np.float64)
+            norms = float(np.linalg.norm(theirs) * np.linalg.norm(own))
+            found.append(round(float(np.dot(theirs, mine[part])) / norms, 4) if norms else None)
+        return found[0], found[1]
+
     def shared(self, profile: sparse.csr_matrix) -> tuple[int, ...]:
         """The features contributing most to the dot product with ``profile``."""
         contributions = profile.data * self.dense[profile.indices]
@@ -706,6 +727,8 @@ def encode_state(state: StoryState) -> tuple[bytes, str]:
             "shared_terms": list(k.shared_terms),
             "title": k.title,
             "entities": list(k.entities),
+            "word_similarity": k.word_similarity,
+            "dense_similarity": k.dense_similarity,
         }
         for k in state.links.values()
     ]
@@ -725,6 +748,8 @@ def decode_state(story_id: str, counts: bytes, details: str) -> StoryState:
             shared_terms=tuple(int(t) for t in item["shared_terms"]),
             title=item["title"],
             entities=tuple(item["entities"]),
+            word_similarity=item.get("word_similarity"),
+            dense_similarity=item.get("dense_similarity"),
         )
         for item in data["links"]
     }

@@ -198,6 +198,12 @@ def test_dense_columns_join_rewordings_but_are_never_terms() -> None:
     index = StoryIndex()
     index.add([_wide(first, topic, 4.0), _wide(reworded, topic, 4.0), _wide(talks, other, 4.0)])
     assert index.story_of("dam-a") == index.story_of("dam-b") != index.story_of("talks-a")
+    (state,) = [s for s in index.states() if "dam-b" in s.links]
+    joined = state.links["dam-b"]
+    assert joined.dense_similarity is not None and joined.dense_similarity > 0.9
+    assert joined.word_similarity is not None and joined.word_similarity < 0.1
+    assert decode_state(state.id, *encode_state(state)).links["dam-b"] == joined
+    assert plain.states()[0].links[next(iter(plain.states()[0].links))].dense_similarity is None
     for story in index.stories():
         assert all(term < N_FEATURES for link in story.links for term in link.shared_terms)
         assert all(

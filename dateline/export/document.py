@@ -172,6 +172,8 @@ def story_dict(story: Story, names: Mapping[int, str]) -> JsonDict:
             {
                 "event_id": link.event_id,
                 "similarity": round(link.similarity, 4),
+                "word_similarity": link.word_similarity,
+                "dense_similarity": link.dense_similarity,
                 "shared_terms": [names[t] for t in link.shared_terms if t in names],
             }
             for link in story.links
