@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.model import EntityMention, Quote, StyleFlag
-
-CHUNK = 500
+from dateline.store.db import rows_in
 
 
 @dataclass(frozen=True)
@@ -201,10 +200,4 @@ def _rows(
 ) -> list[sqlite3.Row]:
     if ids is None:
         return conn.execute(f"SELECT * FROM {table}").fetchall()
-    wanted = list(ids)
-    rows: list[sqlite3.Row] = []
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        rows += conn.execute(f"SELECT * FROM {table} WHERE {key} IN ({marks})", chunk).fetchall()
-    return rows
+    return rows_in(conn, f"SELECT * FROM {table} WHERE {key}", ids)

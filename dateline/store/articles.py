@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateline.model import Article, IngestIssue, PublishedDate, RemovedLine, TimeMention
-from dateline.store.db import utc_now
+from dateline.store.db import rows_in, utc_now
 from dateline.store.times import load_times
 
 
@@ -102,12 +102,7 @@ def load_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) ->
     if ids is None:
         rows = conn.execute("SELECT * FROM articles ORDER BY seq").fetchall()
     else:
-        wanted = list(ids)
-        rows = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        rows = rows_in(conn, "SELECT * FROM articles WHERE id", ids)
         rows.sort(key=lambda row: row["seq"])
     wanted_ids = [row["id"] for row in rows] if ids is not None else None
     removed = _removed_by_article(conn, wanted_ids)
@@ -125,11 +120,7 @@ def _removed_by_article(
     if ids is None:
         rows = conn.execute(query + " ORDER BY article_id, line_no").fetchall()
     else:
-        rows = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += conn.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+        rows = rows_in(conn, f"{query} WHERE article_id", ids)
         rows.sort(key=lambda row: (row["article_id"], row["line_no"]))
     grouped: dict[str, list[RemovedLine]] = {}
     for row in rows:

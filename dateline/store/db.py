@@ -7,7 +7,7 @@ crash in the middle of a batch loses only that batch: every batch is one transac
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,3 +82,24 @@ def migrate(conn: sqlite3.Connection) -> None:
 def utc_now() -> str:
     """The current UTC time as ISO text, for the ``*_at`` columns."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+IN_CHUNK = 500
+"""Ids per ``IN (...)`` list, under SQLite's limit on bound variables."""
+
+
+def rows_in(
+    conn: sqlite3.Connection, query: str, ids: Iterable[str], params: Sequence[object] = ()
+) -> list[sqlite3.Row]:
+    """The rows of ``{query} IN (ids)``, queried ``IN_CHUNK`` ids at a time.
+
+    ``query`` ends where the list goes ("SELECT * FROM t WHERE id"); ``params`` bind any
+    placeholders before it. Rows come in no particular order.
+    """
+    wanted = list(ids)
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start : start + IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"{query} IN ({marks})", (*params, *chunk)).fetchall()
+    return rows

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import numpy.typing as npt
 
-CHUNK = 500
-"""Ids per ``IN (...)`` query, under SQLite's variable limit."""
+from dateline.store.db import rows_in
 
 Vector = npt.NDArray[np.float32]
 
@@ -42,16 +41,6 @@ def save_embeddings(conn: sqlite3.Connection, vectors: Mapping[str, Vector], mod
 
 def load_embeddings(conn: sqlite3.Connection, ids: Iterable[str], model: str) -> dict[str, Vector]:
     """The stored vectors from ``model`` of these articles (articles without one are absent)."""
-    wanted = list(dict.fromkeys(ids))
-    found: dict[str, Vector] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"SELECT article_id, vector FROM article_embeddings "
-            f"WHERE model = ? AND article_id IN ({marks})",
-            (model, *chunk),
-        )
-        for article_id, blob in rows:
-            found[article_id] = np.frombuffer(blob, dtype="<f4").astype(np.float32)
-    return found
+    query = "SELECT article_id, vector FROM article_embeddings WHERE model = ? AND article_id"
+    rows = rows_in(conn, query, dict.fromkeys(ids), (model,))
+    return {row[0]: np.frombuffer(row[1], dtype="<f4").astype(np.float32) for row in rows}

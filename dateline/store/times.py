@@ -7,9 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from dateline.model import DateEstimate, TimeMention
-
-CHUNK = 500
-"""Ids per ``IN (...)`` query, under SQLite's variable limit."""
+from dateline.store.db import rows_in
 
 
 def untagged_article_ids(conn: sqlite3.Connection, version: str) -> list[str]:
@@ -45,12 +43,7 @@ def load_times(
     if ids is None:
         rows = conn.execute(query + " ORDER BY article_id, start_offset").fetchall()
     else:
-        wanted = list(ids)
-        rows = []
-        for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows += conn.execute(f"{query} WHERE article_id IN ({marks})", chunk).fetchall()
+        rows = rows_in(conn, f"{query} WHERE article_id", ids)
         rows.sort(key=lambda row: (row["article_id"], row["start_offset"]))
     grouped: dict[str, list[TimeMention]] = {}
     for row in rows:
