@@ -44,7 +44,14 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.utils import murmurhash3_32
 
-from dateline.embed import N_FEATURES, article_features, dots, from_bytes, to_bytes
+from dateline.embed import (
+    N_FEATURES,
+    article_features,
+    dots,
+    from_bytes,
+    to_bytes,
+    with_dense,
+)
 from dateline.store.events import StoredEvent
 
 # Calibrated on the news-tls entities corpus (dateline eval events --dataset entities-stories)
@@ -342,6 +349,20 @@ def _hyperplanes(width: int) -> npt.NDArray[np.float64]:
         (DENSE_BANDS * DENSE_BITS, width)
     )
     return planes
+
+
+def story_vector(
+    centroid: sparse.csr_matrix,
+    article_ids: Iterable[str],
+    dense: Mapping[str, npt.NDArray[np.float32]] | None,
+) -> sparse.csr_matrix:
+    """An event's vector for threading: its summed sparse centroid, with its members' summed
+    dense vectors appended (``STORY_DENSE_WEIGHT``) when ``dense`` maps ids to them (None: the
+    build runs without dense vectors, and the centroid alone is used)."""
+    if dense is None:
+        return centroid
+    rows = [dense[a] for a in article_ids if a in dense]
+    return with_dense(centroid, np.sum(rows, axis=0) if rows else None, STORY_DENSE_WEIGHT)
 
 
 def story_id_for(seed_event_id: str) -> str:

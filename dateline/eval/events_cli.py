@@ -174,11 +174,7 @@ def dense_average_link(
     """MiniLM vectors of each document's lead, average-link clustering cut at ``distance``."""
     leads = [lead_text(a) for a in ecb_articles(documents)]
     vectors = t17_stories.cached_dense(leads).astype(np.float64)
-    cosines = vectors @ vectors.T
-    labels = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=distance
-    ).fit_predict(np.clip(1.0 - cosines, 0.0, None))
-    return {doc.doc_id: f"d{label}" for doc, label in zip(documents, labels, strict=True)}
+    return _average_link(documents, vectors @ vectors.T, distance, "d")
 
 
 def render(figures: dict[str, Any]) -> str:
@@ -227,13 +223,8 @@ def dateline_clusters(documents: Sequence[EcbDocument], *, use_dates: bool = Tru
 
 
 def cluster_articles(articles: Sequence[Article]) -> Clusters:
-    """Run the event stage on articles without a store; article id -> event id."""
-    counts = article_counts(articles)
-    frequencies = DocumentFrequencies.empty()
-    frequencies.add(counts)
-    states: list[EventState] = []
-    assign_articles(articles, weighted_unit_rows(counts, frequencies.idf()), states)
-    return {article_id: state.id for state in states for article_id in state.similarities}
+    """Run the event stage on articles without a store, as one batch; article id -> event id."""
+    return streamed_clusters(articles, 1)
 
 
 def _tfidf_cosines(documents: Sequence[EcbDocument]) -> npt.NDArray[np.float64]:
@@ -246,11 +237,20 @@ def average_link_clusters(
     documents: Sequence[EcbDocument], distance: float = AVERAGE_LINK_DISTANCE
 ) -> Clusters:
     """TF-IDF cosine, average-link agglomerative clustering cut at ``distance``."""
-    cosines = _tfidf_cosines(documents)
+    return _average_link(documents, _tfidf_cosines(documents), distance, "c")
+
+
+def _average_link(
+    documents: Sequence[EcbDocument],
+    cosines: npt.NDArray[np.float64],
+    distance: float,
+    prefix: str,
+) -> Clusters:
+    """Average-link agglomerative clustering of the documents, cut at cosine ``distance``."""
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=distance
     ).fit_predict(np.clip(1.0 - cosines, 0.0, None))
-    return {doc.doc_id: f"c{label}" for doc, label in zip(documents, labels, strict=True)}
+    return {doc.doc_id: f"{prefix}{label}" for doc, label in zip(documents, labels, strict=True)}
 
 
 def markov_clusters(documents: Sequence[EcbDocument]) -> Clusters:

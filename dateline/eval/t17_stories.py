@@ -54,7 +54,6 @@ from dateline.embed import (
     article_counts,
     lead_text,
     weighted_unit_rows,
-    with_dense,
 )
 from dateline.eval.clustering import bcubed, pairwise
 from dateline.eval.ecbplus import load_split
@@ -64,11 +63,11 @@ from dateline.model import Article, PublishedDate, RawDocument
 from dateline.pipeline import prepare_article
 from dateline.settings import Settings
 from dateline.stories import (
-    STORY_DENSE_WEIGHT,
     StoryIndex,
     StoryInput,
     distinct_terms,
     feature_labels,
+    story_vector,
 )
 
 logger = logging.getLogger(__name__)
@@ -213,15 +212,15 @@ def story_inputs(
 ) -> list[StoryInput]:
     """Events as story threading reads them: summed vectors (with the members' summed dense
     vectors, as the build does, when ``dense`` maps article ids to them), first date, size."""
-    inputs = []
-    for state in sorted(states, key=lambda s: s.id):
-        vector = state.counts
-        if dense is not None:
-            rows = [dense[a] for a in state.similarities if a in dense]
-            summed = np.sum(rows, axis=0) if rows else None
-            vector = with_dense(state.counts, summed, STORY_DENSE_WEIGHT)
-        inputs.append(StoryInput(state.id, state.first, vector, size=state.size))
-    return inputs
+    return [
+        StoryInput(
+            state.id,
+            state.first,
+            story_vector(state.counts, state.similarities, dense),
+            size=state.size,
+        )
+        for state in sorted(states, key=lambda s: s.id)
+    ]
 
 
 def dense_by_id(embedded: Embedded) -> dict[str, npt.NDArray[np.float32]] | None:
