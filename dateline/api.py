@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from dateline import pipeline
+from dateline.dense import model_info
 from dateline.embed import from_bytes
 from dateline.entities import find_entity, merge_entities
 from dateline.explain import SharedFeature, shared_features
@@ -105,7 +106,8 @@ def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None
         cited |= {a for entry in timeline for a in entry.article_ids}
         articles = [a for a in articles if a.id in cited]
     sources = {article.id: article_sources(conn, article.id) for article in articles}
-    document = doc.timeline_document(articles, sources, events, timeline, estimates)
+    model = model_info() if pipeline.built_with_dense(conn) else None
+    document = doc.timeline_document(articles, sources, events, timeline, estimates, model)
     document["meta"]["view"] = doc.view_dict(view)
     add_who_said(document, who_said_what(conn))
     add_provenance(document, load_links(conn), load_flags(conn))

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
-import numpy as np
 from scipy import sparse
 
 from dateline.clean import clean_document
@@ -47,7 +46,6 @@ from dateline.embed import (
     from_bytes,
     lead_text,
     weighted_unit_rows,
-    with_dense,
 )
 from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
 from dateline.event_dates import estimate_date
@@ -102,12 +100,12 @@ from dateline.store.events import (
 from dateline.store.stories import clear_stories, load_stories, save_stories
 from dateline.store.times import save_estimates, save_times, untagged_article_ids
 from dateline.stories import (
-    STORY_DENSE_WEIGHT,
     StoryIndex,
     StoryInput,
     decode_state,
     encode_state,
     feature_labels,
+    story_vector,
 )
 from dateline.times import TAGGER_VERSION, time_mentions
 
@@ -326,13 +324,8 @@ def thread_events(
 
 
 def _story_vector(item: StoredEvent, dense: Mapping[str, DenseVector] | None) -> sparse.csr_matrix:
-    """An event's vector for story threading: its centroid, with its members' dense vectors
-    when the model is installed (``dense`` is None when it is not)."""
-    centroid = from_bytes(item.centroid)
-    if dense is None:
-        return centroid
-    rows = [dense[a] for a in item.event.article_ids if a in dense]
-    return with_dense(centroid, np.sum(rows, axis=0) if rows else None, STORY_DENSE_WEIGHT)
+    """A stored event's vector for story threading (``stories.story_vector``)."""
+    return story_vector(from_bytes(item.centroid), item.event.article_ids, dense)
 
 
 def _story_input(
@@ -455,6 +448,11 @@ def representation(use_dense: bool) -> str:
     """What grouped the store's events and stories: the sparse representation, and the dense
     model when the build uses it (stories mix it in). A store built under another is regrouped."""
     return f"{REPRESENTATION}+{DENSE_MODEL if use_dense else 'no-dense'}"
+
+
+def built_with_dense(conn: sqlite3.Connection) -> bool:
+    """Whether the store's stories were threaded with dense vectors (its last build used them)."""
+    return get_state(conn, REPRESENTATION_STATE_KEY) == representation(True).encode()
 
 
 def _regroup_if_representation_changed(conn: sqlite3.Connection, use_dense: bool) -> None:

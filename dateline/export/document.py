@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline import __version__
-from dateline.dense import model_info
 from dateline.embed import REPRESENTATION
 from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
@@ -187,14 +186,16 @@ def timeline_document(
     events: Sequence[Event],
     timeline: Sequence[TimelineEntry],
     estimates: Mapping[str, DateEstimate] | None = None,
+    embedding_model: Mapping[str, str | int] | None = None,
 ) -> JsonDict:
-    """The whole output document."""
+    """The whole output document; ``embedding_model`` names the sentence encoder whose vectors
+    threaded the stories (None: they were threaded on sparse vectors alone)."""
     estimates = estimates or {}
     return {
         "meta": {
             "dateline_version": __version__,
             "event_representation": REPRESENTATION,
-            "embedding_model": model_info(),
+            "embedding_model": dict(embedding_model) if embedding_model else None,
             "time_tagger": TAGGER_VERSION,
         },
         "articles": [article_dict(a, sources.get(a.id, []), estimates.get(a.id)) for a in articles],

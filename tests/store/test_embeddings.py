@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dateline import dense, pipeline
+from dateline import api, dense, pipeline
 from dateline.embed import DENSE_COLUMNS, N_FEATURES
 from dateline.model import Article, PublishedDate
 from dateline.store import connect, transaction
@@ -85,10 +85,12 @@ def test_store_regroups_when_dense_vectors_come_or_go(tmp_path: Path) -> None:
     assert unembedded_article_ids(conn, dense.MODEL_NAME) == list(TEXTS)  # left for later
     narrow = [decode_state(*row) for row in load_stories(conn)]
     assert all(state.counts.shape == (1, N_FEATURES) for state in narrow)
+    assert api.timeline_document(conn)["meta"]["embedding_model"] is None
     report = pipeline.build(conn, skip=("entities", "provenance"))
     assert report.articles_placed == len(TEXTS)  # every article regrouped
     assert unembedded_article_ids(conn, dense.MODEL_NAME) == []
     wide = [decode_state(*row) for row in load_stories(conn)]
     assert all(state.counts.shape == (1, N_FEATURES + DENSE_COLUMNS) for state in wide)
+    assert api.timeline_document(conn)["meta"]["embedding_model"]["name"] == dense.MODEL_NAME
     again = pipeline.build(conn, skip=("entities", "provenance"))
     assert again.articles_placed == 0  # same representation: nothing to redo
