@@ -62,12 +62,6 @@ STORY_DENSE_WEIGHT = 0.2
 """Share of the dense (MiniLM) similarity in an event-to-story similarity (``embed.with_dense``).
 Entities: B3 F1 0.960 with 0, 0.969 with 0.15-0.2; ECB+ dev topics: 0.929 either way; 0.3 merges
 topics on both."""
-JOIN_THRESHOLD = 0.20
-"""Minimum (time-decayed) cosine between an event and a story centroid for the event to join."""
-UNDATED_THRESHOLD = 0.20
-"""The same bar when the event or the story has no date: content alone must be this close."""
-MERGE_THRESHOLD = 0.55
-"""Minimum (time-decayed) cosine between two story centroids for them to merge."""
 GRACE_DAYS = 365
 """Within this many days of a story's span, similarity is not discounted."""
 DECAY_DAYS = 730.0
@@ -85,9 +79,7 @@ PROFILE_TERMS = 1500
 REFRESH_SHARE = 0.125
 """A story's profile is recomputed once this share of its events changed (geometric: linear)."""
 SMALL_STORY_ARTICLES = 10
-"""A story with fewer articles is folded into a close larger one (``ATTACH_THRESHOLD``)."""
-ATTACH_THRESHOLD = 0.10
-"""Minimum (time-decayed) cosine between a small story and a larger one to fold it in."""
+"""A story with fewer articles is folded into a close larger one (``Thresholds.attach``)."""
 
 
 @dataclass(frozen=True)
@@ -95,12 +87,16 @@ class Thresholds:
     """The bars of one kind of vector: with dense columns, or sparse alone."""
 
     join: float
+    """Minimum (time-decayed) cosine between an event and a story centroid for it to join."""
     undated: float
+    """The same bar when the event or the story has no date: content alone must be this close."""
     merge: float
+    """Minimum (time-decayed) cosine between two story centroids for them to merge."""
     attach: float
+    """Minimum (time-decayed) cosine between a small story and a larger one to fold it in."""
 
 
-WITH_DENSE = Thresholds(JOIN_THRESHOLD, UNDATED_THRESHOLD, MERGE_THRESHOLD, ATTACH_THRESHOLD)
+WITH_DENSE = Thresholds(join=0.20, undated=0.20, merge=0.55, attach=0.10)
 SPARSE_ONLY = Thresholds(join=0.10, undated=0.10, merge=0.30, attach=0.05)
 """Entities B3 F1 0.960 and ECB+ dev topics 0.929 with these (sparse vectors only)."""
 
