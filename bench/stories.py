@@ -9,7 +9,7 @@ with ``--no-deps``), umap-learn, hdbscan, pandas, plotly and tqdm, and no torch.
 embeds the articles the way ``dateline eval events --dataset ...`` does and hands BERTopic the
 same all-MiniLM-L6-v2 vectors of each article's lead that dateline computes (BERTopic's own
 default model; without the model installed, the hashed TF-IDF vectors reduced by TruncatedSVD to
-``SVD_DIMENSIONS`` dimensions stand in), runs BERTopic with its defaults (UMAP 5 dimensions,
+100 dimensions stand in), runs BERTopic with its defaults (UMAP 5 dimensions,
 15 neighbours, cosine; HDBSCAN min_cluster_size 10; UMAP seeded) in that environment, and
 scores its topics against the gold topics beside dateline's stories. Outliers (topic -1) are
 scored as one topic, as BERTopic returns them.
@@ -25,11 +25,9 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from sklearn.decomposition import TruncatedSVD
 
 from dateline.eval import t17_stories
 
-SVD_DIMENSIONS = 100
 RUNNER = """
 import json, sys
 import numpy as np
@@ -58,11 +56,7 @@ def main() -> int:
     if embedded.dense is not None:
         reduced, label = embedded.dense, "MiniLM lead vectors"
     else:
-        used = np.unique(embedded.vectors.indices)
-        reduced = TruncatedSVD(n_components=SVD_DIMENSIONS, random_state=0).fit_transform(
-            embedded.vectors[:, used]
-        )
-        label = "SVD vectors as embeddings"
+        reduced, label = t17_stories.svd_vectors(embedded), "SVD vectors as embeddings"
     with tempfile.TemporaryDirectory() as tmp:
         vectors, texts, out = (Path(tmp) / n for n in ("e.npz", "d.json", "t.json"))
         np.savez(vectors, embeddings=reduced)

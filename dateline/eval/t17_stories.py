@@ -305,6 +305,12 @@ def reduced_vectors(embedded: Embedded) -> npt.NDArray[np.float64]:
             embedded.dense.astype(np.float64)
         )
         return reduced
+    return svd_vectors(embedded)
+
+
+def svd_vectors(embedded: Embedded) -> npt.NDArray[np.float64]:
+    """The sparse vectors reduced by TruncatedSVD to ``SVD_DIMENSIONS`` (what stands in for
+    sentence embeddings without the model)."""
     used = np.unique(embedded.vectors.indices)  # hashed columns that occur (SVD cost)
     vectors = embedded.vectors[:, used]
     dims = min(SVD_DIMENSIONS, vectors.shape[0] - 1, vectors.shape[1] - 1)
