@@ -89,8 +89,10 @@ def _expand_fp16(source: Path, folder: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(item, target)
     tensors = load_file(str(source))
-    widened = {name: value.astype(np.float32) for name, value in tensors.items()}
-    widened.update({name: value for name, value in tensors.items() if value.dtype != np.float16})
+    widened = {
+        name: value.astype(np.float32) if value.dtype == np.float16 else value
+        for name, value in tensors.items()
+    }
     save_file(widened, str(folder / "model.safetensors"))
 
 
