@@ -55,12 +55,20 @@ class RemovedLine:
 
 @dataclass(frozen=True)
 class CleanedDocument:
-    """A RawDocument with boilerplate removed; ``removed`` holds every cut line."""
+    """A RawDocument with boilerplate removed; ``removed`` holds every cut line.
+
+    ``title`` is the headline the clean stage found (a page dump's headline, a plain-text
+    file's first line) when the input gave none; ``header`` holds the page's header lines
+    (headline, byline, date block and the lines around them, nearest the headline first), where
+    a page dump prints its publication date, for the date stage.
+    """
 
     raw: RawDocument
     text: str
     removed: tuple[RemovedLine, ...] = ()
     flags: tuple[str, ...] = ()
+    title: str | None = None
+    header: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

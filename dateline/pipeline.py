@@ -180,7 +180,7 @@ def assemble_article(cleaned: CleanedDocument, published: PublishedDate) -> Arti
         path=raw.path,
         text=text,
         source_format=raw.source_format,
-        title=raw.title,
+        title=cleaned.title or raw.title,
         url=raw.url,
         outlet=raw.outlet,
         published=published,

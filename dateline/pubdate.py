@@ -5,10 +5,16 @@
 1. Explicit metadata (``RawDocument.date_hint`` from a JSON field, HTML metadata or a feed
    entry). The publisher or the dump states the date as data, so it outranks anything read
    from prose.
-2. A dateline at the top of the text: a line that is only a date ("Published: 12.04.2025"),
-   a lead dateline ("LONDON, 4 February 2017 (Reuters) - ..."), or a printed time stamp near
-   the top ("Saturday 25 April 2009 22.09 BST"). The outlet printed it for its readers, so it
-   survives a lost or wrong container; it is read from prose, so it ranks below metadata.
+2. The date block of a page dump: the header lines the clean stage found around the headline
+   (``CleanedDocument.header``), where pages print "By John Walk - January 10, 2020",
+   "Published: November 2, 2023 6.55pm SAST" or "Mar 28, 2016·3 min read". A date labelled as
+   the publication wins over an unlabelled one, and an "Updated" date comes last; a long line
+   (a caption, a first paragraph) gives its date only when it is printed as a stamp.
+   Otherwise, a dateline at the top of the text: a line that is only a date ("Published:
+   12.04.2025"), a lead dateline ("LONDON, 4 February 2017 (Reuters) - ..."), or a printed time
+   stamp near the top ("Saturday 25 April 2009 22.09 BST"). The outlet printed it for its
+   readers, so it survives a lost or wrong container; it is read from prose, so it ranks below
+   metadata.
 3. A date in the file path (``InputDocs/2010-05-02/``, ``2010/05/02/``, ``20100502.txt``).
    Whoever collected the corpus filed the article under it, but we cannot see how they chose
    it. (On Timeline17 the two agree to the day for 99.3% of the articles with a stamp.)
@@ -72,6 +78,13 @@ MAX_DATE_CHARS = 100
 
 MAX_DATELINE_CHARS = 160
 """A standalone date line is a date with at most a label and a byline; longer lines are prose."""
+
+DOTTED_RULE = "dotted-day-month-year"
+"""Dots are read day first, as the countries that write them do, unless only month first fits."""
+
+HEADER_SHORT_WORDS = 16
+"""A header line this short is a byline or date block: any day-precise date in it is the page's.
+A longer one is a caption or the first paragraph, whose dates count only as stamps."""
 
 DATELINE_REASON = "dateline"
 """``RemovedLine.reason`` for a standalone dateline moved out of the text."""
@@ -192,7 +205,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "year-month-day", rf"{_YEAR}(?P<s>[/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)", "day", stamped=True
     ),
-    _rule("dotted-day-month-year", rf"(?P<d>\d\d?)\.(?P<m>\d\d?)\.{_YEAR}", "day", stamped=True),
+    _rule(DOTTED_RULE, rf"(?P<d>\d\d?)\.(?P<m>\d\d?)\.{_YEAR}", "day", stamped=True),
     _rule("slashed", rf"(?P<a>\d\d?)(?P<s>[/-])(?P<b>\d\d?)(?P=s){_YEAR}", "day", stamped=True),
     _rule("compact-yyyymmdd", r"(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)", "day", stamped=False),
     _rule("iso-8601-month", rf"{_YEAR}-(?P<m>\d\d)", "month", stamped=False),
@@ -245,9 +258,10 @@ def parse_date_string(text: str, *, now: datetime) -> DateReading | None:
 
     Accepted: ISO 8601 (with or without time and offset), "18 September 2017", "September 18,
     2017", "Sept. 18 2017", RFC 822, asctime, a weekday and a time before or after the date
-    ("07:16 GMT +3 04 February 2017"), "2010/05/02", "12.04.2025" (always day first, as the
-    countries that write dots do), "12/04/2025" (see below), "20170204", "April 2025" (month
-    precision) and "2017" (year precision). Spaces before commas (PTB tokens) are fine.
+    ("07:16 GMT +3 04 February 2017"), "2010/05/02", "12.04.2025" (day first, as the
+    countries that write dots do, unless only month first fits: "01.21.2020"), "12/04/2025"
+    (see below), "20170204", "April 2025" (month precision) and "2017" (year precision). Spaces
+    before commas (PTB tokens) are fine.
 
     Slashes and dashes between numbers are read day-first in most of the world and month-first
     in the US, and the writer's locale is unknown. So "25/04/2025" and "04/25/2025" are read
@@ -301,6 +315,8 @@ def _fields(rule: _Rule, groups: dict[str, str | None]) -> tuple[int, int, int, 
     else:
         month = int(groups.get("m") or 1)
     day = int(groups.get("d") or 1)
+    if rule.name == DOTTED_RULE and month > 12 >= day:
+        return year, day, month, "dotted-month-day-year"  # US sites print "01.21.2020"
     return year, month, day, rule.name
 
 
@@ -466,6 +482,7 @@ def date_article(doc: CleanedDocument, *, now: datetime) -> tuple[PublishedDate,
     dateline = _find_dateline(doc.text, latest)
     steps: tuple[Callable[[], PublishedDate | None], ...] = (
         lambda: _from_metadata(doc.raw, latest),
+        lambda: _from_header(doc.header, latest),
         lambda: _from_dateline(dateline),
         lambda: _from_path(doc.raw.path, latest),
         lambda: _from_crawl(doc.raw, crawl),
@@ -489,6 +506,66 @@ def _from_metadata(raw: RawDocument, latest: date) -> PublishedDate | None:
         return None
     source = raw.date_hint_source or "date hint"
     return _published(reading, f"{source}: '{hint}' (rule: {reading.rule})")
+
+
+def _from_header(header: tuple[str, ...], latest: date) -> PublishedDate | None:
+    """The page's own date from its header lines (nearest the headline first): a date labelled
+    as the publication first, then an unlabelled one, then an "updated" one."""
+    found: dict[str, tuple[DateReading, str]] = {}
+    for line in header:
+        for kind, reading, matched in _header_dates(_unglue_zone(line), latest):
+            found.setdefault(kind, (reading, matched))
+        if PUBLISHED in found:
+            break
+    for kind in (PUBLISHED, UNLABELLED, UPDATED):
+        if kind in found:
+            reading, matched = found[kind]
+            label = "" if kind == UNLABELLED else f"{kind} "
+            return _published(reading, f"{label}date block: '{matched}' (rule: {reading.rule})")
+    return None
+
+
+PUBLISHED, UNLABELLED, UPDATED = "published", "unlabelled", "updated"
+_UPDATED_BEFORE = re.compile(r"(?i:updated|modified|edited)\W*(?:on|at)?\W*$")
+_PUBLISHED_BEFORE = re.compile(
+    r"(?i:published|posted|created|first published|date)\W*(?:on|at)?\W*$"
+)
+_GLUED_ZONE = re.compile(rf"(?<=[+-]\d)(?=\d\d?\s+{_MONTH})", re.IGNORECASE)
+"""A one-digit offset glued to the day: "07:16 GMT +304 February 2017" is "+3 04 February"."""
+
+
+def _unglue_zone(line: str) -> str:
+    return _GLUED_ZONE.sub(" ", line) if "+" in line or "-" in line else line
+
+
+def _header_dates(line: str, latest: date) -> Iterator[tuple[str, DateReading, str]]:
+    """(label kind, reading, text) for each day-precise date a header line prints."""
+    short = len(line.split()) <= HEADER_SHORT_WORDS
+    taken: list[tuple[int, int]] = []
+    matches = [
+        (match, rule)
+        for low, high in _year_windows(line)
+        for rule, pattern in _INLINE_RULES
+        for match in pattern.finditer(line, low, high)
+    ]
+    for match, rule in sorted(matches, key=lambda item: (item[0].start(), -item[0].end())):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        if not short and not _looks_stamped(match, line):
+            continue
+        reading = _reading(rule, match, latest)
+        if reading is None or reading.precision != "day":
+            continue
+        taken.append((match.start(), match.end()))
+        before = line[max(0, match.start() - 30) : match.start()]
+        kind = (
+            UPDATED
+            if _UPDATED_BEFORE.search(before)
+            else PUBLISHED
+            if _PUBLISHED_BEFORE.search(before)
+            else UNLABELLED
+        )
+        yield kind, reading, match.group(0).strip()
 
 
 def _from_dateline(dateline: DatelineMatch | None) -> PublishedDate | None:

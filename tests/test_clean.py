@@ -16,8 +16,9 @@ PROSE_2 = (
 
 
 def _clean(*lines: str) -> CleanedDocument:
+    """Clean text with its headline given, so only the line rules act (no first-line title)."""
     return clean.clean_document(
-        RawDocument(path="a.txt", text="\n".join(lines), source_format="text")
+        RawDocument(path="a.txt", text="\n".join(lines), source_format="text", title="Headline")
     )
 
 

@@ -104,7 +104,7 @@ def test_ambiguous_numeric_dates_are_not_guessed(text: str) -> None:
         "the year 2017 was hot",  # not a date as a whole
         "31 February 2017",  # no such day
         "2017-13-01",  # no such month
-        "04.25.2025",  # dots are always day-first
+        "13.25.2025",  # no order of the dotted numbers makes a date
         "18 Sept 17",  # two-digit years are never read
         "1899",  # before 1900
         "April 9",  # no year
@@ -353,3 +353,12 @@ def test_a_date_only_article_keeps_its_line() -> None:
     published, out = date_article(doc, now=NOW)
     assert published.value == date(2025, 4, 12)
     assert out.text == doc.text
+
+
+def test_dots_are_day_first_unless_only_month_first_fits() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    day_first = parse_date_string("04.05.2025", now=now)
+    month_first = parse_date_string("01.21.2020 07:00 AM", now=now)
+    assert day_first is not None and day_first.value == date(2025, 5, 4)
+    assert month_first is not None and month_first.value == date(2020, 1, 21)
+    assert month_first.rule == "dotted-month-day-year"

@@ -49,6 +49,8 @@ TIMEZONES: tuple[str, ...] = (
     # Asia and Oceania
     "JST", "KST", "HKT", "SGT", "PHT", "WIB", "PKT", "AEST", "AEDT", "ACST", "ACDT", "AWST",
     "NZST", "NZDT",
+    # Africa
+    "SAST", "CAT", "EAT", "WAT",
 )  # fmt: skip
 """Time-zone abbreviations printed after a time. Several are ambiguous (IST is India, Ireland
 or Israel; AST Atlantic or Arabia); dateline only needs to recognise them, never to convert."""

@@ -10,8 +10,9 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from dateline.clean import clean_document
 from dateline.ingest import read_inputs
-from dateline.model import IngestIssue, RawDocument
+from dateline.model import CleanedDocument, IngestIssue, RawDocument
 from dateline.settings import FieldNames, Settings
 
 PARAGRAPH = (
@@ -34,37 +35,47 @@ def _read(paths: list[str], settings: Settings | None = None) -> list[RawDocumen
     return list(read_inputs(paths, settings or Settings()))
 
 
+def _cleaned(path: Path) -> CleanedDocument:
+    """A text file as ingest reads it and the clean stage titles it."""
+    [doc] = _read([str(path)])
+    assert isinstance(doc, RawDocument)
+    assert doc.title is None, "the reader leaves the headline to the clean stage"
+    return clean_document(doc)
+
+
 def test_text_file_headline_becomes_title(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(f"Nations agree on gauge data\n\n{PARAGRAPH}\n", encoding="utf-8")
-    [doc] = _read([str(path)])
-    assert isinstance(doc, RawDocument)
+    doc = _cleaned(path)
     assert doc.title == "Nations agree on gauge data"
     assert doc.text == PARAGRAPH
-    assert doc.path == str(path)
+    assert doc.raw.path == str(path)
 
 
 def test_text_file_question_headline_set_apart_is_title(tmp_path: Path) -> None:
     path = tmp_path / "analysis.txt"
     path.write_text(f"Who warns whom, and when?\n\n{PARAGRAPH}\n", encoding="utf-8")
-    [doc] = _read([str(path)])
-    assert isinstance(doc, RawDocument)
-    assert doc.title == "Who warns whom, and when?"
+    assert _cleaned(path).title == "Who warns whom, and when?"
 
 
 def test_text_file_short_lead_sentence_is_not_title(tmp_path: Path) -> None:
     path = tmp_path / "brief.txt"
     path.write_text(f"The river rose overnight.\n\n{PARAGRAPH}\n", encoding="utf-8")
-    [doc] = _read([str(path)])
-    assert isinstance(doc, RawDocument)
+    assert _cleaned(path).title is None
+
+
+def test_text_file_date_first_line_is_not_title(tmp_path: Path) -> None:
+    path = tmp_path / "dated.txt"
+    path.write_text(f"18 September 2017\nNations agree on data\n\n{PARAGRAPH}\n")
+    doc = _cleaned(path)
     assert doc.title is None
+    assert doc.text.startswith("18 September 2017")
 
 
 def test_text_file_without_headline_keeps_first_line(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(f"{PARAGRAPH}\n{PARAGRAPH}\n", encoding="utf-8")
-    [doc] = _read([str(path)])
-    assert isinstance(doc, RawDocument)
+    doc = _cleaned(path)
     assert doc.title is None
     assert doc.text.startswith("Officials")
 
@@ -187,8 +198,7 @@ def test_warc_responses(tmp_path: Path) -> None:
 def test_gzip_text_and_stdin(tmp_path: Path) -> None:
     path = tmp_path / "story.txt.gz"
     path.write_bytes(gzip.compress(f"Headline here\n{PARAGRAPH}".encode()))
-    [doc] = _read([str(path)])
-    assert isinstance(doc, RawDocument) and doc.title == "Headline here"
+    assert _cleaned(path).title == "Headline here"
     [piped] = list(read_inputs(["-"], Settings(), stdin=io.BytesIO(PARAGRAPH.encode())))
     assert isinstance(piped, RawDocument) and piped.path == "-"
 

@@ -1,4 +1,4 @@
-"""Stage 2, clean: cut the boilerplate that HTML extraction leaves in article text.
+"""The line rules of the clean stage: cut the boilerplate that extraction leaves in article text.
 
 Extractors keep what sits inside the article's container, and outlets put more there than the
 story: photo captions and credits, share and follow buttons, the comment form, boxes of teasers
@@ -26,7 +26,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from dateline.model import CleanedDocument, RawDocument, RemovedLine
@@ -59,8 +59,12 @@ HAS_CAPTIONS = "has-captions"
 HAS_BOILERPLATE = "has-boilerplate"
 HAS_READER_COMMENTS = "has-reader-comments"
 BOILERPLATE_REASONS = frozenset(
-    {SHARE_WIDGET, COMMENT_WIDGET, RELATED_TEASER, TAGS, SYNDICATION_NOTE}
-)
+    {
+        SHARE_WIDGET, COMMENT_WIDGET, RELATED_TEASER, TAGS, SYNDICATION_NOTE,
+        "navigation", "page-furniture", "page-end",
+    }
+)  # fmt: skip
+"""Reasons that set ``has-boilerplate``; the last three are the page roles of ``structure.py``."""
 
 # Thresholds, calibrated together on Timeline17 (4,651 articles, PTB-tokenised, one sentence a
 # line) and on hand-written web-style articles in tests/test_clean.py; retune them together.
@@ -144,11 +148,11 @@ class _Line:
 
     text: str
     kind: str | None = None
-    cut: _Cut | None = None
+    cut: Cut | None = None
 
 
 @dataclass(frozen=True)
-class _Cut:
+class Cut:
     """What the stage does to one line: cut it whole (``kept`` is None) or cut part of it."""
 
     reason: str
@@ -156,25 +160,21 @@ class _Cut:
     kept: str | None = None
 
 
-def clean_document(raw: RawDocument) -> CleanedDocument:
-    """Remove boilerplate lines from one article, recording each cut line and why.
+def rule_cuts(raw_lines: Sequence[str], skip: Collection[int] = ()) -> dict[int, Cut]:
+    """The cuts the line rules make, by raw line number; lines in ``skip`` are already cut.
 
     Args:
-        raw: the article as ingest read it; its text is plain text, lines separated by "\\n".
-
-    Returns:
-        The cleaned document: the kept lines joined by "\\n" (runs of three or more blank lines
-        collapsed to one, stripped at both ends, empty if nothing is left), every cut as a
-        RemovedLine in line order, and the flags ``has-captions``, ``has-boilerplate`` and
-        ``has-reader-comments`` for the kinds of cut made.
+        raw_lines: the article's lines (``text.split("\\n")``).
+        skip: lines another reader has cut (the page structure); the rules see them as blank.
     """
-    raw_lines = raw.text.split("\n")
-    lines = [_read_line(line.strip()) for line in raw_lines]
+    lines = [
+        _Line("") if i in skip else _read_line(line.strip()) for i, line in enumerate(raw_lines)
+    ]
     comments_from = _comment_section_start(lines)
     cuts = {i: line.cut for i, line in enumerate(lines) if line.cut is not None}
     _cut_teaser_blocks(lines, cuts, comments_from)
     _cut_reader_comments(lines, cuts, comments_from)
-    return _assemble(raw, raw_lines, cuts)
+    return cuts
 
 
 # -- 1. each line on its own ----------------------------------------------------------------------
@@ -190,9 +190,9 @@ def _read_line(line: str) -> _Line:
     kind = _kind(line)
     reason = _REASON_OF_KIND.get(kind) if kind else None
     if reason is not None:
-        return _Line(line, kind, _Cut(reason, line))
+        return _Line(line, kind, Cut(reason, line))
     if _EMPTY_NOISE.fullmatch(line):
-        return _Line(line, EMPTY_NOISE, _Cut(EMPTY_NOISE, line))
+        return _Line(line, EMPTY_NOISE, Cut(EMPTY_NOISE, line))
     return _Line(line, kind)
 
 
@@ -213,17 +213,17 @@ def _is_commenter_name(name: str) -> bool:
     return first not in bp.NOT_COMMENTER_NAMES and first not in TITLES
 
 
-def _caption_cut(line: str) -> _Cut | None:
+def _caption_cut(line: str) -> Cut | None:
     """A caption line cut whole, a credit cut out of a longer line, or None."""
     if len(line) >= bp.CAPTION_TRIGGER_MIN_CHARS and not _may_hold_caption(line.lower()):
         return None
     if _CAPTION_LINE.search(line):
-        return _Cut(CAPTION, line)
+        return Cut(CAPTION, line)
     credits = list(_CAPTION_CREDIT.finditer(line))
     if credits:
         return _credit_cut(line, credits)
     if _CAPTION_LABEL.search(line) and _word_count(line) <= CAPTION_MAX_WORDS:
-        return _Cut(CAPTION, line)
+        return Cut(CAPTION, line)
     return None
 
 
@@ -232,24 +232,24 @@ def _may_hold_caption(lowered: str) -> bool:
     return any(trigger in lowered for trigger in bp.CAPTION_TRIGGERS)
 
 
-def _credit_cut(line: str, credits: Sequence[re.Match[str]]) -> _Cut:
+def _credit_cut(line: str, credits: Sequence[re.Match[str]]) -> Cut:
     """Cut credits out of a line; the whole line when nothing but punctuation follows them."""
     tail = line[credits[-1].end() :]
     if not _has_word(tail) and _word_count(line) <= CREDIT_LINE_MAX_WORDS:
-        return _Cut(CAPTION, line)
+        return Cut(CAPTION, line)
     kept, start = [], 0
     for credit in credits:
         kept.append(line[start : credit.start()])
         start = credit.end()
     kept.append(tail)
     text = " … ".join(credit.group().strip() for credit in credits)
-    return _Cut(CAPTION, text, kept=" ".join(" ".join(kept).split()))
+    return Cut(CAPTION, text, kept=" ".join(" ".join(kept).split()))
 
 
 # -- 2. teaser blocks ---------------------------------------------------------------------------
 
 
-def _cut_teaser_blocks(lines: Sequence[_Line], cuts: dict[int, _Cut], stop: int) -> None:
+def _cut_teaser_blocks(lines: Sequence[_Line], cuts: dict[int, Cut], stop: int) -> None:
     """After each teaser header, cut the headline-like lines up to prose or another marker."""
     taken = -1  # lines taken by the current block; -1 outside a block
     for i, line in enumerate(lines):
@@ -262,7 +262,7 @@ def _cut_teaser_blocks(lines: Sequence[_Line], cuts: dict[int, _Cut], stop: int)
             if _is_prose(line.text) or taken >= TEASER_BLOCK_MAX_LINES:
                 taken = -1
             else:
-                cuts[i] = _Cut(RELATED_TEASER, line.text)
+                cuts[i] = Cut(RELATED_TEASER, line.text)
                 taken += 1
 
 
@@ -309,19 +309,26 @@ def _is_timestamp(line: str) -> bool:
     )
 
 
-def _cut_reader_comments(lines: Sequence[_Line], cuts: dict[int, _Cut], start: int) -> None:
+def _cut_reader_comments(lines: Sequence[_Line], cuts: dict[int, Cut], start: int) -> None:
     """Cut every line from ``start`` on that no other rule has cut whole."""
     for i in range(start, len(lines)):
         text = lines[i].text
         if text and (i not in cuts or cuts[i].kept is not None):
-            cuts[i] = _Cut(READER_COMMENT, text)
+            cuts[i] = Cut(READER_COMMENT, text)
 
 
 # -- output -------------------------------------------------------------------------------------
 
 
-def _assemble(raw: RawDocument, lines: Sequence[str], cuts: dict[int, _Cut]) -> CleanedDocument:
-    """Join the kept lines, record the cuts, and set the flags."""
+def assemble(
+    raw: RawDocument,
+    lines: Sequence[str],
+    cuts: dict[int, Cut],
+    *,
+    title: str | None = None,
+    header: tuple[str, ...] = (),
+) -> CleanedDocument:
+    """Join the kept lines (each line as ``lines`` gives it), record the cuts, set the flags."""
     kept: list[str] = []
     for i, line in enumerate(lines):
         cut = cuts.get(i)
@@ -331,7 +338,9 @@ def _assemble(raw: RawDocument, lines: Sequence[str], cuts: dict[int, _Cut]) -> 
             kept.append(cut.kept)
     removed = tuple(RemovedLine(i, cuts[i].text, cuts[i].reason) for i in sorted(cuts))
     text = "\n".join(_collapse_blank_runs(kept)).strip()
-    return CleanedDocument(raw=raw, text=text, removed=removed, flags=_flags(removed))
+    return CleanedDocument(
+        raw=raw, text=text, removed=removed, flags=_flags(removed), title=title, header=header
+    )
 
 
 def _collapse_blank_runs(lines: Iterable[str]) -> list[str]:

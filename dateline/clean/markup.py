@@ -1,0 +1,74 @@
+"""Text-level markup that converters leave in page dumps, read off so lines can be compared.
+
+html2text and similar tools write links as ``[text](url)``, images as ``![alt](src)``, headings
+as ``## Title`` and list items as ``* item``; lynx-like dumps write ``[12]Home``. A line's words
+are what a reader sees, so the page-structure stage reads every line through ``plain_line``:
+it keeps the words, drops the link targets and image references, and reports the markup it
+saw (a heading level, a list bullet, how much of the line was link text) as evidence.
+
+Plain prose has none of this markup, so wire text passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LYNX_LINK_CHARS = 12
+"""A lynx reference ("[12]Home") marks a link without saying where its text ends; count this many
+characters of link text per reference (a short link's length)."""
+
+_IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)")
+_LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s+\"[^\"\n]*\")?\)")
+_LYNX_REF = re.compile(r"\[\d{1,4}\](?=\S)")
+_HEADING = re.compile(r"^(#{1,6})\s+")
+_BULLET = re.compile(r"^(?:[*+•·\-–]|\d{1,3}[.)])\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_QUOTE_MARK = re.compile(r"^(?:>\s?)+")
+_TRAILING_HASHES = re.compile(r"\s+#+\s*$")
+
+
+@dataclass(frozen=True)
+class PlainLine:
+    """A line's visible words and the markup found around them."""
+
+    text: str
+    heading: int
+    bullet: bool
+    link_share: float
+    images: int
+
+
+def plain_line(line: str) -> PlainLine:
+    """The words of one stripped line without markdown or lynx markup (see module docstring)."""
+    text = line.strip()
+    if not text:
+        return PlainLine("", 0, False, 0.0, 0)
+    images = len(_IMAGE.findall(text)) if "![" in text else 0
+    if images:
+        text = _IMAGE.sub(" ", text)
+    quote = _QUOTE_MARK.match(text)
+    if quote:
+        text = text[quote.end() :]
+    heading = 0
+    marker = _HEADING.match(text)
+    if marker:
+        heading = len(marker.group(1))
+        text = _TRAILING_HASHES.sub("", text[marker.end() :])
+    bullet = _BULLET.match(text)
+    if bullet:
+        text = text[bullet.end() :]
+    link_chars = 0
+    if "](" in text:
+        link_chars = sum(len(match.group(1)) for match in _LINK.finditer(text))
+        text = _LINK.sub(r"\1", text)
+    if "[" in text:
+        lynx = len(_LYNX_REF.findall(text))
+        if lynx:
+            text = _LYNX_REF.sub("", text)
+            link_chars += LYNX_LINK_CHARS * lynx
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    text = " ".join(text.split())
+    share = min(1.0, link_chars / len(text)) if text else 0.0
+    return PlainLine(text, heading, bullet is not None, share, images)

@@ -1,0 +1,232 @@
+"""Page structure of a plain-text page dump: which lines are the article, which the headline.
+
+People save news pages as text (a browser's copy of the whole page, html2text markdown, a
+scraper's dump): the article sits among menus, banners, captions, teaser boxes, most-read lists,
+comments and footers, and its headline is somewhere below the menus. Rules over whole-line
+vocabularies cannot follow every site's template, so this stage reads a page with two small
+learned models over the line features of ``dateline.clean.features``:
+
+1. **Body**: a logistic model scores each line, then a second one rescores it with the first
+   one's scores of the lines around it (the article is a run: a short line between two body
+   paragraphs is body, the same line among menu items is not). Both are trained by
+   ``bench/train_page_model.py`` on the English pages of trafilatura's evaluation set, rendered
+   to text three ways, with lines labelled by trafilatura's extraction of the same page's HTML
+   and the set's gold snippets. Logistic models scored as well as gradient-boosted trees in
+   cross-validation there (line F1 0.71 against 0.70) and ship as a small JSON file of weights.
+2. **Headline**: a third logistic model ranks the lines up to just past the start of the body
+   (its shape, markup, distance to the body, how many of its words the lead repeats); the best
+   one above a threshold is the headline. Labels: the page's own ``og:title``, ``<h1>`` or
+   ``<title>``.
+
+A page is read as a dump only when it looks like one (``is_page_dump``): runs of short lines or
+converter markup. Clean text (wire copy, a JSON field, what trafilatura extracted from HTML)
+keeps its own first-line headline rule and is never cut by the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from dateline.clean.features import FEATURE_NAMES, FloatArray, line_features
+from dateline.clean.markup import PlainLine, plain_line
+
+MODEL_FILE = "page_model.json"
+STACK_WINDOWS = ((-1, -1), (1, 1), (-2, 2), (-5, 5), (-10, 10))
+"""Windows of line offsets (inclusive) over which the second body model averages the first's
+scores."""
+STACK_FEATURES = (*(f"body_mean{a:+d}..{b:+d}" for a, b in STACK_WINDOWS), "body_page_mean", "body")
+BODY_THRESHOLD = 0.5
+HEADLINE_BEFORE = 40
+"""The headline is looked for among the lines up to this many before the body starts."""
+HEADLINE_AFTER = 2
+"""... and up to this many into it (a page whose headline the body model took for body)."""
+HEADLINE_FEATURES = (
+    "log_words", "sentence_end", "function_share", "capital_share", "link_share", "bullet",
+    "heading", "date", "byline", "furniture", "repeats", "all_caps", "body",
+    "log_lines_before_body", "in_body", "lead_share", "first_line", "title_words",
+)  # fmt: skip
+LEAD_LINES = 3
+HEADLINE_MAX_WORDS = 30
+HEADLINE_SENTENCE_WORDS = 15
+"""A line of this many words ending like a sentence is a paragraph, never the headline."""
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+SHORT_RUN_MIN = 6
+"""A run of this many short lines (menus, lists) marks a page dump ..."""
+MARKUP_MIN_LINES = 3
+"""... and so do this many lines of converter markup (links, bullets, headings, images)."""
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """A page's non-empty lines: their index in the raw text and their visible words."""
+
+    index: tuple[int, ...]
+    plain: tuple[PlainLine, ...]
+    blank: tuple[tuple[bool, bool], ...]
+
+
+@dataclass(frozen=True)
+class PageStructure:
+    """What the models read in a page: body scores per line and the headline, if any.
+
+    ``lines.index[i]`` is the raw line of score ``body[i]``; ``headline`` indexes ``lines``.
+    """
+
+    lines: PageLines
+    body: FloatArray
+    headline: int | None
+
+    def is_body(self, i: int) -> bool:
+        return bool(self.body[i] >= BODY_THRESHOLD)
+
+
+def page_lines(text: str) -> PageLines:
+    """The non-empty lines of ``text`` with markup read off, and the blank lines around them."""
+    raw = text.split("\n")
+    index: list[int] = []
+    plain: list[PlainLine] = []
+    blank: list[tuple[bool, bool]] = []
+    for i, line in enumerate(raw):
+        if not line.strip():
+            continue
+        read = plain_line(line)
+        if not read.text:
+            continue
+        index.append(i)
+        plain.append(read)
+        before = i > 0 and not raw[i - 1].strip()
+        after = i + 1 < len(raw) and not raw[i + 1].strip()
+        blank.append((before, after))
+    return PageLines(tuple(index), tuple(plain), tuple(blank))
+
+
+def is_page_dump(lines: PageLines) -> bool:
+    """Whether the text is a whole page saved as text rather than an article's clean text."""
+    markup = sum(
+        1
+        for line in lines.plain
+        if line.link_share > 0 or line.bullet or line.heading or line.images
+    )
+    if markup >= MARKUP_MIN_LINES:
+        return True
+    run = longest = 0
+    for line in lines.plain:
+        run = run + 1 if len(line.text.split()) <= 4 else 0
+        longest = max(longest, run)
+    return longest >= SHORT_RUN_MIN
+
+
+def read_page(lines: PageLines) -> PageStructure:
+    """Score every line as body or not, and find the headline (see the module docstring)."""
+    if not lines.plain:
+        return PageStructure(lines, np.zeros(0), None)
+    model = _model()
+    features = line_features(lines.plain, lines.blank)
+    first = _logistic(model["body1"], features)
+    body = _logistic(model["body2"], np.hstack([features, stacked_scores(first)]))
+    headline = _headline(model["headline"], lines, features, body)
+    return PageStructure(lines, body, headline)
+
+
+def stacked_scores(scores: FloatArray) -> FloatArray:
+    """The first model's scores averaged over windows around each line (STACK_FEATURES)."""
+    n = len(scores)
+    pad = max(max(abs(a), abs(b)) for a, b in STACK_WINDOWS)
+    padded = np.concatenate([np.zeros(pad), scores, np.zeros(pad)])
+    cumulative = np.concatenate([[0.0], np.cumsum(padded)])
+    columns = []
+    for a, b in STACK_WINDOWS:
+        starts = np.arange(n) + pad + a
+        columns.append((cumulative[starts + (b - a + 1)] - cumulative[starts]) / (b - a + 1))
+    columns.append(np.full(n, scores.mean()))
+    columns.append(scores)
+    return np.column_stack(columns)
+
+
+def headline_features(
+    lines: PageLines, features: FloatArray, body: FloatArray
+) -> tuple[list[int], FloatArray]:
+    """The headline candidates (indexes into ``lines``) and their HEADLINE_FEATURES rows."""
+    is_body = body >= BODY_THRESHOLD
+    starts = np.flatnonzero(is_body)
+    start = int(starts[0]) if starts.size else len(body)
+    candidates = list(
+        range(max(0, start - HEADLINE_BEFORE), min(len(body), start + HEADLINE_AFTER + 1))
+    )
+    lead_words = _content_words(
+        " ".join(lines.plain[i].text for i in starts[:LEAD_LINES]) if starts.size else ""
+    )
+    rows = []
+    own = [_COLUMN[name] for name in HEADLINE_FEATURES[:12]]
+    for i in candidates:
+        words = _content_words(lines.plain[i].text)
+        shared = len(words & lead_words) / len(words) if words else 0.0
+        n_words = len(lines.plain[i].text.split())
+        rows.append(
+            [
+                *features[i, own],
+                body[i],
+                float(np.log1p(max(0, start - i))),
+                float(i >= start),
+                shared,
+                float(i == 0),
+                float(3 <= n_words <= 25),
+            ]
+        )
+    return candidates, np.array(rows).reshape(len(rows), len(HEADLINE_FEATURES))
+
+
+def _headline(
+    weights: dict[str, Any], lines: PageLines, features: FloatArray, body: FloatArray
+) -> int | None:
+    candidates, rows = headline_features(lines, features, body)
+    if not candidates:
+        return None
+    scores = _logistic(weights, rows)
+    scores[[not _may_be_headline(lines.plain[i].text) for i in candidates]] = 0.0
+    best = int(np.argmax(scores))
+    return candidates[best] if scores[best] >= float(weights["threshold"]) else None
+
+
+def _may_be_headline(text: str) -> bool:
+    """Headlines are short and do not read as a paragraph: a long sentence is the lead."""
+    words = len(text.split())
+    ends = text.rstrip("\"'”’)").endswith((".", "!", "?"))
+    return words <= HEADLINE_MAX_WORDS and not (ends and words >= HEADLINE_SENTENCE_WORDS)
+
+
+def _content_words(text: str) -> set[str]:
+    return {word.lower() for word in _CONTENT_WORD.findall(text)}
+
+
+def _logistic(weights: dict[str, Any], rows: FloatArray) -> FloatArray:
+    mean = np.asarray(weights["mean"])
+    scale = np.asarray(weights["scale"])
+    coef = np.asarray(weights["coef"])
+    z = ((rows - mean) / scale) @ coef + float(weights["intercept"])
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
+@cache
+def _model() -> dict[str, Any]:
+    """The weights written by bench/train_page_model.py, checked against the feature names."""
+    source = resources.files("dateline.clean").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    model: dict[str, Any] = json.loads(source)
+    expected = {
+        "body1": list(FEATURE_NAMES),
+        "body2": [*FEATURE_NAMES, *STACK_FEATURES],
+        "headline": list(HEADLINE_FEATURES),
+    }
+    for part, names in expected.items():
+        if model[part]["features"] != names:
+            raise ValueError(f"{MODEL_FILE}: {part} was trained on other features; retrain it")
+    return model

@@ -1,0 +1,129 @@
+"""A page dump cut to its article: each line's role, the headline, the header for the dates.
+
+``page.py`` says which lines are body and which is the headline; this module turns that into
+cuts with reasons a reader can check:
+
+* ``headline``: the headline line, moved to ``CleanedDocument.title``;
+* ``navigation``: what stands before the article (menus, breadcrumbs, banners, the masthead);
+* ``byline``: a short line near the headline naming the author or printing the date;
+* ``caption``: a photo credit ("Image Credit: ...", "Photograph: Jane Roe/Agency") and the
+  caption sentence just above it, whatever the model made of that sentence: captions describe
+  the photo, often an older event, and must not date the article's;
+* ``page-furniture``: non-body lines inside the article (teaser boxes, share bars);
+* ``page-end``: what follows the article (most-read lists, author bios, tags, comments, footer).
+
+The header handed to the date stage is the headline and the lines from a few above it to a few
+into the body, nearest the headline first: that is where pages print their date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.clean.lines import CAPTION, Cut, assemble, rule_cuts
+from dateline.clean.page import PageLines, PageStructure, read_page
+from dateline.model import CleanedDocument, RawDocument
+from dateline.vocab.page import CREDIT_CUE
+
+HEADLINE = "headline"
+NAVIGATION = "navigation"
+BYLINE = "byline"
+PAGE_FURNITURE = "page-furniture"
+PAGE_END = "page-end"
+PAGE_REASONS = frozenset({NAVIGATION, PAGE_FURNITURE, PAGE_END})
+
+HEADER_BEFORE = 4
+"""Header lines above the headline (a masthead date, a kicker, a date printed above it) ..."""
+HEADER_AFTER = 8
+"""... and below it, into the first body lines (byline, date block, standfirst)."""
+LABEL_MAX_WORDS = 3
+"""A line of at most this many words ending in ":" labels the line below it."""
+BYLINE_MAX_WORDS = 16
+CREDIT_MAX_WORDS = 14
+"""A credit line is short; a longer line with a credit word is a sentence about a photo."""
+CAPTION_MAX_WORDS = 45
+"""A caption sentence above a credit is at most this long; a longer line is article prose."""
+
+_CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|written by|posted by|words by)\b|^by:", re.IGNORECASE)
+_DATE_HINT = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+def clean_page(raw: RawDocument, lines: PageLines) -> CleanedDocument | None:
+    """Cut a page dump to its article; None when the models find no body in it."""
+    structure = read_page(lines)
+    body = [i for i in range(len(lines.plain)) if structure.is_body(i)]
+    if not body:
+        return None
+    raw_lines = raw.text.split("\n")
+    roles = _roles(structure, body[0], body[-1])
+    cuts = {
+        lines.index[i]: Cut(role, raw_lines[lines.index[i]].strip()) for i, role in roles.items()
+    }
+    shown = list(raw_lines)
+    for i, line in enumerate(lines.plain):
+        if i not in roles:
+            shown[lines.index[i]] = line.text
+    cuts.update(rule_cuts(shown, skip=cuts.keys()))
+    headline = structure.headline
+    title = lines.plain[headline].text if headline is not None else None
+    return assemble(raw, shown, cuts, title=title, header=_header(lines, headline, body[0]))
+
+
+def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
+    """The role of every line that is not article body (see the module docstring)."""
+    plain = structure.lines.plain
+    roles: dict[int, str] = {}
+    anchor = structure.headline if structure.headline is not None else first
+    for i, line in enumerate(plain):
+        words = len(line.text.split())
+        if i == structure.headline:
+            roles[i] = HEADLINE
+        elif words <= CREDIT_MAX_WORDS and _CREDIT.search(line.text) and not _is_prose(line.text):
+            roles[i] = CAPTION
+        elif (
+            abs(i - anchor) <= HEADER_AFTER and words <= BYLINE_MAX_WORDS and _is_byline(line.text)
+        ):
+            roles[i] = BYLINE
+        elif not structure.is_body(i):
+            roles[i] = NAVIGATION if i < first else PAGE_END if i > last else PAGE_FURNITURE
+    for i in [i for i, role in roles.items() if role == CAPTION]:
+        above = i - 1
+        if (
+            above >= 0
+            and above not in roles
+            and len(plain[above].text.split()) <= CAPTION_MAX_WORDS
+        ):
+            roles[above] = CAPTION
+    return roles
+
+
+def _is_byline(text: str) -> bool:
+    return bool(_BYLINE.search(text) or _DATE_HINT.search(text)) and not _is_prose(text)
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 8 and text.rstrip("\"'”’)").endswith((".", "!", "?"))
+
+
+def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[str, ...]:
+    """The lines around the headline (or the body's start), nearest first."""
+    anchor = headline if headline is not None else first_body
+    low = max(0, anchor - HEADER_BEFORE)
+    high = min(len(lines.plain), max(anchor, first_body) + HEADER_AFTER)
+    order = sorted(range(low, high), key=lambda i: (abs(i - anchor), i < anchor))
+    texts = [lines.plain[i].text for i in range(len(lines.plain))]
+    return tuple(_with_label(texts, i) for i in order)
+
+
+def _with_label(texts: list[str], i: int) -> str:
+    """A line with the bare label printed on the line above it ("Published:" / "2018-04-06")."""
+    above = texts[i - 1] if i > 0 else ""
+    if above.endswith(":") and len(above.split()) <= LABEL_MAX_WORDS:
+        return f"{above} {texts[i]}"
+    return texts[i]

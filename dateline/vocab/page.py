@@ -1,0 +1,33 @@
+"""Cue words the page-structure features look for (``dateline.clean.features``).
+
+These are not rules that cut a line: each is one feature among thirty for a learned model, so a
+cue word in a body sentence costs nothing when the line looks like prose. They are kept short
+and general (words that furniture uses on any site), never a list of one site's menu.
+"""
+
+from __future__ import annotations
+
+FURNITURE_WORDS = (
+    r"\b(?:cookies?|subscribe[sd]?|subscription|sign (?:in|up)|log ?in|log out|register|"
+    r"newsletters?|privacy|terms (?:of|and)|all rights reserved|copyright|advertis\w*|"
+    r"follow us|share (?:this|on)|skip to|menu|search|accept|consent|download (?:the|our) app|"
+    r"contact us|about us|careers|sitemap|read more|load more|show more|see all|view all|"
+    r"most (?:popular|read|viewed|shared)|trending|latest (?:news|stories|videos)|"
+    r"sponsored|promoted|comments?|reply|tweet|whatsapp|facebook|instagram|linkedin|"
+    r"back to top|print|e-?mail|continue reading|in partnership|powered by)\b|©"
+)
+"""Words of buttons, banners, menus and footers."""
+
+CREDIT_CUE = (
+    r"©|\(c\)|\bphoto(?:graph)?s?\b|\bimage\b|\bpicture\b|\bcredit\b|\bgetty\b|\breuters\b|"
+    r"\bap photo\b|\bafp\b|\bepa\b|\bshutterstock\b|\balamy\b|\bfile photo\b|\bcaption\b|"
+    r"^\s*\w[\w. ]{0,30}/\s*\w[\w. ]{0,30}$"
+)
+"""Photo captions and credits ("Photograph: Jane Roe/Agency", "(Image: GETTY)")."""
+
+TEASER_CUE = (
+    r"^(?:related|read (?:more|also|next)|see also|more (?:on|from|stories)|recommended|"
+    r"you (?:may|might) (?:also )?like|also (?:read|on)|watch|listen|video|podcast|opinion|"
+    r"editor'?s picks?|top stories)\b"
+)
+"""Headers of boxes that point to other stories."""

