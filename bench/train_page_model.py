@@ -75,11 +75,16 @@ def _holds(line: str, snippets: tuple[str, ...]) -> bool:
     return any(len(s) > 3 and " ".join(s.split()).lower() in line for s in snippets)
 
 
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—·:]|-|::)\s+")
+
+
 def title_match(line: str, titles: tuple[str, ...]) -> bool:
+    """The line's words match a silver title, or one part of it ("Headline | Site")."""
     words = Counter(tokens(line))
     if not words:
         return False
-    for title in titles:
+    parts = [part for title in titles for part in _TITLE_PARTS.split(title) if part != title]
+    for title in (*titles, *parts):
         gold = Counter(tokens(title))
         shared = sum((words & gold).values())
         if shared and 2 * shared / (sum(words.values()) + sum(gold.values())) >= TITLE_F1:

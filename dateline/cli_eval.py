@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dateline.eval import demo_cli, events_cli, timex_cli, tls_cli
+from dateline.eval import demo_cli, events_cli, pages_cli, timex_cli, tls_cli
 
 if TYPE_CHECKING:
     EvalParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 REGISTRARS: list[Callable[[EvalParsers], None]] = [
     demo_cli.register,
     events_cli.register,
+    pages_cli.register,
     timex_cli.register,
     tls_cli.register,
 ]

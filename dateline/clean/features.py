@@ -35,6 +35,8 @@ from dateline.vocab.page import CREDIT_CUE, FURNITURE_WORDS, TEASER_CUE
 PROSE_MIN_WORDS = 12
 """A line with this many words that ends like a sentence counts as prose for the place features."""
 SHORT_MAX_WORDS = 4
+CREDIT_MAX_WORDS = 20
+"""Credit cues are looked for in lines this short; a longer line is a caption sentence or prose."""
 """Lines this short form the runs of menus, lists and buttons."""
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -46,6 +48,9 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE
 _BYLINE = re.compile(r"^(?:by|written by|posted by|words by|von|par)\b|^by:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.\w", re.IGNORECASE)
+_NON_DIGIT = re.compile(r"\d+")
+_NON_LETTER = re.compile(r"[^\W\d_]+")
+"""What ``sub`` removes to count digits and letters at C speed (the removed length counts)."""
 _SEPARATORS = re.compile(r"[|•·»›>/]")
 _FURNITURE = re.compile(FURNITURE_WORDS, re.IGNORECASE)
 _CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
@@ -105,11 +110,11 @@ def _own(line: PlainLine, repeats: int, blank: tuple[bool, bool]) -> list[float]
     n_words = len(words)
     n_chars = len(text)
     lowered = [word.lower() for word in words]
-    function = sum(1 for word in lowered if word in _ENGLISH)
-    other_function = sum(1 for word in lowered if word in _OTHER_FUNCTION_WORDS)
+    function = sum(map(_ENGLISH.__contains__, lowered))
+    other_function = sum(map(_OTHER_FUNCTION_WORDS.__contains__, lowered))
     capitals = sum(1 for word in words if word[0].isupper())
-    digits = sum(char.isdigit() for char in text)
-    letters = sum(char.isalpha() for char in text)
+    digits = n_chars - len(_NON_DIGIT.sub("", text))
+    letters = n_chars - len(_NON_LETTER.sub("", text))
     symbols = n_chars - letters - digits - text.count(" ")
     ends = _SENTENCE_END.search(text) is not None
     return [
@@ -127,7 +132,7 @@ def _own(line: PlainLine, repeats: int, blank: tuple[bool, bool]) -> list[float]
         float(_DATE.search(text) is not None),
         float(_CLOCK.search(text) is not None),
         float(_BYLINE.search(text) is not None),
-        float(_CREDIT.search(text) is not None),
+        float(n_words <= CREDIT_MAX_WORDS and _CREDIT.search(text) is not None),
         float(n_words <= 12 and _FURNITURE.search(text) is not None),
         float(n_words <= 8 and _TEASER.search(text) is not None),
         float(_URLISH.search(text) is not None),

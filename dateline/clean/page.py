@@ -47,12 +47,19 @@ HEADLINE_BEFORE = 40
 """The headline is looked for among the lines up to this many before the body starts."""
 HEADLINE_AFTER = 2
 """... and up to this many into it (a page whose headline the body model took for body)."""
-HEADLINE_FEATURES = (
+HEADLINE_OWN = (
     "log_words", "sentence_end", "function_share", "capital_share", "link_share", "bullet",
-    "heading", "date", "byline", "furniture", "repeats", "all_caps", "body",
-    "log_lines_before_body", "in_body", "lead_share", "first_line", "title_words",
+    "heading", "date", "byline", "furniture", "repeats", "all_caps", "credit", "teaser",
+    "separators", "symbol_share",
+)  # fmt: skip
+"""The line features the headline model reads as they are; HEADLINE_FEATURES adds its own."""
+HEADLINE_FEATURES = (
+    *HEADLINE_OWN, "body", "log_lines_before_body", "in_body", "lead_share", "first_line",
+    "title_words", "dated_below", "dated_above", "longest_candidate", "body_below",
 )  # fmt: skip
 LEAD_LINES = 3
+NEAR_LINES = 3
+"""How far below or above a candidate a byline or date block counts as "near"."""
 HEADLINE_MAX_WORDS = 30
 HEADLINE_SENTENCE_WORDS = 15
 """A line of this many words ending like a sentence is a paragraph, never the headline."""
@@ -165,21 +172,26 @@ def headline_features(
     lead_words = _content_words(
         " ".join(lines.plain[i].text for i in starts[:LEAD_LINES]) if starts.size else ""
     )
+    own = features[candidates][:, [_COLUMN[name] for name in HEADLINE_OWN]]
+    dated = features[:, _COLUMN["date"]] + features[:, _COLUMN["byline"]] > 0
+    lengths = [len(lines.plain[i].text.split()) for i in candidates]
+    longest = max((n for i, n in zip(candidates, lengths, strict=True) if i < start), default=0)
     rows = []
-    own = [_COLUMN[name] for name in HEADLINE_FEATURES[:12]]
-    for i in candidates:
+    for row, i, n_words in zip(own, candidates, lengths, strict=True):
         words = _content_words(lines.plain[i].text)
-        shared = len(words & lead_words) / len(words) if words else 0.0
-        n_words = len(lines.plain[i].text.split())
         rows.append(
             [
-                *features[i, own],
+                *row,
                 body[i],
                 float(np.log1p(max(0, start - i))),
                 float(i >= start),
-                shared,
+                len(words & lead_words) / len(words) if words else 0.0,
                 float(i == 0),
                 float(3 <= n_words <= 25),
+                float(dated[i + 1 : i + 1 + NEAR_LINES].any()),
+                float(dated[max(0, i - NEAR_LINES) : i].any()),
+                float(n_words == longest),
+                float(body[i + 1 : i + 1 + NEAR_LINES].max(initial=0.0)),
             ]
         )
     return candidates, np.array(rows).reshape(len(rows), len(HEADLINE_FEATURES))

@@ -19,11 +19,11 @@ FURNITURE_WORDS = (
 """Words of buttons, banners, menus and footers."""
 
 CREDIT_CUE = (
-    r"©|\(c\)|\bphoto(?:graph)?s?\b|\bimage\b|\bpicture\b|\bcredit\b|\bgetty\b|\breuters\b|"
-    r"\bap photo\b|\bafp\b|\bepa\b|\bshutterstock\b|\balamy\b|\bfile photo\b|\bcaption\b|"
-    r"^\s*\w[\w. ]{0,30}/\s*\w[\w. ]{0,30}$"
+    r"©|\(c\)|\b(?:photo(?:graph)?s?|image|picture|credit|getty|reuters|ap photo|afp|epa|"
+    r"shutterstock|alamy|file photo|caption)\b|^\w[\w. ]{0,30} ?/ ?\w[\w. ]{0,30}$"
 )
-"""Photo captions and credits ("Photograph: Jane Roe/Agency", "(Image: GETTY)")."""
+"""Photo captions and credits ("Photograph: Jane Roe/Agency", "(Image: GETTY)", "Jane Roe /
+Agency"); matched case-insensitively against a stripped line."""
 
 TEASER_CUE = (
     r"^(?:related|read (?:more|also|next)|see also|more (?:on|from|stories)|recommended|"
