@@ -188,7 +188,7 @@ def _rule(name: str, core: str, precision: Precision, *, stamped: bool) -> _Rule
     return _Rule(name, precision, re.compile(body, re.IGNORECASE), inline)
 
 
-_DAY_MONTH = r"(?:\s*-\s*|\s+|(?<=\.))(?:of\s+)?"
+_DAY_MONTH = r"(?:\s*-\s*|\.?\s+|(?<=\.))(?:of\s+)?"
 _MONTH_DAY = r"(?:\s*-\s*|\s+|(?<=\.))"
 _TO_YEAR = r"(?:\s*[,-]\s*|\s+|(?<=\.))"
 
@@ -509,33 +509,45 @@ def _from_metadata(raw: RawDocument, latest: date) -> PublishedDate | None:
 
 
 def _from_header(header: tuple[str, ...], latest: date) -> PublishedDate | None:
-    """The page's own date from its header lines (nearest the headline first): a date labelled
-    as the publication first, then an unlabelled one, then an "updated" one."""
-    found: dict[str, tuple[DateReading, str]] = {}
+    """The page's own date from its header lines (nearest the headline first): the nearest date
+    labelled as the publication, else the nearest unlabelled one. A date labelled "updated" is
+    never taken: it bounds the publication from above, and a wrong day is worse than none."""
+    unlabelled: tuple[DateReading, str] | None = None
     for line in header:
-        for kind, reading, matched in _header_dates(_unglue_zone(line), latest):
-            found.setdefault(kind, (reading, matched))
-        if PUBLISHED in found:
-            break
-    for kind in (PUBLISHED, UNLABELLED, UPDATED):
-        if kind in found:
-            reading, matched = found[kind]
-            label = "" if kind == UNLABELLED else f"{kind} "
-            return _published(reading, f"{label}date block: '{matched}' (rule: {reading.rule})")
-    return None
+        for kind, reading, matched in _header_dates(_unglue(line), latest):
+            if kind == PUBLISHED:
+                return _published(
+                    reading, f"published date block: '{matched}' (rule: {reading.rule})"
+                )
+            if kind == UNLABELLED and unlabelled is None:
+                unlabelled = (reading, matched)
+    if unlabelled is None:
+        return None
+    reading, matched = unlabelled
+    return _published(reading, f"date block: '{matched}' (rule: {reading.rule})")
 
 
 PUBLISHED, UNLABELLED, UPDATED = "published", "unlabelled", "updated"
-_UPDATED_BEFORE = re.compile(r"(?i:updated|modified|edited)\W*(?:on|at)?\W*$")
-_PUBLISHED_BEFORE = re.compile(
-    r"(?i:published|posted|created|first published|date)\W*(?:on|at)?\W*$"
+_LABEL_WORD = re.compile(
+    r"(?P<updated>updated|modified|edited|last changed)|"
+    r"(?P<published>published|posted|created|first published|date|submitted)",
+    re.IGNORECASE,
 )
 _GLUED_ZONE = re.compile(rf"(?<=[+-]\d)(?=\d\d?\s+{_MONTH})", re.IGNORECASE)
 """A one-digit offset glued to the day: "07:16 GMT +304 February 2017" is "+3 04 February"."""
+_GLUED_MONTH = re.compile(rf"(?<=[a-z])(?={_MONTH}\s*\d)")
+"""A byline glued to its date by a browser's copy: "Shana DambrotNovember 6, 2023"."""
+LABEL_REACH = 40
+"""How far before a date its label may stand ("Updated 2010 GMT (0410 HKT) March 14, 2021")."""
+HEADER_DATE_REACH = 60
+"""In a long header line, a date starting this near the line's start is its date block ("By Ela
+on 31. October, 2023 | 18 Comments. This post may ..."); further in, it must be a stamp."""
 
 
-def _unglue_zone(line: str) -> str:
-    return _GLUED_ZONE.sub(" ", line) if "+" in line or "-" in line else line
+def _unglue(line: str) -> str:
+    if "+" in line or "-" in line:
+        line = _GLUED_ZONE.sub(" ", line)
+    return _GLUED_MONTH.sub(" ", line)
 
 
 def _header_dates(line: str, latest: date) -> Iterator[tuple[str, DateReading, str]]:
@@ -551,21 +563,26 @@ def _header_dates(line: str, latest: date) -> Iterator[tuple[str, DateReading, s
     for match, rule in sorted(matches, key=lambda item: (item[0].start(), -item[0].end())):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        if not short and not _looks_stamped(match, line):
+        near_start = match.start() <= HEADER_DATE_REACH
+        if not (short or near_start or _looks_stamped(match, line)):
             continue
         reading = _reading(rule, match, latest)
         if reading is None or reading.precision != "day":
             continue
         taken.append((match.start(), match.end()))
-        before = line[max(0, match.start() - 30) : match.start()]
-        kind = (
-            UPDATED
-            if _UPDATED_BEFORE.search(before)
-            else PUBLISHED
-            if _PUBLISHED_BEFORE.search(before)
-            else UNLABELLED
+        yield (
+            _label_kind(line[max(0, match.start() - LABEL_REACH) : match.start()]),
+            reading,
+            (match.group(0).strip()),
         )
-        yield kind, reading, match.group(0).strip()
+
+
+def _label_kind(before: str) -> str:
+    """The kind of the last label word before a date, if any."""
+    labels = list(_LABEL_WORD.finditer(before))
+    if not labels:
+        return UNLABELLED
+    return UPDATED if labels[-1].group("updated") else PUBLISHED
 
 
 def _from_dateline(dateline: DatelineMatch | None) -> PublishedDate | None:

@@ -112,8 +112,11 @@ def _is_prose(text: str) -> bool:
 
 
 def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[str, ...]:
-    """The lines around the headline (or the body's start), nearest first."""
-    anchor = headline if headline is not None else first_body
+    """The lines around the headline, nearest first; none when no headline was found (the body's
+    first lines are a poor anchor: sidebars and captions sit there as often as date blocks)."""
+    if headline is None:
+        return ()
+    anchor = headline
     low = max(0, anchor - HEADER_BEFORE)
     high = min(len(lines.plain), max(anchor, first_body) + HEADER_AFTER)
     order = sorted(range(low, high), key=lambda i: (abs(i - anchor), i < anchor))

@@ -45,6 +45,7 @@ from dateline.eval.pages_score import (
     as_date,
     date_outcome,
     headline_right,
+    one_day_off,
     shingle_counts,
     shingle_prf,
     snippet_counts,
@@ -77,6 +78,8 @@ FOOTNOTES = (
     "(find_date, extensive_search=True, original_date=True): htmldate reading the text.",
     f'"{TRAF_HTML}" reads the page\'s HTML, not the text dump: a reference, the same in every '
     "renderer's table.",
+    "Wrong dates one day from the silver date, counted in 'date wrong' too: mostly a page that "
+    "prints its local evening time while its metadata gives the next day in UTC.",
 )
 
 
@@ -280,6 +283,8 @@ def _score(
         tally.headlines_right += 1
     outcome = date_outcome(reading.published, page.published)
     tally.dates[outcome if outcome != NO_SILVER else _dated_apart(reading)] += 1
+    if outcome == WRONG and one_day_off(reading.published, page.published):
+        tally.dates[ONE_DAY_OFF] += 1
 
 
 def _dated_apart(reading: Reading) -> str:
@@ -312,7 +317,7 @@ def _figures(tally: Tally, name: str, split: str) -> dict[str, Any]:
         "body": body,
         "silver_body": silver_body,
         "headlines_right": tally.headlines_right if gives_headline else None,
-        "dates": {k: tally.dates[k] for k in (RIGHT, WRONG, UNKNOWN, *_APART)}
+        "dates": {k: tally.dates[k] for k in (RIGHT, WRONG, ONE_DAY_OFF, UNKNOWN, *_APART)}
         if gives_date
         else None,
         "failures": tally.failures,
@@ -322,6 +327,9 @@ def _figures(tally: Tally, name: str, split: str) -> dict[str, Any]:
 
 
 _APART = ("no silver, dated", "no silver, undated")
+ONE_DAY_OFF = "wrong, one day off"
+"""Wrong readings a day from the silver date: most are a page printing its local evening time
+while its metadata says the next day in UTC (dateline keeps the date as the page printed it)."""
 
 
 def _pages_per_second(tallies: dict[str, dict[str, Tally]], pages: int) -> dict[str, float]:
@@ -385,13 +393,14 @@ def _table(figures: dict[str, Any], block: dict[str, Any]) -> list[str]:
     titled, dated = figures["silver_headlines"], figures["silver_dates"]
     lines = [
         "| system | body P | body R | body F1 | headline right | date right | date wrong "
-        "| date unknown |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| of which one day off [3] | date unknown |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in block["systems"].items():
         body, dates = row["body"], row["dates"]
         headline = _share(row["headlines_right"], titled)
-        when = [_share(dates[k], dated) if dates else "–" for k in (RIGHT, WRONG, UNKNOWN)]
+        kinds = (RIGHT, WRONG, ONE_DAY_OFF, UNKNOWN)
+        when = [_share(dates[k], dated) if dates else "–" for k in kinds]
         mark = " [1]" if name == TRAF_TEXT else " [2]" if name == TRAF_HTML else ""
         lines.append(
             f"| {name}{mark} | {body['p']:.3f} | {body['r']:.3f} | {body['f1']:.3f} "

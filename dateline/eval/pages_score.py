@@ -38,6 +38,8 @@ TITLE_F1 = 0.8
 """Token F1 from which a predicted headline matches a silver title."""
 
 RIGHT, WRONG, UNKNOWN, NO_SILVER = "right", "wrong", "unknown", "no silver"
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—·:]|-|::)\s+")
+"""Separators between a headline and the site's name in a page title."""
 DATE_OUTCOMES = (RIGHT, WRONG, UNKNOWN, NO_SILVER)
 
 _TOKEN = re.compile(r"\w+")
@@ -168,12 +170,14 @@ def title_tokens(text: str) -> list[str]:
 
 
 def headline_right(predicted: str | None, titles: Sequence[str]) -> bool:
-    """Whether the predicted headline matches one of the silver titles (token F1 >=
-    ``TITLE_F1``); no headline, or one without a word, is never right."""
+    """Whether the predicted headline matches one of the silver titles or one part of one
+    ("Headline | Site", "Site - Headline"), at token F1 >= ``TITLE_F1``; no headline, or one
+    without a word, is never right."""
     words = Counter(title_tokens(predicted or ""))
     if not words:
         return False
-    for title in titles:
+    parts = [part for title in titles for part in _TITLE_PARTS.split(title) if part != title]
+    for title in (*titles, *parts):
         gold = Counter(title_tokens(title))
         shared = sum((words & gold).values())
         if shared and 2 * shared / (words.total() + gold.total()) >= TITLE_F1:
@@ -194,6 +198,12 @@ def as_date(value: date | str | None) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def one_day_off(predicted: date | str | None, silver: date | None) -> bool:
+    """Whether a reading is exactly one day from the silver date (a time-zone shift, mostly)."""
+    day = as_date(predicted)
+    return day is not None and silver is not None and abs((day - silver).days) == 1
 
 
 def date_outcome(predicted: date | str | None, silver: date | None) -> str:
