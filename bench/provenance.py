@@ -43,6 +43,7 @@ from trafilatura.deduplication import Simhash
 
 import dateline.provenance.align as align_module
 from dateline.clean import clean_document
+from dateline.eval.bench_data import DATASET_FORMAT
 from dateline.model import RawDocument
 from dateline.provenance.align import MIN_CONTENT_WORDS, FloatArray, IntArray, Sentences
 from dateline.provenance.flags import FLAGS, build_lexicon, detect_flags
@@ -197,7 +198,7 @@ def main() -> None:
     corpus = make_corpus(args.split, args.originals, args.seed)
     documents, removed = [], {}
     for name, text in corpus.texts.items():
-        cleaned = clean_document(RawDocument(path=name, text=text, source_format="text"))
+        cleaned = clean_document(RawDocument(path=name, text=text, source_format=DATASET_FORMAT))
         documents.append(Document(name, cleaned.text, corpus.dates[name]))
         removed[name] = [line.reason for line in cleaned.removed]
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from dateline.clean import clean_document
 from dateline.ingest.warc import WARC_DATE_SOURCE
 from dateline.model import CleanedDocument, PublishedDate, RawDocument, RemovedLine
 from dateline.pubdate import (
@@ -362,3 +363,92 @@ def test_dots_are_day_first_unless_only_month_first_fits() -> None:
     assert day_first is not None and day_first.value == date(2025, 5, 4)
     assert month_first is not None and month_first.value == date(2020, 1, 21)
     assert month_first.rule == "dotted-month-day-year"
+
+
+# --- the date block of a page dump (CleanedDocument.header) ------------------------------------
+
+
+def _dated_by_header(*header: str) -> PublishedDate:
+    raw = RawDocument(path="page.txt", text="Body text.", source_format="text")
+    cleaned = CleanedDocument(raw=raw, text="Body text.", header=header)
+    published, _ = date_article(cleaned, now=NOW)
+    return published
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By John Walk - January 10, 2020", date(2020, 1, 10)),
+        ("Written by Hollis Varga on July 27, 2017", date(2017, 7, 27)),
+        ("Published: November 2, 2023 6.55pm SAST", date(2023, 11, 2)),
+        ("12:39, 2 NOV 2023", date(2023, 11, 2)),
+        ("01.21.2020 07:00 AM", date(2020, 1, 21)),
+        ("Mar 28, 2016·3 min read", date(2016, 3, 28)),
+        ("Friday, December 23, 2016", date(2016, 12, 23)),
+        ("07:16 GMT +304 February 2017", date(2017, 2, 4)),
+        ("Shana Nys DambrotNovember 6, 2023", date(2023, 11, 6)),
+        (
+            "By Ela on 31. October, 2023 | 18 Comments. This post may contain links we earn from.",
+            date(2023, 10, 31),
+        ),
+    ],
+)
+def test_date_block_forms(line: str, expected: date) -> None:
+    published = _dated_by_header("A headline", line)
+    assert published.value == expected
+    assert published.evidence is not None and "date block" in published.evidence
+
+
+def test_published_wins_over_updated_in_either_order() -> None:
+    updated_first = (
+        "Updated: November 3, 2023 9.10am SAST | Published: November 2, 2023 6.55pm SAST"
+    )
+    assert _dated_by_header(updated_first).value == date(2023, 11, 2)
+    assert _dated_by_header("Updated 4 June 2019", "Published 3 June 2019").value == date(
+        2019, 6, 3
+    )
+
+
+def test_an_updated_date_alone_is_not_the_publication() -> None:
+    assert _dated_by_header("A headline", "Updated March 28, 2022").value is None
+
+
+def test_a_date_deep_in_a_long_header_line_is_prose_not_a_date_block() -> None:
+    caption = (
+        "Councillors and residents listened to the engineers at the public meeting that was "
+        "held in the town hall of Tessel on July 29, 2015, before the dam was rebuilt."
+    )
+    assert _dated_by_header("A headline", caption).value is None
+
+
+def test_a_bare_label_on_the_line_above_labels_the_date() -> None:
+    cleaned = _page_with_label_above()
+    published, _ = date_article(cleaned, now=NOW)
+    assert published.value == date(2018, 4, 6)
+    assert published.evidence is not None and published.evidence.startswith("published")
+
+
+def _page_with_label_above() -> CleanedDocument:
+    """A page dump whose date sits on the line below its "Published:" label."""
+    body = (
+        "The old bridge over the Lenne will close for repairs from Monday, the roads office "
+        "said, sending traffic through the ring road for at least eight months while divers "
+        "check the piers that the spring floods undermined last year."
+    )
+    page = "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "Travel",
+            "Weather",
+            "Bridge over the Lenne to close for eight months",
+            "Published:",
+            "2018-04-06 09:30",
+            "",
+            body,
+            "",
+            body.replace("old", ""),
+        ]
+    )
+    return clean_document(RawDocument(path="p.txt", text=page, source_format="text"))

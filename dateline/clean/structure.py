@@ -6,9 +6,10 @@ cuts with reasons a reader can check:
 * ``headline``: the headline line, moved to ``CleanedDocument.title``;
 * ``navigation``: what stands before the article (menus, breadcrumbs, banners, the masthead);
 * ``byline``: a short line near the headline naming the author or printing the date;
-* ``caption``: a photo credit ("Image Credit: ...", "Photograph: Jane Roe/Agency") and the
-  caption sentence just above it, whatever the model made of that sentence: captions describe
-  the photo, often an older event, and must not date the article's;
+* ``caption``: a photo credit ("Image Credit: ...", "Photograph: Jane Roe/Agency") up to the
+  article's last line, and the caption sentence just above it, whatever the model made of that
+  sentence: captions describe the photo, often an older event, and must not date the article's
+  (after the article, a "©" line is the footer's);
 * ``page-furniture``: non-body lines inside the article (teaser boxes, share bars);
 * ``page-end``: what follows the article (most-read lists, author bios, tags, comments, footer).
 
@@ -31,6 +32,8 @@ BYLINE = "byline"
 PAGE_FURNITURE = "page-furniture"
 PAGE_END = "page-end"
 PAGE_REASONS = frozenset({NAVIGATION, PAGE_FURNITURE, PAGE_END})
+_KEPT_ROLES = frozenset({HEADLINE, BYLINE, CAPTION})
+"""Roles the caption rule does not overwrite when it takes the sentence above a credit."""
 
 HEADER_BEFORE = 4
 """Header lines above the headline (a masthead date, a kicker, a date printed above it) ..."""
@@ -83,7 +86,7 @@ def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
         words = len(line.text.split())
         if i == structure.headline:
             roles[i] = HEADLINE
-        elif words <= CREDIT_MAX_WORDS and _CREDIT.search(line.text) and not _is_prose(line.text):
+        elif i <= last and words <= CREDIT_MAX_WORDS and _is_credit(line.text):
             roles[i] = CAPTION
         elif (
             abs(i - anchor) <= HEADER_AFTER and words <= BYLINE_MAX_WORDS and _is_byline(line.text)
@@ -95,11 +98,15 @@ def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
         above = i - 1
         if (
             above >= 0
-            and above not in roles
+            and roles.get(above) not in _KEPT_ROLES
             and len(plain[above].text.split()) <= CAPTION_MAX_WORDS
         ):
             roles[above] = CAPTION
     return roles
+
+
+def _is_credit(text: str) -> bool:
+    return _CREDIT.search(text) is not None and not _is_prose(text)
 
 
 def _is_byline(text: str) -> bool:

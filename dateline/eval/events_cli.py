@@ -39,6 +39,7 @@ from sklearn.metrics import adjusted_rand_score
 from dateline.dense import available as dense_available
 from dateline.embed import DocumentFrequencies, article_counts, lead_text, weighted_unit_rows
 from dateline.eval import t17_stories
+from dateline.eval.bench_data import DATASET_FORMAT
 from dateline.eval.clustering import PRF, bcubed, pairwise
 from dateline.eval.ecbplus import EcbDocument, load_split
 from dateline.events import EventState, assign_articles
@@ -208,7 +209,7 @@ def ecb_articles(documents: Sequence[EcbDocument], *, use_dates: bool = True) ->
     settings = Settings(now=NOW)
     articles = []
     for doc in documents:
-        raw = RawDocument(path=doc.doc_id, text=doc.text, source_format="text", url=doc.url)
+        raw = RawDocument(path=doc.doc_id, text=doc.text, source_format=DATASET_FORMAT, url=doc.url)
         prepared = prepare_article(raw, settings)
         if not isinstance(prepared, Article):
             prepared = Article(id=doc.doc_id, path=doc.doc_id, text=doc.text, source_format="text")

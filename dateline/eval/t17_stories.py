@@ -55,6 +55,7 @@ from dateline.embed import (
     lead_text,
     weighted_unit_rows,
 )
+from dateline.eval.bench_data import DATASET_FORMAT
 from dateline.eval.clustering import bcubed, pairwise
 from dateline.eval.ecbplus import load_split
 from dateline.eval.tls_data import DATA, Collection, load_dataset
@@ -143,7 +144,7 @@ def prepared_articles(documents: Sequence[TopicDocument]) -> list[Article]:
     articles = []
     for doc in documents:
         raw = RawDocument(
-            path=doc.doc_id, text=doc.text, source_format="text", title=doc.title or None
+            path=doc.doc_id, text=doc.text, source_format=DATASET_FORMAT, title=doc.title or None
         )
         prepared = prepare_article(raw, settings)
         if not isinstance(prepared, Article):
