@@ -161,7 +161,7 @@ def test_eval_demo_prints_one_json_object() -> None:
     )
     assert code == 0
     figures = json.loads(out.getvalue())
-    assert figures["articles_read"] == 42
+    assert figures["articles_read"] == 45
     assert figures["dates"]["wrong"] == 0
     assert 0.0 < figures["events_bcubed"]["f1"] <= 1.0
 

@@ -10,7 +10,9 @@ line is described by:
   punctuation, link text share, list bullet, heading mark, a date or clock time, a byline or
   credit cue, a furniture word (cookie, subscribe, sign in, ...), repeats on the page;
 * its place: relative position, where it stands against the page's main run of prose (before
-  it, inside, after it, and how far), the length of the run of short lines it belongs to;
+  it, inside, after it, and how far), the length of the run of short lines it belongs to, and
+  the block of lines between blank lines it belongs to (how many lines, how long on average:
+  renderers set paragraphs apart and run menu items together);
 * its neighbours: the shape of the lines just before and after it.
 
 The features are plain numbers in a fixed order (``FEATURE_NAMES``), so the model that reads
@@ -68,7 +70,7 @@ OWN_FEATURES = (
 )  # fmt: skip
 PLACE_FEATURES = (
     "position", "before_prose", "after_prose", "inside_prose", "log_gap_prose",
-    "log_short_run", "log_lines",
+    "log_short_run", "log_lines", "log_block_lines", "block_mean_log_words",
 )  # fmt: skip
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 NEIGHBOUR_FEATURES = ("log_words", "sentence_end", "function_share", "link_share", "short")
@@ -157,6 +159,11 @@ def _place(own: FloatArray) -> FloatArray:
     else:
         first, last = float(n), float(n)
         gaps = np.full(n, float(n))
+    block = np.cumsum(own[:, _OWN_INDEX["blank_before"]] > 0)
+    block_lines = np.bincount(block)
+    block_words = np.bincount(block, weights=own[:, _OWN_INDEX["log_words"]]) / np.maximum(
+        block_lines, 1
+    )
     return np.column_stack(
         [
             index / max(n - 1, 1),
@@ -166,6 +173,8 @@ def _place(own: FloatArray) -> FloatArray:
             np.log1p(gaps),
             np.log1p(_run_lengths(own[:, _OWN_INDEX["short"]] > 0)),
             np.full(n, math.log1p(n)),
+            np.log(block_lines[block]),
+            block_words[block],
         ]
     )
 

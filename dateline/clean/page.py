@@ -36,6 +36,7 @@ import numpy as np
 
 from dateline.clean.features import FEATURE_NAMES, FloatArray, line_features
 from dateline.clean.markup import PlainLine, plain_line
+from dateline.clean.title import is_date_line
 
 MODEL_FILE = "page_model.json"
 STACK_WINDOWS = ((-1, -1), (1, 1), (-2, 2), (-5, 5), (-10, 10))
@@ -60,9 +61,16 @@ HEADLINE_OWN = (
 HEADLINE_FEATURES = (
     *HEADLINE_OWN, "body", "log_lines_before_body", "in_body", "lead_share", "first_line",
     "title_words", "dated_below", "dated_above", "longest_candidate", "body_below",
+    "credit_below", "headline_length", "longer_line_below",
 )  # fmt: skip
 LEAD_LINES = 3
 NEAR_LINES = 3
+HEADLINE_WORDS = (5, 16)
+"""The usual length of a headline, in words; a standfirst below it runs longer (up to
+STANDFIRST_MAX_WORDS). The length feature alone would favour the longest line above the body."""
+STANDFIRST_MAX_WORDS = 45
+CAPTION_CREDIT_LINES = 2
+"""A line with a photo credit this close below it is a caption, however much it looks a headline."""
 """How far below or above a candidate a byline or date block counts as "near"."""
 HEADLINE_MAX_WORDS = 30
 HEADLINE_SENTENCE_WORDS = 15
@@ -71,6 +79,16 @@ _PHOTO_CREDIT = re.compile(r"\((?:photo|picture|image|credit)|©|\bphoto(?:graph
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
+CONTINUED_MIN_WORDS = 3
+"""A line this short (a menu item) is never continued by the line below it ..."""
+DANGLING_MIN_WORDS = 8
+"""... and a line must be this long to continue past a dangling word onto a capitalised one."""
+_TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ")", "…")
+_OPENING_PUNCTUATION = frozenset(",.;:!?)]’”")
+_DANGLING_WORDS = frozenset(
+    "the a an of to from by with and or for in on at as that his her their its our said says "
+    "told than into about between".split()
+)
 SHORT_RUN_MIN = 5
 """A run of this many menu-like lines (at most MENU_MAX_WORDS words, not ending like a sentence)
 marks a page dump ..."""
@@ -81,11 +99,18 @@ MARKUP_MIN_LINES = 3
 
 @dataclass(frozen=True)
 class PageLines:
-    """A page's non-empty lines: their index in the raw text and their visible words."""
+    """A page's lines as a reader sees them: their visible words, the raw line each starts on,
+    the raw lines joined into it (``joined``; see ``page_lines``) and the blank lines around it.
+    """
 
     index: tuple[int, ...]
     plain: tuple[PlainLine, ...]
     blank: tuple[tuple[bool, bool], ...]
+    joined: tuple[tuple[int, ...], ...]
+
+    def raw_numbers(self, i: int) -> tuple[int, ...]:
+        """Every raw line number that line ``i`` was read from."""
+        return (self.index[i], *self.joined[i])
 
 
 @dataclass(frozen=True)
@@ -110,23 +135,62 @@ def body_threshold(body: FloatArray) -> float:
 
 
 def page_lines(text: str) -> PageLines:
-    """The non-empty lines of ``text`` with markup read off, and the blank lines around them."""
+    """The non-empty lines of ``text`` with markup read off, and the blank lines around them.
+
+    A scraper writes each text node on a line of its own, so a paragraph with a link in it
+    comes out in pieces ("... from the" / "River Basin Commission" / ". Veldoria, in return
+    ..."), and a lynx-like dump wraps prose at a fixed width. A piece that continues the line
+    above it (``_continues``) is joined to it, so the models read the paragraph whole; its
+    raw line numbers are kept, so a cut still names every line it removes.
+    """
     raw = text.split("\n")
     index: list[int] = []
     plain: list[PlainLine] = []
     blank: list[tuple[bool, bool]] = []
+    joined: list[list[int]] = []
     for i, line in enumerate(raw):
         if not line.strip():
             continue
         read = plain_line(line)
         if not read.text:
             continue
+        after = i + 1 < len(raw) and not raw[i + 1].strip()
+        follows = bool(plain) and _last_number(index, joined) == i - 1
+        if follows and not (read.bullet or read.heading) and _continues(plain[-1].text, read.text):
+            plain[-1] = _join(plain[-1], read)
+            joined[-1].append(i)
+            blank[-1] = (blank[-1][0], after)
+            continue
         index.append(i)
         plain.append(read)
-        before = i > 0 and not raw[i - 1].strip()
-        after = i + 1 < len(raw) and not raw[i + 1].strip()
-        blank.append((before, after))
-    return PageLines(tuple(index), tuple(plain), tuple(blank))
+        joined.append([])
+        blank.append((i > 0 and not raw[i - 1].strip(), after))
+    return PageLines(tuple(index), tuple(plain), tuple(blank), tuple(map(tuple, joined)))
+
+
+def _last_number(index: list[int], joined: list[list[int]]) -> int:
+    return joined[-1][-1] if joined[-1] else index[-1]
+
+
+def _continues(above: str, text: str) -> bool:
+    """Whether ``text`` goes on with the sentence of the line above it: it opens with
+    punctuation (", who chairs ..."), or in lower case after a line that has not ended, or the
+    line above is long and stops on a word that cannot end a sentence ("... from the")."""
+    words = above.split()
+    if len(words) < CONTINUED_MIN_WORDS or above.endswith(_TERMINAL):
+        return False
+    if text[0] in _OPENING_PUNCTUATION or text[0].islower():
+        return True
+    return len(words) >= DANGLING_MIN_WORDS and words[-1] in _DANGLING_WORDS
+
+
+def _join(first: PlainLine, second: PlainLine) -> PlainLine:
+    glue = "" if second.text[0] in _OPENING_PUNCTUATION else " "
+    text = f"{first.text}{glue}{second.text}"
+    links = first.link_share * len(first.text) + second.link_share * len(second.text)
+    return PlainLine(
+        text, first.heading, first.bullet, min(1.0, links / len(text)), first.images + second.images
+    )
 
 
 def is_page_dump(lines: PageLines) -> bool:
@@ -198,6 +262,7 @@ def headline_features(
     )
     own = features[candidates][:, [_COLUMN[name] for name in HEADLINE_OWN]]
     dated = features[:, _COLUMN["date"]] + features[:, _COLUMN["byline"]] > 0
+    credit = features[:, _COLUMN["credit"]] > 0
     lengths = [len(lines.plain[i].text.split()) for i in candidates]
     longest = max((n for i, n in zip(candidates, lengths, strict=True) if i < start), default=0)
     rows = []
@@ -216,6 +281,11 @@ def headline_features(
                 float(dated[max(0, i - NEAR_LINES) : i].any()),
                 float(n_words == longest),
                 float(body[i + 1 : i + 1 + NEAR_LINES].max(initial=0.0)),
+                float(credit[i + 1 : i + 1 + CAPTION_CREDIT_LINES].any()),
+                float(HEADLINE_WORDS[0] <= n_words <= HEADLINE_WORDS[1]),
+                float(
+                    i + 1 < len(lines.plain) and _is_standfirst(lines.plain[i + 1].text, n_words)
+                ),
             ]
         )
     return candidates, np.array(rows).reshape(len(rows), len(HEADLINE_FEATURES))
@@ -237,9 +307,17 @@ def choose_headline(
     return candidates[best] if scores[best] >= float(weights["threshold"]) else None
 
 
+def _is_standfirst(text: str, headline_words: int) -> bool:
+    """A line that could be the standfirst under a headline of ``headline_words`` words: longer,
+    but not paragraph-long."""
+    words = len(text.split())
+    return headline_words < words <= STANDFIRST_MAX_WORDS
+
+
 def _may_be_headline(text: str) -> bool:
     """Headlines have two words or more, start as a sentence starts (not in lower case), carry
-    no photo credit, and do not read as a paragraph: a long sentence is the lead."""
+    no photo credit, are not a bare date, and do not read as a paragraph (a long sentence is
+    the lead)."""
     words = len(text.split())
     ends = text.rstrip("\"'”’)").endswith((".", "!", "?"))
     return (
@@ -247,6 +325,7 @@ def _may_be_headline(text: str) -> bool:
         and not text[0].islower()
         and not (ends and words >= HEADLINE_SENTENCE_WORDS)
         and _PHOTO_CREDIT.search(text) is None
+        and not is_date_line(text)
     )
 
 

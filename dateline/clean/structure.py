@@ -23,6 +23,7 @@ import re
 
 from dateline.clean.lines import CAPTION, Cut, assemble, rule_cuts
 from dateline.clean.page import PageLines, PageStructure, read_page
+from dateline.clean.title import is_date_line
 from dateline.model import CleanedDocument, RawDocument
 from dateline.vocab.page import CREDIT_CUE
 
@@ -48,6 +49,7 @@ CAPTION_MAX_WORDS = 45
 """A caption sentence above a credit is at most this long; a longer line is article prose."""
 
 _CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
+_LABEL = re.compile(r"(?:published|posted|first published)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|posted by|words by)\b|^by:", re.IGNORECASE)
 _DATE_HINT = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -65,16 +67,34 @@ def clean_page(raw: RawDocument, lines: PageLines) -> CleanedDocument | None:
     raw_lines = raw.text.split("\n")
     roles = _roles(structure, body[0], body[-1])
     cuts = {
-        lines.index[i]: Cut(role, raw_lines[lines.index[i]].strip()) for i, role in roles.items()
+        number: Cut(role, raw_lines[number].strip())
+        for i, role in roles.items()
+        for number in lines.raw_numbers(i)
     }
+    cuts.update(_markup_only(raw_lines, lines))
     shown = list(raw_lines)
     for i, line in enumerate(lines.plain):
         if i not in roles:
             shown[lines.index[i]] = line.text
+            for number in lines.joined[i]:
+                shown[number] = ""
     cuts.update(rule_cuts(shown, skip=cuts.keys()))
     headline = structure.headline
     title = lines.plain[headline].text if headline is not None else None
     return assemble(raw, shown, cuts, title=title, header=_header(lines, headline, body[0]))
+
+
+def _markup_only(raw_lines: list[str], lines: PageLines) -> dict[int, Cut]:
+    """Lines with markup and no words (an image, a logo link, a rule "* * *"): never article
+    text, and an image is a photo, so it goes as a caption."""
+    read = {number for i in range(len(lines.plain)) for number in lines.raw_numbers(i)}
+    cuts = {}
+    for number, line in enumerate(raw_lines):
+        text = line.strip()
+        if text and number not in read:
+            reason = CAPTION if "![" in text else PAGE_FURNITURE
+            cuts[number] = Cut(reason, text)
+    return cuts
 
 
 def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
@@ -119,16 +139,26 @@ def _is_prose(text: str) -> bool:
 
 
 def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[str, ...]:
-    """The lines around the headline, nearest first; none when no headline was found (the body's
-    first lines are a poor anchor: sidebars and captions sit there as often as date blocks)."""
-    if headline is None:
-        return ()
-    anchor = headline
+    """The lines around the headline, nearest first. Without a headline, the body's first lines
+    are a poor anchor (sidebars and captions sit there as often as date blocks), so only the
+    lines there that are unmistakably a date block are given: a byline, a labelled date
+    ("Published: ..."), or a line that is only a date."""
+    anchor = headline if headline is not None else first_body
     low = max(0, anchor - HEADER_BEFORE)
     high = min(len(lines.plain), max(anchor, first_body) + HEADER_AFTER)
     order = sorted(range(low, high), key=lambda i: (abs(i - anchor), i < anchor))
     texts = [lines.plain[i].text for i in range(len(lines.plain))]
-    return tuple(_with_label(texts, i) for i in order)
+    header = [_with_label(texts, i) for i in order]
+    if headline is None:
+        header = [line for line in header if _is_date_block(line)]
+    return tuple(header)
+
+
+def _is_date_block(line: str) -> bool:
+    short = len(line.split()) <= BYLINE_MAX_WORDS
+    return short and (
+        _BYLINE.search(line) is not None or is_date_line(line) or bool(_LABEL.match(line))
+    )
 
 
 def _with_label(texts: list[str], i: int) -> str:

@@ -170,14 +170,14 @@ def title_tokens(text: str) -> list[str]:
 
 
 def headline_right(predicted: str | None, titles: Sequence[str]) -> bool:
-    """Whether the predicted headline matches one of the silver titles or one part of one
-    ("Headline | Site", "Site - Headline"), at token F1 >= ``TITLE_F1``; no headline, or one
-    without a word, is never right."""
+    """Whether the predicted headline matches one of the silver titles or its longest part
+    (the headline of "Headline | Site" or "Site - Headline", never the site's name), at token
+    F1 >= ``TITLE_F1``; no headline, or one without a word, is never right."""
     words = Counter(title_tokens(predicted or ""))
     if not words:
         return False
-    parts = [part for title in titles for part in _TITLE_PARTS.split(title) if part != title]
-    for title in (*titles, *parts):
+    parts = [_headline_part(title) for title in titles]
+    for title in (*titles, *(part for part in parts if part not in titles)):
         gold = Counter(title_tokens(title))
         shared = sum((words & gold).values())
         if shared and 2 * shared / (words.total() + gold.total()) >= TITLE_F1:
@@ -198,6 +198,11 @@ def as_date(value: date | str | None) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def _headline_part(title: str) -> str:
+    """The longest part of a page title split at its separators: the headline, not the site."""
+    return max(_TITLE_PARTS.split(title), key=lambda part: len(title_tokens(part)))
 
 
 def one_day_off(predicted: date | str | None, silver: date | None) -> bool:

@@ -105,6 +105,8 @@ def test_headline_right_at_token_f1_point_eight() -> None:
     assert headline_right("Storm hits the coast", ("Storm hits the coast | Daily News",))
     # 4 shared of 4 and 7 tokens: F1 8/11 < 0.8, but the part before " | " matches whole
     assert headline_right("Storm hits the coast", ("Storm hits the coast | The Daily News",))
+    # the site's name is a part of the title, but never the headline
+    assert not headline_right("The Daily News", ("Storm hits the coast | The Daily News",))
     # 3 shared of 4 and 5 tokens: F1 6/9 < 0.8, and no part of the title matches either
     assert not headline_right("Storm hits the coast", ("Storm hits the town | The Daily News",))
     assert headline_right("STORM HITS THE COAST", ("Site name", "storm hits the coast"))

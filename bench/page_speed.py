@@ -1,0 +1,89 @@
+"""How fast page dumps go through ingest, clean and dates: one process and every core.
+
+    .venv/bin/python bench/page_speed.py [--split tune] [--renderer browser] [--repeat 3]
+
+Renders the split's pages to text files (``dateline.eval.render``) in a temporary folder, then
+times, on the same files in one run:
+
+* ``dateline ingest`` as a user runs it (read, detect, decode, clean, date, store), which today
+  prepares articles in one process;
+* the per-article stages alone (clean + dates) in one process, and spread over every core with
+  a process pool, which is what ingest would reach once it prepares articles in parallel.
+
+The issue's goal is 300 pages/s on 2 cores for ingest + clean + dates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dateline import api
+from dateline.clean import clean_document
+from dateline.eval.pages_data import load_pages
+from dateline.eval.render import RENDERERS, render
+from dateline.model import RawDocument
+from dateline.pubdate import date_article
+from dateline.settings import Settings
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def prepare(texts: list[str]) -> int:
+    """Clean and date each text; the count of dated pages (so the work cannot be skipped)."""
+    dated = 0
+    for i, text in enumerate(texts):
+        raw = RawDocument(path=f"{i}.txt", text=text, source_format="text")
+        published, _ = date_article(clean_document(raw), now=NOW)
+        dated += published.value is not None
+    return dated
+
+
+def _chunks(texts: list[str], parts: int) -> list[list[str]]:
+    return [texts[i::parts] for i in range(parts)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="tune", choices=("tune", "report"))
+    parser.add_argument("--renderer", default="browser", choices=RENDERERS)
+    parser.add_argument("--repeat", type=int, default=3, help="copies of each page (speed only)")
+    args = parser.parse_args(argv)
+    pages = load_pages(args.split)
+    texts = [render(page.html, args.renderer) for page in pages] * args.repeat
+    cores = os.cpu_count() or 1
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for i, text in enumerate(texts):
+            Path(folder, f"page-{i:05d}.txt").write_text(f"{text}\n<!-- copy {i} -->", "utf-8")
+        conn = api.open_store(str(Path(folder, "bench.db")))
+        start = time.perf_counter()
+        api.ingest(conn, [folder], Settings(now=NOW, progress=False))
+        rows.append(("ingest (read, clean, dates, store), 1 process", time.perf_counter() - start))
+    start = time.perf_counter()
+    prepare(texts)
+    rows.append(("clean + dates, 1 process", time.perf_counter() - start))
+    start = time.perf_counter()
+    with ProcessPoolExecutor(cores) as pool:
+        list(pool.map(prepare, _chunks(texts, cores)))
+    rows.append((f"clean + dates, {cores} processes", time.perf_counter() - start))
+    mean_lines = sum(text.count("\n") for text in texts) / max(len(texts), 1)
+    print(
+        f"{len(texts)} page dumps ({args.split} split, {args.renderer} rendering, "
+        f"{mean_lines:.0f} lines each on average), {cores} cores"
+    )
+    print("| what | seconds | pages/s |")
+    print("|---|---:|---:|")
+    for label, seconds in rows:
+        print(f"| {label} | {seconds:.2f} | {len(texts) / seconds:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
