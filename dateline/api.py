@@ -87,24 +87,26 @@ def build(conn: sqlite3.Connection, skip: Sequence[str] = ()) -> pipeline.BuildR
 def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:
     """The output document (docs/FORMAT.md) for the store, or the slice ``view`` asks for.
 
-    A sliced document lists only the matching articles and the events holding one of them; a
+    A sliced document lists the events holding a matching article and every article those
+    events and the timeline entries cite (an event's other reports too, matching or not); a
     summarised one (``view.max_dates``/``view.sentences_per_date``) has one entry per picked
-    day, each sentence with its own sources.
+    day, each sentence with its own sources, taken from the matching articles.
     """
     view = view or TimelineView()
-    articles = load_articles(conn)
+    every_article = load_articles(conn)
+    articles = every_article
     events = [stored.event for stored in load_events(conn)]
     estimates = load_estimates(conn)
     if view.sliced:
-        articles, events = select(articles, events, view)
+        articles, events = select(every_article, events, view)
     if view.summarised:
         timeline = summary_timeline(articles, events, view, estimates)
     else:
         timeline = build_timeline(events)
-    if view.sliced:
+    if view.sliced:  # list every article the document cites, not only the matching ones
         cited = {a for event in events for a in event.article_ids}
         cited |= {a for entry in timeline for a in entry.article_ids}
-        articles = [a for a in articles if a.id in cited]
+        articles = [a for a in every_article if a.id in cited]
     sources = {article.id: article_sources(conn, article.id) for article in articles}
     model = model_info() if pipeline.built_with_dense(conn) else None
     document = doc.timeline_document(articles, sources, events, timeline, estimates, model)

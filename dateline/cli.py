@@ -1,35 +1,63 @@
 """The command line: parses, calls the API, prints. No pipeline logic lives here.
 
 Exit codes: 0 success; 1 when some inputs were skipped (the summary says how many); 2 on usage
-errors or a store that cannot be opened.
+errors, a store that cannot be opened, or a read command (``timeline``, ``articles``, ...) given
+a ``--db`` that does not exist (it is never created empty); 3 on an internal error (a bug: one
+line naming the exception, the traceback with ``--verbose``); 130 when interrupted (Ctrl-C);
+141 (128 + SIGPIPE, what a shell reports for ``cat`` or ``grep`` cut off the same way) when the
+reader of standard output went away, as ``dateline articles | head -1`` does: dateline stops
+quietly, with no traceback, and a script with ``set -o pipefail`` can still tell the output was
+cut.
+
+Everything printed that comes from an article or a file name (titles, outlets, paths, error
+messages) has its control characters written as visible escapes (``dateline.export.safe``), so a
+hostile title cannot drive the terminal and a newline in a file name cannot split a message.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
+import os
+import re
 import sqlite3
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, cast
 
 from dateline import __version__, api
 from dateline.cli_eval import add_eval
 from dateline.export import RENDERERS, JsonDict
+from dateline.export.safe import dumps, visible
 from dateline.pipeline import BuildReport, IngestReport
 from dateline.settings import DEFAULT_DB, DEFAULT_MAX_BYTES, FieldNames, Settings
 from dateline.store import StoreError
 from dateline.timeline import TimelineView
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+EXIT_OUTPUT_CLOSED = 141
+"""128 + SIGPIPE: what the shell reports for a tool killed because its reader went away."""
+READ_COMMANDS = frozenset({"timeline", "articles", "events", "show", "entities", "stories"})
+"""Commands that only read a store: they never create one."""
+REPEATS_SHOWN = 5
+"""Log lines shown for one problem repeated in one file (records of a feed, a JSON lines file,
+a WARC); the rest are counted and summarised in one line (all are shown with --verbose)."""
 log = logging.getLogger("dateline")
 
 
 class UsageError(Exception):
     """A mistake in how dateline was called; exits with code 2."""
+
+
+class OutputClosedError(Exception):
+    """Standard output's reader went away (``| head``): stop quietly."""
 
 
 def main(
@@ -41,22 +69,110 @@ def main(
     """Run one dateline command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    out = stdout or sys.stdout
-    _configure_logging(getattr(args, "verbose", False))
+    target = stdout or sys.stdout
+    out = cast(TextIO, _Output(target))
+    verbose = bool(getattr(args, "verbose", False))
+    handler = _configure_logging(verbose)
+    try:
+        code = _dispatch(args, stdin, out)
+        out.flush()
+    except OutputClosedError:
+        _discard_output(target)
+        return EXIT_OUTPUT_CLOSED
+    except UsageError as exc:
+        _error(f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line, the traceback only when asked for
+        _internal_error(exc, verbose)
+        return EXIT_INTERNAL
+    finally:
+        handler.summarise()
+    return code
+
+
+def _dispatch(args: argparse.Namespace, stdin: BinaryIO | None, out: TextIO) -> int:
+    """Open the store the command needs (never creating one for a read) and run the command."""
     if args.command == "eval":
         return int(args.handler(args, out))
+    if args.command in READ_COMMANDS and not _store_exists(args.db):
+        raise UsageError(f"no store at {args.db} (run 'dateline ingest' first)")
     try:
         conn = api.open_store(args.db)
     except StoreError as exc:
-        print(f"dateline: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(exc)) from exc
     try:
         return int(args.handler(args, conn, stdin, out))
-    except UsageError as exc:
-        print(f"dateline: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     finally:
         conn.close()
+
+
+def _store_exists(path: str) -> bool:
+    return path == ":memory:" or Path(path).exists()
+
+
+class _Output(io.TextIOBase):
+    """Standard output for the commands; a reader that went away becomes ``OutputClosedError``
+    (a ``BrokenPipeError`` from anywhere else stays an internal error)."""
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self._target = target
+
+    def write(self, text: str) -> int:
+        try:
+            return self._target.write(text)
+        except BrokenPipeError as exc:
+            raise OutputClosedError from exc
+
+    def flush(self) -> None:
+        try:
+            self._target.flush()
+        except BrokenPipeError as exc:
+            raise OutputClosedError from exc
+
+    def writable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        """Nothing to do: the target belongs to the caller, and flushing a closed pipe again
+        when this wrapper is collected would print "Exception ignored" at exit."""
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+
+def _discard_output(target: TextIO) -> None:
+    """Point the closed stdout at /dev/null, so that what is still buffered is dropped at exit
+    instead of raising again there (the recipe of Python's signal documentation)."""
+    try:
+        fd = target.fileno()
+    except (OSError, ValueError):  # not a real file (a StringIO in tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _error(message: str) -> None:
+    """One line on stderr, control characters and newlines escaped; silent if stderr is gone."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"dateline: {visible(message)}", file=sys.stderr, flush=True)
+
+
+def _internal_error(exc: BaseException, verbose: bool) -> None:
+    """An unexpected exception: one line, or the traceback first with ``--verbose``."""
+    line = f"internal error: {type(exc).__name__}: {exc}"
+    if verbose:
+        with contextlib.suppress(OSError, ValueError):
+            traceback.print_exception(exc, file=sys.stderr)
+        _error(line)
+    else:
+        _error(f"{line} (run with --verbose for the traceback)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,6 +339,7 @@ def _cmd_ingest(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
     report = api.ingest(conn, args.inputs, _settings(args), stdin=stdin)
+    _summarise_repeats()
     _print_ingest_summary(report)
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
@@ -303,7 +420,7 @@ def _cmd_articles(
 ) -> int:
     rows = api.timeline_document(conn)["articles"]
     if args.format == "json":
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(rows))
         return EXIT_OK
     _write_table(
         out,
@@ -327,7 +444,7 @@ def _cmd_events(
 ) -> int:
     rows = api.timeline_document(conn)["events"]
     if args.format == "json":
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(rows))
         return EXIT_OK
     _write_table(
         out,
@@ -342,7 +459,7 @@ def _cmd_stories(
 ) -> int:
     rows = api.stories(conn)
     if args.format == "json":
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(rows))
         return EXIT_OK
     _write_table(
         out,
@@ -370,7 +487,7 @@ def _cmd_entities(
     rows = [e for e in listing["entities"] if args.kind is None or e["kind"] == args.kind]
     if args.format == "json":
         listing["entities"] = rows
-        out.write(json.dumps(listing, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(listing))
         return EXIT_OK
     _write_table(
         out,
@@ -388,10 +505,11 @@ def _cmd_entities(
         ],
     )
     for c in listing["contradictions"]:
-        out.write(
+        line = (
             f"contradiction: {c['person']} is {c['role_a']!r} in {len(c['article_ids_a'])} "
-            f"article(s) but {c['role_b']!r} in {len(c['article_ids_b'])}\n"
+            f"article(s) but {c['role_b']!r} in {len(c['article_ids_b'])}"
         )
+        out.write(visible(line) + "\n")
     return EXIT_OK
 
 
@@ -403,7 +521,7 @@ def _cmd_show(
     except LookupError as exc:
         raise UsageError(str(exc)) from exc
     if args.format == "json":
-        out.write(json.dumps(detail, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(detail))
     else:
         out.write(_describe(detail))
     return EXIT_OK
@@ -422,16 +540,22 @@ def _describe(detail: JsonDict) -> str:
     lines += _who_lines(detail)
     if detail["kind"] == "article":
         lines += _provenance_lines(detail)
-        lines += ["", detail["text"], "", f"removed lines ({len(detail['removed'])}):"]
-        lines += [f"  [{r['reason']}] {r['text']}" for r in detail["removed"]]
-    else:
-        lines += ["", "articles:"]
-        lines += [
-            f"  {a['id']}  {a['published'] or '-'}  {a['outlet'] or '-'}  "
-            f"{a['title'] or a['path']}  (similarity {a['similarity']})"
-            for a in detail["articles"]
-        ]
-    return "\n".join(lines) + "\n"
+        removed = [f"  [{r['reason']}] {r['text']}" for r in detail["removed"]]
+        tail = ["", f"removed lines ({len(removed)}):", *removed]
+        text = visible(detail["text"], keep_lines=True)
+        return _visible_lines(lines) + "\n" + text + "\n" + _visible_lines(tail)
+    lines += ["", "articles:"]
+    lines += [
+        f"  {a['id']}  {a['published'] or '-'}  {a['outlet'] or '-'}  "
+        f"{a['title'] or a['path']}  (similarity {a['similarity']})"
+        for a in detail["articles"]
+    ]
+    return _visible_lines(lines)
+
+
+def _visible_lines(lines: Sequence[str]) -> str:
+    """Each line with its control characters (newlines too) escaped, one per output line."""
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 def _provenance_lines(detail: JsonDict) -> list[str]:
@@ -476,19 +600,26 @@ def _placement(event: JsonDict | None) -> list[str]:
 
 def _plain(value: object) -> str:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False)  # made visible with the whole line
     return "-" if value is None else str(value)
 
 
 def _write_table(out: TextIO, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Columns padded to their widest cell (titles cut at 70 characters)."""
-    cells = [list(header)] + [[" ".join(str(c).split())[:70] for c in row] for row in rows]
+    """Columns padded to their widest cell (titles cut at 70 characters), control characters
+    written as visible escapes."""
+    cells = [list(header)] + [[visible(" ".join(str(c).split())[:70]) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
         out.write(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             + "\n"
         )
+
+
+def _summarise_repeats() -> None:
+    for handler in log.handlers:
+        if isinstance(handler, _LineHandler):
+            handler.summarise()
 
 
 def _print_ingest_summary(report: IngestReport) -> None:
@@ -511,13 +642,72 @@ def _print_build_summary(report: BuildReport) -> None:
     )
 
 
-def _configure_logging(verbose: bool) -> None:
+def _configure_logging(verbose: bool) -> _LineHandler:
     """Ingest problems are logged as they happen, one line each, on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("dateline: %(message)s"))
+    handler = _LineHandler(verbose)
+    handler.setFormatter(_OneLineFormatter(verbose))
     log.handlers[:] = [handler]
     log.setLevel(logging.DEBUG if verbose else logging.INFO)
     log.propagate = False
+    return handler
+
+
+class _OneLineFormatter(logging.Formatter):
+    """``dateline: MESSAGE`` on one line, whatever the message holds: newlines and control
+    characters (from file names, titles, exception messages) are written as visible escapes. An
+    exception attached to the record adds ``(Type: message)``; its traceback follows only with
+    ``--verbose``."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.exc_info is None or record.exc_info[1] is None:
+            return f"dateline: {visible(message)}"
+        exc = record.exc_info[1]
+        line = f"dateline: {visible(f'{message} ({type(exc).__name__}: {exc})')}"
+        if self.verbose:
+            line += "\n" + self.formatException(record.exc_info).rstrip()
+        return line
+
+
+_RECORD = re.compile(r"(?s)^(?P<path>.*)#\d+: (?P<reason>.*)$")
+"""``error: PATH#RECORD: reason``: a problem with one record of a file (``IngestIssue``)."""
+
+
+class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes the log to stderr, but shows one problem repeated over the records of one file
+    (10,000 empty items of a feed) only ``REPEATS_SHOWN`` times, then summarises the rest in one
+    line; ``--verbose`` shows every line. Nothing is lost: every issue is also in the store."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__(sys.stderr)
+        self.verbose = verbose
+        self.seen: dict[str, int] = {}
+        self.hidden: dict[str, tuple[str, int]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.verbose and record.levelno >= logging.WARNING:
+            message = record.getMessage()
+            match = _RECORD.match(message)
+            key = f"{match['path']}: {match['reason']}" if match else message
+            self.seen[key] = self.seen.get(key, 0) + 1
+            if self.seen[key] > REPEATS_SHOWN:
+                self.hidden[key] = (
+                    "records" if match else "times",
+                    self.seen[key] - REPEATS_SHOWN,
+                )
+                return
+        super().emit(record)
+
+    def summarise(self) -> None:
+        """One line per repeated problem whose lines were not all shown."""
+        for key, (unit, count) in self.hidden.items():
+            _error(f"{key} (and {count:,} more {unit} with this problem, not shown; see --verbose)")
+        self.hidden.clear()
+        self.seen.clear()
 
 
 if __name__ == "__main__":

@@ -112,5 +112,6 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])
     assert exit_info.value.code == 2
+    sqlite3.connect(tmp_path / "t.db").close()  # a read command needs a store (exit 2 without)
     code, err = _run(["show", "nosuchid", "--db", str(tmp_path / "t.db")], capsys)
     assert code == 2 and "no article or event" in err

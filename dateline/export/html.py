@@ -5,6 +5,8 @@ names, paths, URLs) passes through ``html.escape`` with quotes escaped, so it ca
 tag nor leave an attribute. Links are made only from ``http``/``https`` URLs, and carry
 ``rel="nofollow noopener noreferrer"``; anything else (``javascript:``, ``data:``) is shown as text.
 The page loads nothing from anywhere: a reader can open it offline and it cannot phone home.
+Control characters are shown as escapes (``\\x1b``), and a source without an outlet is named by
+a path that shows no local directory (``display_path``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import html
 from urllib.parse import urlsplit
 
 from dateline.export.document import JsonDict, cited_parts, sources_label
+from dateline.export.safe import display_path, visible
 
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -39,23 +42,23 @@ def to_html(document: JsonDict) -> str:
                 body.append("</section>")
             current = entry["date"]
             body.append(f'<section><h2 id="d{escape_html(current)}">{escape_html(current)}</h2>')
-        event = events[entry["event_id"]]
+        event = events.get(entry["event_id"], {})
         body += [
             f'<div class="entry" id="{escape_html(entry["date"] + "-" + entry["event_id"])}">',
-            f'<div class="title">{escape_html(event["title"])}</div>',
+            f'<div class="title">{escape_html(event.get("title") or "")}</div>',
         ]
         for text, cited in cited_parts(entry):
-            sources = "; ".join(source_link(articles[a]) for a in cited)
+            sources = "; ".join(cited_link(articles, a) for a in cited)
             body += [
                 f"<p>{escape_html(text)}</p>",
                 f'<div class="sources">{sources_label(entry, cited)}: {sources}</div>',
             ]
         for quote in entry.get("quotes", []):
             first = quote["article_ids"][0] if quote["article_ids"] else None
-            link = source_link(articles[first]) if first in articles else ""
+            link = cited_link(articles, first) if first else ""
             body.append(
                 f"<blockquote>\u201c{escape_html(quote['text'])}\u201d "
-                f"\u2014 {escape_html(quote['speaker'])} ({link})</blockquote>"
+                f"\u2014 {escape_html(quote['speaker'] or '')} ({link})</blockquote>"
             )
         body.append("</div>")
     if current is not None:
@@ -89,9 +92,19 @@ def safe_url(url: str | None) -> str | None:
     return url.strip()
 
 
+def cited_link(articles: dict[str, JsonDict], article_id: str, *, with_id: bool = True) -> str:
+    """``source_link`` for a cited article; one the document does not list (a hand-made
+    document) by its id alone."""
+    article = articles.get(article_id)
+    if article is None:
+        return f"<code>{escape_html(article_id[:8])}</code>"
+    return source_link(article, with_id=with_id)
+
+
 def source_link(article: JsonDict, *, with_id: bool = True) -> str:
-    """An article's outlet (or path) as escaped HTML, linked to its URL when that is safe."""
-    label = escape_html(article["outlet"] or article["path"])
+    """An article's outlet (or displayable path) as escaped HTML, linked to its URL when that is
+    safe."""
+    label = escape_html(article.get("outlet") or display_path(article.get("path") or "") or "?")
     if with_id:
         label += f" <code>{escape_html(article['id'][:8])}</code>"
     url = safe_url(article.get("url"))
@@ -101,5 +114,5 @@ def source_link(article: JsonDict, *, with_id: bool = True) -> str:
 
 
 def escape_html(text: object) -> str:
-    """Text safe inside an element or a quoted attribute."""
-    return html.escape(str(text), quote=True)
+    """Text safe inside an element or a quoted attribute, control characters made visible."""
+    return html.escape(visible(str(text)), quote=True)

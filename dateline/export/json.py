@@ -1,12 +1,15 @@
-"""JSON export: the contract document, pretty-printed, UTF-8, keys in contract order."""
+"""JSON export: the contract document, pretty-printed, UTF-8, keys in contract order.
+
+Safe to print on a terminal: control characters in strings are always written as ``\\u`` escapes
+(``safe.dumps``), which every JSON reader decodes back to the same text.
+"""
 
 from __future__ import annotations
 
-import json
-
 from dateline.export.document import JsonDict
+from dateline.export.safe import dumps
 
 
 def to_json(document: JsonDict) -> str:
     """The document as indented JSON text ending with a newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document)

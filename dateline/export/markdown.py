@@ -1,7 +1,9 @@
 """Markdown export: a readable timeline where every line names its sources.
 
 Article text is untrusted: every string from an article is escaped so it cannot inject links,
-images, HTML or formatting into the rendered page.
+images, HTML, headings or formatting into the rendered page, and its control characters are
+shown as escapes (``\\x1b``) so that printing the file on a terminal cannot drive the terminal.
+Sources are named by outlet, else by a path that shows no local directory (``display_path``).
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ import html
 import re
 
 from dateline.export.document import JsonDict, cited_parts, sources_label
+from dateline.export.safe import display_path, visible
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Characters that open inline markup anywhere in a line: code, emphasis, links, tables, strike.
 ``<``, ``>`` and ``&`` are handled by HTML escaping; ``!`` and ``(`` only act after ``[``."""
-_BLOCK_MARKER = re.compile(r"^(#|[-+=]|\d+[.)])(?=\s|$)")
-"""What turns the start of a line into a heading, list item or setext underline."""
+_BLOCK_MARKER = re.compile(r"^([#+=-]|\d+[.)](?=\s|$))")
+"""What can turn the start of a line into a heading ("#", "###"), a list item ("- ", "+ ", "1. "),
+a thematic break ("---") or a setext underline ("==="): the first character of a line that starts
+with "#", "-", "+" or "=" is always backslashed (a heading needs no space after its hashes in
+some renderers), an ordered-list number only when a space follows it."""
 
 
 def escape_markdown(text: str) -> str:
@@ -24,7 +30,7 @@ def escape_markdown(text: str) -> str:
     Only characters that can start markup are escaped, so "U.S.-backed" stays readable in the
     raw file while "*bold*", "[link](x)", "<script>" and a leading "# " render as plain text.
     """
-    flat = " ".join(text.split())
+    flat = visible(" ".join(text.split()))
     escaped = _INLINE_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
     return _BLOCK_MARKER.sub(lambda match: _escape_block_marker(match.group(1)), escaped)
 
@@ -51,22 +57,34 @@ def to_markdown(document: JsonDict) -> str:
         if entry["date"] != current:
             current = entry["date"]
             lines += ["", f"## {current}"]
-        event = events[entry["event_id"]]
-        lines += ["", f"**{escape_markdown(event['title'])}**"]
+        event = events.get(entry["event_id"], {})
+        title = escape_markdown(event.get("title") or "") or "(untitled)"
+        lines += ["", f"**{title}**"]
         for text, cited in cited_parts(entry):
             lines += ["", escape_markdown(text)]
-            names = "; ".join(_source(articles[a]) for a in cited)
+            names = "; ".join(_source(articles, a) for a in cited)
             lines += ["", f"{sources_label(entry, cited)}: {names}"]
         for quote in entry.get("quotes", []):
-            source = _source(articles[quote["article_ids"][0]]) if quote["article_ids"] else ""
+            source = _source(articles, quote["article_ids"][0]) if quote["article_ids"] else ""
             lines += [
                 "",
                 f"> \u201c{escape_markdown(quote['text'])}\u201d "
-                f"\u2014 {escape_markdown(quote['speaker'])} ({source})",
+                f"\u2014 {escape_markdown(quote['speaker'] or '')} ({source})",
             ]
     return "\n".join(lines) + "\n"
 
 
-def _source(article: JsonDict) -> str:
-    name = article["outlet"] or article["path"]
-    return f"{escape_markdown(name)} `{article['id'][:8]}`"
+def _source(articles: dict[str, JsonDict], article_id: str) -> str:
+    """An article's outlet (else its displayable path) and short id; a cited article the
+    document does not list (a hand-made document) by its id alone."""
+    code = f"`{_code(article_id[:8])}`"
+    article = articles.get(article_id)
+    if article is None:
+        return code
+    name = article.get("outlet") or display_path(article.get("path") or "") or "?"
+    return f"{escape_markdown(name)} {code}"
+
+
+def _code(text: str) -> str:
+    """Text for a code span: one line, no backticks, no control characters."""
+    return visible(" ".join(text.split())).replace("`", "'")

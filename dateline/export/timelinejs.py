@@ -8,11 +8,11 @@ id is the slide's ``unique_id`` so a published timeline can link back to ``datel
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from dateline.export.document import JsonDict, cited_parts, sources_label
-from dateline.export.html import escape_html, source_link
+from dateline.export.html import cited_link, escape_html
+from dateline.export.safe import dumps
 
 _TITLE_TEXT = "{entries} dated entries from {articles} articles."
 
@@ -21,7 +21,9 @@ def to_timelinejs(document: JsonDict) -> str:
     """The timeline as TimelineJS 3 JSON text (title slide plus one slide per entry)."""
     articles = {article["id"]: article for article in document["articles"]}
     events = {event["id"]: event for event in document["events"]}
-    slides = [_slide(entry, events[entry["event_id"]], articles) for entry in document["timeline"]]
+    slides = [
+        _slide(entry, events.get(entry["event_id"], {}), articles) for entry in document["timeline"]
+    ]
     timeline = {
         "title": {
             "text": {
@@ -31,18 +33,18 @@ def to_timelinejs(document: JsonDict) -> str:
         },
         "events": slides,
     }
-    return json.dumps(timeline, indent=2, ensure_ascii=False) + "\n"
+    return dumps(timeline)
 
 
 def _slide(entry: JsonDict, event: JsonDict, articles: dict[str, JsonDict]) -> JsonDict:
     day = date.fromisoformat(entry["date"])
     parts = []
     for text, cited in cited_parts(entry):
-        sources = "".join(f"<li>{source_link(articles[a], with_id=False)}</li>" for a in cited)
+        sources = "".join(f"<li>{cited_link(articles, a, with_id=False)}</li>" for a in cited)
         label = sources_label(entry, cited)
         parts.append(f"<p>{escape_html(text)}</p><p>{label}:</p><ul>{sources}</ul>")
     return {
         "unique_id": f"{entry['date']}-{entry['event_id']}",
         "start_date": {"year": day.year, "month": day.month, "day": day.day},
-        "text": {"headline": escape_html(event["title"]), "text": "".join(parts)},
+        "text": {"headline": escape_html(event.get("title") or ""), "text": "".join(parts)},
     }
