@@ -3,7 +3,8 @@
 >>> from dateline import api
 >>> conn = api.open_store("news.db")
 >>> api.ingest(conn, ["news/"]); api.build(conn)
->>> document = api.timeline_document(conn)
+>>> document = api.timeline_document(conn)   # the contract's JSON (docs/FORMAT.md)
+>>> typed = api.timeline(conn)                 # the same document, typed (export.records)
 """
 
 from __future__ import annotations
@@ -17,19 +18,15 @@ from dateline.dense import model_info
 from dateline.embed import from_bytes
 from dateline.entities import find_entity, merge_entities
 from dateline.explain import SharedFeature, shared_features
-from dateline.export import JsonDict
 from dateline.export import document as doc
-from dateline.export.provenance import add_provenance, flag_dict, link_dict
+from dateline.export.provenance import Provenance
+from dateline.export.records import JsonDict, TimelineDocument
 from dateline.export.who import (
     WhoSaidWhat,
-    add_who_said,
-    article_who,
-    contradiction_dict,
-    entity_dict,
-    group_who,
+    contradiction_record,
+    entity_record,
 )
 from dateline.model import Article
-from dateline.provenance.relations import independent_groups
 from dateline.settings import Settings
 from dateline.store import connect
 from dateline.store.analysis import load_flags, load_links, load_mentions, load_quotes
@@ -54,6 +51,7 @@ __all__ = [
     "show",
     "stories",
     "story_event_ids",
+    "timeline",
     "timeline_document",
     "who_said_what",
 ]
@@ -85,7 +83,12 @@ def build(conn: sqlite3.Connection, skip: Sequence[str] = ()) -> pipeline.BuildR
 
 
 def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:
-    """The output document (docs/FORMAT.md) for the store, or the slice ``view`` asks for.
+    """The output document as the contract's JSON (docs/FORMAT.md); see ``timeline``."""
+    return timeline(conn, view).to_json()
+
+
+def timeline(conn: sqlite3.Connection, view: TimelineView | None = None) -> TimelineDocument:
+    """The output document for the store, or the slice ``view`` asks for, typed.
 
     A sliced document lists the events holding a matching article and every article those
     events and the timeline entries cite (an event's other reports too, matching or not); a
@@ -100,20 +103,25 @@ def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None
     if view.sliced:
         articles, events = select(every_article, events, view)
     if view.summarised:
-        timeline = summary_timeline(articles, events, view, estimates)
+        entries = summary_timeline(articles, events, view, estimates)
     else:
-        timeline = build_timeline(events)
+        entries = build_timeline(events)
     if view.sliced:  # list every article the document cites, not only the matching ones
         cited = {a for event in events for a in event.article_ids}
-        cited |= {a for entry in timeline for a in entry.article_ids}
+        cited |= {a for entry in entries for a in entry.article_ids}
         articles = [a for a in every_article if a.id in cited]
     sources = {article.id: article_sources(conn, article.id) for article in articles}
-    model = model_info() if pipeline.built_with_dense(conn) else None
-    document = doc.timeline_document(articles, sources, events, timeline, estimates, model)
-    document["meta"]["view"] = doc.view_dict(view)
-    add_who_said(document, who_said_what(conn))
-    add_provenance(document, load_links(conn), load_flags(conn))
-    return document
+    return doc.timeline_document(
+        articles,
+        sources,
+        events,
+        entries,
+        estimates=estimates,
+        embedding_model=model_info() if pipeline.built_with_dense(conn) else None,
+        view=view,
+        who=who_said_what(conn),
+        provenance=Provenance(load_links(conn), load_flags(conn)),
+    )
 
 
 def who_said_what(conn: sqlite3.Connection) -> WhoSaidWhat:
@@ -127,8 +135,8 @@ def entities(conn: sqlite3.Connection) -> JsonDict:
     """The corpus entities (most mentioned first) and the role contradictions between sources."""
     catalogue = who_said_what(conn).catalogue
     return {
-        "entities": [entity_dict(e) for e in catalogue.entities],
-        "contradictions": [contradiction_dict(c) for c in catalogue.contradictions],
+        "entities": [entity_record(e).to_json() for e in catalogue.entities],
+        "contradictions": [contradiction_record(c).to_json() for c in catalogue.contradictions],
     }
 
 
@@ -190,12 +198,13 @@ def _show_article(conn: sqlite3.Connection, article_id: str) -> JsonDict:
     article = load_articles(conn, [article_id])[0]
     placed = event_of_article(conn, article_id)
     detail = doc.article_detail(
-        article, article_sources(conn, article_id), placed, load_estimates(conn).get(article_id)
+        article,
+        article_sources(conn, article_id),
+        placed,
+        load_estimates(conn).get(article_id),
+        who=who_said_what(conn),
+        provenance=Provenance(load_links(conn, article_id), load_flags(conn, [article_id])),
     )
-    detail.update(article_who(article_id, who_said_what(conn)))
-    detail["links"] = [link_dict(link, article_id) for link in load_links(conn, article_id)]
-    own_flags = load_flags(conn, [article_id]).get(article_id, ())
-    detail["quality_flags"] = [flag_dict(flag) for flag in own_flags]
     if placed is not None:
         detail["event"]["shared"] = [
             {"kind": f.kind, "text": f.text, "contribution": f.contribution}
@@ -223,15 +232,13 @@ def _why_placed(conn: sqlite3.Connection, article: Article, event_id: str) -> li
 def _show_event(conn: sqlite3.Connection, event_id: str) -> JsonDict:
     stored = next(item for item in load_events(conn) if item.event.id == event_id)
     members = load_articles(conn, stored.event.article_ids)
-    detail = doc.event_dict(stored.event)
-    detail.update(group_who(stored.event.article_ids, who_said_what(conn)))
+    detail = doc.event_record(
+        stored.event, who_said_what(conn), Provenance(load_links(conn), {})
+    ).to_json()
     detail["story"] = _story_of(conn, event_id)
-    detail["independent_sources"] = len(
-        independent_groups(stored.event.article_ids, load_links(conn))
-    )
     detail["articles"] = [
         {
-            **doc.article_dict(article, article_sources(conn, article.id)),
+            **doc.article_record(article, article_sources(conn, article.id)).to_json(),
             "similarity": stored.similarities.get(article.id),
         }
         for article in members

@@ -404,7 +404,7 @@ def _day(text: str | None, flag: str) -> date | None:
 def _cmd_timeline(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    rendered = RENDERERS[args.format](api.timeline_document(conn, _view(args, conn)))
+    rendered = RENDERERS[args.format](api.timeline(conn, _view(args, conn)))
     if args.out:
         try:
             Path(args.out).write_text(rendered, encoding="utf-8")

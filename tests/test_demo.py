@@ -26,6 +26,7 @@ import pytest
 from dateline import api
 from dateline.eval.demo_cli import locator, score_document
 from dateline.export.markdown import to_markdown
+from dateline.export.records import TimelineDocument
 from dateline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +145,7 @@ def test_every_timeline_entry_has_existing_sources(document: dict[str, Any]) -> 
 
 
 def test_markdown_of_demo_has_no_raw_html(document: dict[str, Any]) -> None:
-    rendered = to_markdown(document)
+    rendered = to_markdown(TimelineDocument.from_json(document))
     assert "<" not in rendered
     assert len(re.findall(r"^Sources( \(\d+ independent\))?: ", rendered, re.M)) == len(
         document["timeline"]

@@ -1,16 +1,22 @@
-"""The output contract (docs/FORMAT.md) as plain dicts: articles, events, timeline.
+"""The output contract (docs/FORMAT.md) built once, typed: articles, events, timeline, names.
 
-Every export format renders this one document, so JSON, Markdown and later formats can never
-disagree. Later issues add keys; they never rename or remove one.
+Every export format renders this one document (``records.TimelineDocument``), so JSON,
+Markdown, HTML and TimelineJS can never disagree. The who-said-what parts (``who.py``) and the
+provenance parts (``provenance.py``) are computed first and passed in, so the document is whole
+when it is made and nothing changes it after. Later issues add fields; they never rename or
+remove one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from dateline import __version__
 from dateline.embed import REPRESENTATION
+from dateline.export import records
+from dateline.export.provenance import Provenance
+from dateline.export.records import JsonDict
+from dateline.export.who import WhoSaidWhat, article_who, catalogue_part, entry_quotes, group_who
 from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
 from dateline.stories import Story
@@ -20,41 +26,90 @@ from dateline.times import TAGGER_VERSION
 REPRINTED_FLAG = "reprinted"
 """Set on output when the same cleaned text was read from more than one place."""
 
-JsonDict = dict[str, Any]
+__all__ = ["JsonDict", "timeline_document"]
 
 
-def article_dict(
-    article: Article, sources: Sequence[ArticleSource], estimate: DateEstimate | None = None
-) -> JsonDict:
-    """An article as the contract describes it (without its text)."""
+def article_record(
+    article: Article,
+    sources: Sequence[ArticleSource],
+    estimate: DateEstimate | None = None,
+    who: WhoSaidWhat | None = None,
+    provenance: Provenance | None = None,
+) -> records.Article:
+    """An article as the contract describes it (without its text), with its names, quotes,
+    links and quality flags when ``who`` and ``provenance`` are given."""
     flags = set(article.flags)
     if len(sources) > 1:
         flags.add(REPRINTED_FLAG)
+    quality = provenance.quality_flags(article.id) if provenance else ()
+    flags.update(flag.name for flag in quality)
+    entities, quotes = article_who(article.id, who) if who else ((), ())
     published = article.published
-    return {
-        "id": article.id,
-        "path": article.path,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published": published.value.isoformat() if published.value else None,
-        "published_precision": published.precision,
-        "published_evidence": published.evidence,
-        "estimated_date": estimate_dict(estimate) if estimate else None,
-        "language": article.language,
-        "flags": sorted(flags),
-        "removed_lines": len(article.removed),
-        "sources": [source_dict(source) for source in sources],
-    }
+    return records.Article(
+        id=article.id,
+        path=article.path,
+        url=article.url,
+        outlet=article.outlet,
+        title=article.title,
+        published=published.value.isoformat() if published.value else None,
+        published_precision=published.precision,
+        published_evidence=published.evidence,
+        estimated_date=estimate_record(estimate) if estimate else None,
+        language=article.language,
+        flags=tuple(sorted(flags)),
+        removed_lines=len(article.removed),
+        sources=tuple(source_record(source) for source in sources),
+        entities=entities,
+        quotes=quotes,
+        links=provenance.links_of(article.id) if provenance else (),
+        quality_flags=quality,
+    )
 
 
-def estimate_dict(estimate: DateEstimate) -> JsonDict:
+def estimate_record(estimate: DateEstimate) -> records.Estimate:
     """A date range for an undated article, always marked as estimated, with its evidence."""
-    return {
-        "earliest": estimate.earliest.isoformat(),
-        "latest": estimate.latest.isoformat(),
-        "evidence": estimate.evidence,
-    }
+    return records.Estimate(
+        estimate.earliest.isoformat(), estimate.latest.isoformat(), estimate.evidence
+    )
+
+
+def source_record(source: ArticleSource) -> records.Source:
+    """One place an article was read from."""
+    return records.Source(source.path, source.record, source.url, source.outlet)
+
+
+def event_record(
+    event: Event, who: WhoSaidWhat | None = None, provenance: Provenance | None = None
+) -> records.Event:
+    """An event as the contract describes it."""
+    entities, quotes = group_who(event.article_ids, who) if who else ((), ())
+    return records.Event(
+        id=event.id,
+        date=event.date.isoformat() if event.date else None,
+        date_precision=event.date_precision,
+        date_evidence=event.date_evidence,
+        title=event.title,
+        summary=event.summary,
+        article_ids=tuple(event.article_ids),
+        entities=entities,
+        quotes=quotes,
+        independent_sources=provenance.independent(event.article_ids) if provenance else None,
+    )
+
+
+def entry_record(
+    entry: TimelineEntry, who: WhoSaidWhat | None = None, provenance: Provenance | None = None
+) -> records.Entry:
+    """A timeline line with its sources (and, when summarised, each sentence's sources)."""
+    return records.Entry(
+        date=entry.date.isoformat(),
+        text=entry.text,
+        event_id=entry.event_id,
+        article_ids=tuple(entry.article_ids),
+        sentences=tuple(records.Sentence(s.text, tuple(s.article_ids)) for s in entry.sentences),
+        quotes=entry_quotes(entry.article_ids, who) if who else (),
+        independent_sources=provenance.independent(entry.article_ids) if provenance else None,
+    )
 
 
 def time_dict(mention: TimeMention) -> JsonDict:
@@ -70,14 +125,9 @@ def time_dict(mention: TimeMention) -> JsonDict:
     }
 
 
-def source_dict(source: ArticleSource) -> JsonDict:
-    """One place an article was read from."""
-    return {
-        "path": source.path,
-        "record": source.record,
-        "url": source.url,
-        "outlet": source.outlet,
-    }
+def removed_dict(line: RemovedLine) -> JsonDict:
+    """A cut line with the reason it was cut."""
+    return {"line_no": line.line_no, "text": line.text, "reason": line.reason}
 
 
 def article_detail(
@@ -85,61 +135,16 @@ def article_detail(
     sources: Sequence[ArticleSource],
     event: tuple[str, float] | None,
     estimate: DateEstimate | None = None,
+    who: WhoSaidWhat | None = None,
+    provenance: Provenance | None = None,
 ) -> JsonDict:
     """An article for ``dateline show``: the contract fields plus text, cut lines, times, event."""
-    detail = article_dict(article, sources, estimate)
+    detail = article_record(article, sources, estimate, who, provenance).to_json()
     detail["text"] = article.text
     detail["removed"] = [removed_dict(line) for line in article.removed]
     detail["times"] = [time_dict(mention) for mention in article.times]
     detail["event"] = {"id": event[0], "similarity": event[1]} if event else None
     return detail
-
-
-def removed_dict(line: RemovedLine) -> JsonDict:
-    """A cut line with the reason it was cut."""
-    return {"line_no": line.line_no, "text": line.text, "reason": line.reason}
-
-
-def event_dict(event: Event) -> JsonDict:
-    """An event as the contract describes it."""
-    return {
-        "id": event.id,
-        "date": event.date.isoformat() if event.date else None,
-        "date_precision": event.date_precision,
-        "date_evidence": event.date_evidence,
-        "title": event.title,
-        "summary": event.summary,
-        "article_ids": list(event.article_ids),
-    }
-
-
-def timeline_entry_dict(entry: TimelineEntry) -> JsonDict:
-    """A timeline line with its sources (and, when summarised, each sentence's sources)."""
-    return {
-        "date": entry.date.isoformat(),
-        "text": entry.text,
-        "event_id": entry.event_id,
-        "article_ids": list(entry.article_ids),
-        "sentences": [
-            {"text": s.text, "article_ids": list(s.article_ids)} for s in entry.sentences
-        ],
-    }
-
-
-def cited_parts(entry: JsonDict) -> list[tuple[str, list[str]]]:
-    """What an export shows for a timeline entry: each summary sentence with its own sources,
-    or (event timeline) the whole entry with all of them."""
-    if entry.get("sentences"):
-        return [(s["text"], s["article_ids"]) for s in entry["sentences"]]
-    return [(entry["text"], entry["article_ids"])]
-
-
-def sources_label(entry: JsonDict, cited: list[str]) -> str:
-    """ "Sources", with the independent count when copies or rewrites make it smaller."""
-    independent = entry.get("independent_sources")
-    if independent is not None and cited == entry["article_ids"] and independent < len(cited):
-        return f"Sources ({independent} independent)"
-    return "Sources"
 
 
 def view_dict(view: TimelineView) -> JsonDict:
@@ -182,23 +187,35 @@ def story_dict(story: Story, names: Mapping[int, str]) -> JsonDict:
 
 def timeline_document(
     articles: Sequence[Article],
-    sources: dict[str, list[ArticleSource]],
+    sources: Mapping[str, Sequence[ArticleSource]],
     events: Sequence[Event],
     timeline: Sequence[TimelineEntry],
+    *,
     estimates: Mapping[str, DateEstimate] | None = None,
     embedding_model: Mapping[str, str | int] | None = None,
-) -> JsonDict:
+    view: TimelineView | None = None,
+    who: WhoSaidWhat | None = None,
+    provenance: Provenance | None = None,
+) -> records.TimelineDocument:
     """The whole output document; ``embedding_model`` names the sentence encoder whose vectors
     threaded the stories (None: they were threaded on sparse vectors alone)."""
     estimates = estimates or {}
-    return {
-        "meta": {
-            "dateline_version": __version__,
-            "event_representation": REPRESENTATION,
-            "embedding_model": dict(embedding_model) if embedding_model else None,
-            "time_tagger": TAGGER_VERSION,
-        },
-        "articles": [article_dict(a, sources.get(a.id, []), estimates.get(a.id)) for a in articles],
-        "events": [event_dict(event) for event in events],
-        "timeline": [timeline_entry_dict(entry) for entry in timeline],
-    }
+    built = tuple(
+        article_record(a, sources.get(a.id, ()), estimates.get(a.id), who, provenance)
+        for a in articles
+    )
+    entities, contradictions = catalogue_part(built, who) if who else ((), ())
+    return records.TimelineDocument(
+        meta=records.Meta(
+            dateline_version=__version__,
+            event_representation=REPRESENTATION,
+            embedding_model=dict(embedding_model) if embedding_model else None,
+            time_tagger=TAGGER_VERSION,
+            view=view_dict(view) if view is not None else None,
+        ),
+        articles=built,
+        events=tuple(event_record(event, who, provenance) for event in events),
+        timeline=tuple(entry_record(entry, who, provenance) for entry in timeline),
+        entities=entities,
+        contradictions=contradictions,
+    )

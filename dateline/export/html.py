@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from dateline.export.document import JsonDict, cited_parts, sources_label
+from dateline.export.records import Article, TimelineDocument
 from dateline.export.safe import display_path, visible
 
 _STYLE = """
@@ -26,39 +26,37 @@ h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid
 _SAFE_SCHEMES = frozenset({"http", "https"})
 
 
-def to_html(document: JsonDict) -> str:
+def to_html(document: TimelineDocument) -> str:
     """The timeline as a standalone HTML page: a section per date, sources under each entry."""
-    articles = {article["id"]: article for article in document["articles"]}
-    events = {event["id"]: event for event in document["events"]}
     body = [
         "<h1>Timeline</h1>",
-        f'<p class="meta">{len(document["timeline"])} dated entries from {len(articles)} '
-        f"articles in {len(events)} events.</p>",
+        f'<p class="meta">{len(document.timeline)} dated entries from {len(document.articles)} '
+        f"articles in {len(document.events)} events.</p>",
     ]
     current = None
-    for entry in document["timeline"]:
-        if entry["date"] != current:
+    for entry in document.timeline:
+        if entry.date != current:
             if current is not None:
                 body.append("</section>")
-            current = entry["date"]
+            current = entry.date
             body.append(f'<section><h2 id="d{escape_html(current)}">{escape_html(current)}</h2>')
-        event = events.get(entry["event_id"], {})
+        event = document.event(entry.event_id)
         body += [
-            f'<div class="entry" id="{escape_html(entry["date"] + "-" + entry["event_id"])}">',
-            f'<div class="title">{escape_html(event.get("title") or "")}</div>',
+            f'<div class="entry" id="{escape_html(entry.date + "-" + entry.event_id)}">',
+            f'<div class="title">{escape_html(event.title if event else "")}</div>',
         ]
-        for text, cited in cited_parts(entry):
-            sources = "; ".join(cited_link(articles, a) for a in cited)
+        for text, cited in entry.cited_parts():
+            sources = "; ".join(cited_link(document, a) for a in cited)
             body += [
                 f"<p>{escape_html(text)}</p>",
-                f'<div class="sources">{sources_label(entry, cited)}: {sources}</div>',
+                f'<div class="sources">{entry.sources_label(cited)}: {sources}</div>',
             ]
-        for quote in entry.get("quotes", []):
-            first = quote["article_ids"][0] if quote["article_ids"] else None
-            link = cited_link(articles, first) if first else ""
+        for quote in entry.quotes:
+            first = quote.article_ids[0] if quote.article_ids else None
+            link = cited_link(document, first) if first else ""
             body.append(
-                f"<blockquote>\u201c{escape_html(quote['text'])}\u201d "
-                f"\u2014 {escape_html(quote['speaker'] or '')} ({link})</blockquote>"
+                f"<blockquote>\u201c{escape_html(quote.text)}\u201d "
+                f"\u2014 {escape_html(quote.speaker or '')} ({link})</blockquote>"
             )
         body.append("</div>")
     if current is not None:
@@ -92,22 +90,22 @@ def safe_url(url: str | None) -> str | None:
     return url.strip()
 
 
-def cited_link(articles: dict[str, JsonDict], article_id: str, *, with_id: bool = True) -> str:
+def cited_link(document: TimelineDocument, article_id: str, *, with_id: bool = True) -> str:
     """``source_link`` for a cited article; one the document does not list (a hand-made
     document) by its id alone."""
-    article = articles.get(article_id)
+    article = document.article(article_id)
     if article is None:
         return f"<code>{escape_html(article_id[:8])}</code>"
     return source_link(article, with_id=with_id)
 
 
-def source_link(article: JsonDict, *, with_id: bool = True) -> str:
+def source_link(article: Article, *, with_id: bool = True) -> str:
     """An article's outlet (or displayable path) as escaped HTML, linked to its URL when that is
     safe."""
-    label = escape_html(article.get("outlet") or display_path(article.get("path") or "") or "?")
+    label = escape_html(article.outlet or display_path(article.path or "") or "?")
     if with_id:
-        label += f" <code>{escape_html(article['id'][:8])}</code>"
-    url = safe_url(article.get("url"))
+        label += f" <code>{escape_html(article.id[:8])}</code>"
+    url = safe_url(article.url)
     if url is None:
         return label
     return f'<a href="{escape_html(url)}" rel="nofollow noopener noreferrer">{label}</a>'

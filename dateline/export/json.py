@@ -6,10 +6,10 @@ Safe to print on a terminal: control characters in strings are always written as
 
 from __future__ import annotations
 
-from dateline.export.document import JsonDict
+from dateline.export.records import TimelineDocument
 from dateline.export.safe import dumps
 
 
-def to_json(document: JsonDict) -> str:
+def to_json(document: TimelineDocument) -> str:
     """The document as indented JSON text ending with a newline."""
-    return dumps(document)
+    return dumps(document.to_json())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from dateline.export.document import JsonDict, cited_parts, sources_label
+from dateline.export.records import TimelineDocument
 from dateline.export.safe import display_path, visible
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -42,46 +42,44 @@ def _escape_block_marker(marker: str) -> str:
     return f"\\{marker}"
 
 
-def to_markdown(document: JsonDict) -> str:
+def to_markdown(document: TimelineDocument) -> str:
     """The timeline as Markdown: a heading per date, each entry with its source list."""
-    articles = {article["id"]: article for article in document["articles"]}
-    events = {event["id"]: event for event in document["events"]}
     lines = [
         "# Timeline",
         "",
-        f"{len(document['timeline'])} dated entries from {len(articles)} articles "
-        f"in {len(events)} events.",
+        f"{len(document.timeline)} dated entries from {len(document.articles)} articles "
+        f"in {len(document.events)} events.",
     ]
     current = None
-    for entry in document["timeline"]:
-        if entry["date"] != current:
-            current = entry["date"]
+    for entry in document.timeline:
+        if entry.date != current:
+            current = entry.date
             lines += ["", f"## {current}"]
-        event = events.get(entry["event_id"], {})
-        title = escape_markdown(event.get("title") or "") or "(untitled)"
+        event = document.event(entry.event_id)
+        title = escape_markdown(event.title if event else "") or "(untitled)"
         lines += ["", f"**{title}**"]
-        for text, cited in cited_parts(entry):
+        for text, cited in entry.cited_parts():
             lines += ["", escape_markdown(text)]
-            names = "; ".join(_source(articles, a) for a in cited)
-            lines += ["", f"{sources_label(entry, cited)}: {names}"]
-        for quote in entry.get("quotes", []):
-            source = _source(articles, quote["article_ids"][0]) if quote["article_ids"] else ""
+            names = "; ".join(_source(document, a) for a in cited)
+            lines += ["", f"{entry.sources_label(cited)}: {names}"]
+        for quote in entry.quotes:
+            source = _source(document, quote.article_ids[0]) if quote.article_ids else ""
             lines += [
                 "",
-                f"> \u201c{escape_markdown(quote['text'])}\u201d "
-                f"\u2014 {escape_markdown(quote['speaker'] or '')} ({source})",
+                f"> \u201c{escape_markdown(quote.text)}\u201d "
+                f"\u2014 {escape_markdown(quote.speaker or '')} ({source})",
             ]
     return "\n".join(lines) + "\n"
 
 
-def _source(articles: dict[str, JsonDict], article_id: str) -> str:
+def _source(document: TimelineDocument, article_id: str) -> str:
     """An article's outlet (else its displayable path) and short id; a cited article the
     document does not list (a hand-made document) by its id alone."""
     code = f"`{_code(article_id[:8])}`"
-    article = articles.get(article_id)
+    article = document.article(article_id)
     if article is None:
         return code
-    name = article.get("outlet") or display_path(article.get("path") or "") or "?"
+    name = article.outlet or display_path(article.path or "") or "?"
     return f"{escape_markdown(name)} {code}"
 
 

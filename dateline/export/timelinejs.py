@@ -10,25 +10,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.export.document import JsonDict, cited_parts, sources_label
 from dateline.export.html import cited_link, escape_html
+from dateline.export.records import Entry, JsonDict, TimelineDocument
 from dateline.export.safe import dumps
 
 _TITLE_TEXT = "{entries} dated entries from {articles} articles."
 
 
-def to_timelinejs(document: JsonDict) -> str:
+def to_timelinejs(document: TimelineDocument) -> str:
     """The timeline as TimelineJS 3 JSON text (title slide plus one slide per entry)."""
-    articles = {article["id"]: article for article in document["articles"]}
-    events = {event["id"]: event for event in document["events"]}
-    slides = [
-        _slide(entry, events.get(entry["event_id"], {}), articles) for entry in document["timeline"]
-    ]
+    slides = [_slide(entry, document) for entry in document.timeline]
     timeline = {
         "title": {
             "text": {
                 "headline": "Timeline",
-                "text": _TITLE_TEXT.format(entries=len(slides), articles=len(articles)),
+                "text": _TITLE_TEXT.format(entries=len(slides), articles=len(document.articles)),
             }
         },
         "events": slides,
@@ -36,15 +32,16 @@ def to_timelinejs(document: JsonDict) -> str:
     return dumps(timeline)
 
 
-def _slide(entry: JsonDict, event: JsonDict, articles: dict[str, JsonDict]) -> JsonDict:
-    day = date.fromisoformat(entry["date"])
+def _slide(entry: Entry, document: TimelineDocument) -> JsonDict:
+    day = date.fromisoformat(entry.date)
+    event = document.event(entry.event_id)
     parts = []
-    for text, cited in cited_parts(entry):
-        sources = "".join(f"<li>{cited_link(articles, a, with_id=False)}</li>" for a in cited)
-        label = sources_label(entry, cited)
+    for text, cited in entry.cited_parts():
+        sources = "".join(f"<li>{cited_link(document, a, with_id=False)}</li>" for a in cited)
+        label = entry.sources_label(cited)
         parts.append(f"<p>{escape_html(text)}</p><p>{label}:</p><ul>{sources}</ul>")
     return {
-        "unique_id": f"{entry['date']}-{entry['event_id']}",
+        "unique_id": f"{entry.date}-{entry.event_id}",
         "start_date": {"year": day.year, "month": day.month, "day": day.day},
-        "text": {"headline": escape_html(event.get("title") or ""), "text": "".join(parts)},
+        "text": {"headline": escape_html(event.title if event else ""), "text": "".join(parts)},
     }

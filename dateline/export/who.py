@@ -1,9 +1,9 @@
-"""Who is in the document and who said what: the ``entities`` and ``quotes`` keys of the contract.
+"""Who is in the document and who said what: the ``entities`` and ``quotes`` of the contract.
 
-Added to a document built by ``document.timeline_document``: per article its entities and
-quotes, per event and timeline entry its main entities and key quotes (``dateline.highlights``),
-and at the top level the corpus entities (with aliases and dated roles) and the role
-contradictions between sources. Entity ids are the catalogue's stable ids.
+Per article its entities and quotes, per event and timeline entry its main entities and key
+quotes (``dateline.highlights``), and at the top level the corpus entities (with aliases and
+dated roles) and the role contradictions between sources. Entity ids are the catalogue's stable
+ids. ``document.timeline_document`` calls these while it builds the document.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dateline.entities import Contradiction, Entity, EntityCatalogue
-from dateline.export.document import JsonDict
+from dateline.export import records
 from dateline.highlights import KeyQuote, key_quotes, main_entities
 from dateline.model import EntityMention, Quote
 
@@ -30,113 +30,108 @@ class WhoSaidWhat:
     catalogue: EntityCatalogue
 
 
-def add_who_said(document: JsonDict, who: WhoSaidWhat) -> None:
-    """Add the entity and quote keys to every article, event and entry, and the catalogue."""
-    cited: set[str] = set()
-    for article in document["articles"]:
-        article.update(article_who(article["id"], who))
-        cited.update(e["id"] for e in article["entities"])
-    for event in document["events"]:
-        event.update(group_who(event["article_ids"], who))
-    for entry in document["timeline"]:
-        found = key_quotes(entry["article_ids"], who.quotes, who.catalogue, ENTRY_QUOTES)
-        entry["quotes"] = [_key_quote_dict(q) for q in found]
-    entities = [e for e in who.catalogue.entities if e.id in cited]
-    document["entities"] = [entity_dict(e) for e in entities]
-    document["contradictions"] = [
-        contradiction_dict(c) for c in who.catalogue.contradictions if c.entity_id in cited
-    ]
-
-
-def article_who(article_id: str, who: WhoSaidWhat) -> JsonDict:
-    """An article's ``entities`` (with mention counts) and ``quotes`` (with speakers)."""
+def article_who(
+    article_id: str, who: WhoSaidWhat
+) -> tuple[tuple[records.ArticleEntity, ...], tuple[records.QuoteRecord, ...]]:
+    """An article's entities (with mention counts) and quotes (with speakers)."""
     own = who.quotes.get(article_id, ())
-    return {
-        "entities": _article_entities(article_id, who),
-        "quotes": [_quote_dict(article_id, quote, who) for quote in own],
-    }
+    return _article_entities(article_id, who), tuple(
+        _quote_record(article_id, quote, who) for quote in own
+    )
 
 
-def group_who(article_ids: Sequence[str], who: WhoSaidWhat) -> JsonDict:
-    """An event's main ``entities`` (by reports) and key ``quotes`` (by reports carrying them)."""
-    return {
-        "entities": [
-            {"id": m.entity_id, "name": m.name, "kind": m.kind, "reports": m.reports}
-            for m in main_entities(article_ids, who.mentions, who.catalogue)
-        ],
-        "quotes": [_key_quote_dict(q) for q in key_quotes(article_ids, who.quotes, who.catalogue)],
-    }
+def group_who(
+    article_ids: Sequence[str], who: WhoSaidWhat
+) -> tuple[tuple[records.GroupEntity, ...], tuple[records.KeyQuote, ...]]:
+    """An event's main entities (by reports) and key quotes (by reports carrying them)."""
+    entities = tuple(
+        records.GroupEntity(m.entity_id, m.name, m.kind, m.reports)
+        for m in main_entities(article_ids, who.mentions, who.catalogue)
+    )
+    quotes = tuple(_key_quote_record(q) for q in key_quotes(article_ids, who.quotes, who.catalogue))
+    return entities, quotes
 
 
-def entity_dict(entity: Entity) -> JsonDict:
+def entry_quotes(article_ids: Sequence[str], who: WhoSaidWhat) -> tuple[records.KeyQuote, ...]:
+    """A timeline entry's few key quotes."""
+    found = key_quotes(article_ids, who.quotes, who.catalogue, ENTRY_QUOTES)
+    return tuple(_key_quote_record(q) for q in found)
+
+
+def catalogue_part(
+    articles: Sequence[records.Article], who: WhoSaidWhat
+) -> tuple[tuple[records.Entity, ...], tuple[records.Contradiction, ...]]:
+    """The corpus entities the document's articles name, and the contradictions about them."""
+    cited = {entity.id for article in articles for entity in article.entities}
+    entities = tuple(entity_record(e) for e in who.catalogue.entities if e.id in cited)
+    contradictions = tuple(
+        contradiction_record(c) for c in who.catalogue.contradictions if c.entity_id in cited
+    )
+    return entities, contradictions
+
+
+def entity_record(entity: Entity) -> records.Entity:
     """A corpus entity: its names, how often and where it is mentioned, its dated roles."""
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "kind": entity.kind,
-        "aliases": list(entity.aliases),
-        "mention_count": entity.mention_count,
-        "article_ids": list(entity.article_ids),
-        "roles": [
-            {
-                "role": claim.role,
-                "article_id": claim.article_id,
-                "date": claim.date.isoformat() if claim.date else None,
-                "evidence": claim.evidence,
-            }
+    return records.Entity(
+        id=entity.id,
+        name=entity.name,
+        kind=entity.kind,
+        aliases=tuple(entity.aliases),
+        mention_count=entity.mention_count,
+        article_ids=tuple(entity.article_ids),
+        roles=tuple(
+            records.Role(
+                claim.role,
+                claim.article_id,
+                claim.date.isoformat() if claim.date else None,
+                claim.evidence,
+            )
             for claim in entity.roles
-        ],
-    }
+        ),
+    )
 
 
-def contradiction_dict(contradiction: Contradiction) -> JsonDict:
+def contradiction_record(contradiction: Contradiction) -> records.Contradiction:
     """Two roles sources give one person that cannot both hold, with who says which."""
-    return {
-        "entity_id": contradiction.entity_id,
-        "person": contradiction.person,
-        "role_a": contradiction.role_a,
-        "article_ids_a": list(contradiction.article_ids_a),
-        "role_b": contradiction.role_b,
-        "article_ids_b": list(contradiction.article_ids_b),
-    }
+    return records.Contradiction(
+        entity_id=contradiction.entity_id,
+        person=contradiction.person,
+        role_a=contradiction.role_a,
+        article_ids_a=tuple(contradiction.article_ids_a),
+        role_b=contradiction.role_b,
+        article_ids_b=tuple(contradiction.article_ids_b),
+    )
 
 
-def _article_entities(article_id: str, who: WhoSaidWhat) -> list[JsonDict]:
+def _article_entities(article_id: str, who: WhoSaidWhat) -> tuple[records.ArticleEntity, ...]:
     counts: Counter[str] = Counter()
     for mention in who.mentions.get(article_id, ()):
         entity = who.catalogue.entity(article_id, mention.canonical)
         if entity is not None:
             counts[entity.id] += 1
-    return [
-        {
-            "id": entity_id,
-            "name": who.catalogue.by_id[entity_id].name,
-            "kind": who.catalogue.by_id[entity_id].kind,
-            "mentions": n,
-        }
+    return tuple(
+        records.ArticleEntity(
+            entity_id, who.catalogue.by_id[entity_id].name, who.catalogue.by_id[entity_id].kind, n
+        )
         for entity_id, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
+    )
 
 
-def _quote_dict(article_id: str, quote: Quote, who: WhoSaidWhat) -> JsonDict:
+def _quote_record(article_id: str, quote: Quote, who: WhoSaidWhat) -> records.QuoteRecord:
     entity = who.catalogue.entity(article_id, quote.speaker) if quote.speaker else None
-    return {
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": entity.name if entity else quote.speaker,
-        "speaker_entity_id": entity.id if entity else None,
-        "speaker_text": quote.speaker_text,
-        "cue": quote.cue,
-        "start": quote.start,
-        "end": quote.end,
-    }
+    return records.QuoteRecord(
+        text=quote.text,
+        kind=quote.kind,
+        speaker=entity.name if entity else quote.speaker,
+        speaker_entity_id=entity.id if entity else None,
+        speaker_text=quote.speaker_text,
+        cue=quote.cue,
+        start=quote.start,
+        end=quote.end,
+    )
 
 
-def _key_quote_dict(quote: KeyQuote) -> JsonDict:
-    return {
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": quote.speaker,
-        "speaker_entity_id": quote.speaker_entity_id,
-        "article_ids": list(quote.article_ids),
-    }
+def _key_quote_record(quote: KeyQuote) -> records.KeyQuote:
+    return records.KeyQuote(
+        quote.text, quote.kind, quote.speaker, quote.speaker_entity_id, tuple(quote.article_ids)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dateline.export.markdown import escape_markdown, to_markdown
+from dateline.export.records import TimelineDocument
 
 
 def test_escape_markdown_neutralises_links_html_and_emphasis() -> None:
@@ -42,7 +43,7 @@ def test_timeline_lists_sources_for_each_entry() -> None:
             },
         ],
     }
-    rendered = to_markdown(document)
+    rendered = to_markdown(TimelineDocument.from_json(document))
     assert "## 2025-03-04" in rendered
     assert "**Dam &lt;b&gt;spill&lt;/b&gt;**" in rendered
     assert "Sources: Harbor Times `aaaaaaaa`; b.txt `bbbbbbbb`" in rendered
@@ -69,7 +70,7 @@ def test_key_quotes_show_speaker_and_source_escaped() -> None:
             },
         ],
     }
-    rendered = to_markdown(document)
+    rendered = to_markdown(TimelineDocument.from_json(document))
     [line] = [row for row in rendered.splitlines() if row.startswith("> ")]
     assert "Clara \\*Wendt\\*" in line and "Harbor Times `aaaaaaaa`" in line
     assert "\\[not\\]" in line and "<now>" not in line  # no link, no tag
