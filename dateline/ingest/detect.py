@@ -2,6 +2,8 @@
 
 Files in news dumps are often misnamed (HTML saved as .txt, JSON lines as .json, feeds as .php),
 so we sniff the first bytes; the extension only breaks ties between JSON lines and a JSON array.
+Text that merely starts with a bracket ("[Updated] Talks resume", "[1] Footnote") stays text:
+JSON is sniffed only when what follows the bracket can start a JSON value.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ _HTML_MARK = re.compile(
     r"<!doctype\s+html|<html\b|<head\b|<body\b|<(p|div|article|section|h1|h2|span|br)\b[^>]*>",
     re.IGNORECASE,
 )
+_JSON_NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+_JSON_ARRAY_START = re.compile(
+    rf"\[\s*(?:[\[{{\]\"]|(?:true|false|null|{_JSON_NUMBER})\s*(?:,|$|\]\s*(?:[,\]}}]|$)))"
+)
+"""An array whose first element is an object, array or string, or a literal or number followed
+by a comma or the array's end (so "[1] A footnote" stays text)."""
+_JSON_OBJECT_START = re.compile(r'\{\s*(?:"|\}|$)')
+_JSON_SCALAR = re.compile(rf"(?:null|true|false|{_JSON_NUMBER}|\"[^\"\n]*\")")
+"""A whole file holding one JSON scalar: data, never an article."""
+_JSON_NAMES = (".json", ".jsonl", ".ndjson")
 
 
 def detect_format(data: bytes, name: str) -> Format:  # noqa: PLR0911 (one return per format)
@@ -30,10 +42,13 @@ def detect_format(data: bytes, name: str) -> Format:  # noqa: PLR0911 (one retur
             return "feed"
         if _HTML_MARK.search(head):
             return "html"
-    if head.startswith("["):
+    json_name = lowered_name.endswith(_JSON_NAMES)
+    if head.startswith("[") and (json_name or _JSON_ARRAY_START.match(head)):
         return "json"
-    if head.startswith("{"):
+    if head.startswith("{") and (json_name or _JSON_OBJECT_START.match(head)):
         return "json" if lowered_name.endswith(".json") and _is_single_object(data) else "jsonl"
+    if len(head) < 64 and _JSON_SCALAR.fullmatch(head.strip()):
+        return "json"
     if _HTML_MARK.search(head) and lowered_name.endswith((".html", ".htm", ".xhtml")):
         return "html"
     return "text"

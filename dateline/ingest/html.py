@@ -21,6 +21,8 @@ MIN_ARTICLE_WORDS = 12
 _CLOSING_HTML = re.compile(r"</html\s*>\s*$", re.IGNORECASE)
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_NOT_XML_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters lxml refuses in text (control characters, lone surrogates, non-characters)."""
 
 
 class NoMainTextError(ValueError):
@@ -78,6 +80,7 @@ def html_to_text(fragment: str) -> str:
     Feed entries are too short for trafilatura's main-text scoring, and hold no navigation to
     remove, so the fragment's own text is taken, with block elements as line breaks.
     """
+    fragment = _NOT_XML_TEXT.sub(" ", fragment)
     if "<" not in fragment:
         return fragment.strip()
     try:

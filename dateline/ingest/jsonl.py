@@ -3,6 +3,11 @@
 News dumps name their fields every which way (``text``, ``content``, ``body``, ``maintext``…).
 We look for the usual names in order, let the user override each one, and treat a text field
 that holds HTML as a web page.
+
+Hostile JSON fails one record, never the run: nesting deeper than ``max_json_depth`` is refused
+per record (and a document too deep for the parser itself is refused whole), numbers too long
+for Python's integer conversion are read as floats (infinite when huge, as dates: none), and
+a record that breaks a reader in any other way becomes an issue naming its line or index.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dateline.ingest.html import NoMainTextError, read_html
+from dateline.ingest.reasons import error_detail
 from dateline.model import IngestIssue, RawDocument
-from dateline.settings import FieldNames
+from dateline.settings import DEFAULT_MAX_JSON_DEPTH, FieldNames
 
 TEXT_FIELDS = ("text", "content", "body", "maintext", "article", "full_text", "story", "html")
 TITLE_FIELDS = ("title", "headline", "name")
@@ -35,40 +41,122 @@ OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "sitename", "publisher
 
 MILLISECOND_TIMESTAMPS = 10**11
 """A numeric date above this is in milliseconds (10**11 s is the year 5138)."""
+MAX_INT_DIGITS = 64
+"""Longer JSON integers are read as floats: Python refuses to convert integers of more than
+4,300 digits (a denial-of-service guard), and no date, count or id needs more than this."""
+_TYPE_NAMES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
 _HTML_HINT = ("<p>", "<p ", "<div", "<html", "<br")
 
 
 def read_json_lines(
-    path: str, text: str, fields: FieldNames
+    path: str, text: str, fields: FieldNames, *, max_depth: int = DEFAULT_MAX_JSON_DEPTH
 ) -> Iterator[RawDocument | IngestIssue]:
-    """One article per non-empty line; a bad line is reported and the others are kept."""
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    """One article per non-empty line; a bad line is reported and the others are kept.
+
+    Lines are split at newlines only: U+2028 and other Unicode line breaks are valid inside
+    JSON strings.
+    """
+    for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = parse_json(line)
         except json.JSONDecodeError as exc:
             reason = f"invalid JSON ({exc.msg} at column {exc.colno})"
             yield IngestIssue(path, reason, record=line_no)
             continue
-        yield _record_to_document(path, line_no, value, fields)
+        except JsonTooDeepError as exc:
+            yield IngestIssue(path, str(exc), record=line_no)
+            continue
+        yield _checked_record(path, line_no, value, fields, max_depth)
 
 
 def read_json_document(
-    path: str, text: str, fields: FieldNames
+    path: str, text: str, fields: FieldNames, *, max_depth: int = DEFAULT_MAX_JSON_DEPTH
 ) -> Iterator[RawDocument | IngestIssue]:
     """A JSON array of articles, an object holding such an array, or a single article."""
     try:
-        value = json.loads(text)
+        value = parse_json(text)
     except json.JSONDecodeError as exc:
         yield IngestIssue(path, f"invalid or truncated JSON ({exc.msg} at line {exc.lineno})")
         return
+    except JsonTooDeepError as exc:
+        yield IngestIssue(path, str(exc))
+        return
     records = _find_records(value)
     if records is None:
-        yield _record_to_document(path, None, value, fields)
+        yield _checked_record(path, None, value, fields, max_depth)
+        return
+    if not records:
+        yield IngestIssue(path, "JSON holds an empty list of articles")
         return
     for index, record in enumerate(records, start=1):
-        yield _record_to_document(path, index, record, fields)
+        yield _checked_record(path, index, record, fields, max_depth)
+
+
+class JsonTooDeepError(ValueError):
+    """The JSON text is nested too deeply for the parser (it would overflow Python's stack)."""
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` that never crashes on hostile input: long integers become floats, and
+    nesting past the parser's recursion limit raises JsonTooDeepError.
+
+    Raises:
+        json.JSONDecodeError: the text is not JSON.
+        JsonTooDeepError: the text is nested deeper than the parser can go.
+    """
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except RecursionError as exc:
+        raise JsonTooDeepError(
+            "JSON is nested too deeply to parse (about 1,000 levels or more)"
+        ) from exc
+
+
+def json_depth(value: Any, limit: int) -> int:
+    """How deeply ``value`` nests (a scalar is 0), counted without recursion and only up to
+    ``limit + 1``: enough to tell whether it is over ``limit``."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        deepest = max(deepest, depth)
+        if depth > limit:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _parse_int(digits: str) -> int | float:
+    if len(digits) > MAX_INT_DIGITS:
+        return float(digits)
+    return int(digits)
+
+
+def _checked_record(
+    path: str, record: int | None, value: Any, fields: FieldNames, max_depth: int
+) -> RawDocument | IngestIssue:
+    """The record's article, or an issue: too deep, or any failure of the readers on it."""
+    if json_depth(value, max_depth) > max_depth:
+        reason = f"JSON record is nested more than {max_depth} levels deep (max_json_depth)"
+        return IngestIssue(path, reason, record=record)
+    try:
+        return _record_to_document(path, record, value, fields)
+    except Exception as exc:  # a hostile record must not cost the file's other records
+        reason = f"could not read JSON record ({error_detail(exc)})"
+        return IngestIssue(path, reason, record=record)
 
 
 def _find_records(value: Any) -> list[Any] | None:
@@ -86,9 +174,8 @@ def _record_to_document(
     path: str, record: int | None, value: Any, fields: FieldNames
 ) -> RawDocument | IngestIssue:
     if not isinstance(value, Mapping):
-        return IngestIssue(
-            path, f"record is a JSON {type(value).__name__}, not an object", record=record
-        )
+        kind = _TYPE_NAMES.get(type(value), type(value).__name__)
+        return IngestIssue(path, f"record is a JSON {kind}, not an article object", record=record)
     text_key = _pick(value, fields.text, TEXT_FIELDS)
     text = _as_text(value.get(text_key)) if text_key else ""
     if not text.strip():
@@ -140,8 +227,8 @@ def _date_text(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        seconds = value / 1000 if value > MILLISECOND_TIMESTAMPS else value
         try:
+            seconds = value / 1000 if value > MILLISECOND_TIMESTAMPS else value
             return datetime.fromtimestamp(seconds, UTC).isoformat()
         except (OverflowError, OSError, ValueError):
             return None
