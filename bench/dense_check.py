@@ -1,6 +1,7 @@
 """Check dateline's numpy MiniLM against sentence-transformers' own forward pass.
 
-dateline/dense.py runs all-MiniLM-L6-v2 as plain numpy so that the project needs no torch. This
+dateline/grouping/dense.py runs all-MiniLM-L6-v2 as plain numpy so that the project needs no torch.
+This
 script embeds a fixed set of sentences (written for this check: short and long, punctuation,
 accents, names, numbers, text past the 256-token cut) both ways and prints the largest
 difference per vector and the cosine between the two outputs. It needs torch and
@@ -26,7 +27,7 @@ from safetensors.numpy import load_file, save_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dateline.dense import Encoder, model_dir
+from dateline.grouping.dense import Encoder, model_dir
 
 SENTENCES = [
     "A man is eating food.",

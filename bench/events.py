@@ -9,7 +9,8 @@ distinct article, untimed), and times ``build`` without the entity and provenanc
 embed, events, describe, stories). Sizes above
 the corpus repeat it: copy k has every publication date shifted by k * SHIFT_DAYS (so copies do
 not share time windows, as later years of news would not) and a distinct id. Prints seconds,
-articles/s, events, then the seconds to thread the stored events into stories (dateline/stories.py,
+articles/s, events, then the seconds to thread the stored events into stories
+(dateline/grouping/stories.py,
 from the stored event centroids), and the time ratios to the previous size beside the size ratio:
 linear growth gives equal ratios, quadratic growth the size ratio squared.
 """
@@ -30,9 +31,10 @@ import numpy as np
 import numpy.typing as npt
 
 from dateline import api, pipeline
-from dateline.dense import MODEL_NAME, available
-from dateline.embed import lead_text
 from dateline.eval import t17_stories
+from dateline.grouping.dense import MODEL_NAME, available
+from dateline.grouping.sparse import lead_text
+from dateline.grouping.stories import StoryIndex, inputs_from_stored
 from dateline.ingest import read_inputs
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.settings import Settings
@@ -40,7 +42,6 @@ from dateline.store import transaction
 from dateline.store.articles import add_articles
 from dateline.store.embeddings import save_embeddings
 from dateline.store.events import load_events
-from dateline.stories import StoryIndex, inputs_from_stored
 
 DEFAULT_TARBALL = (
     Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from dateline import api
 from dateline.clean import clean_document
+from dateline.dates.published import date_article
 from dateline.eval.pages_data import load_pages
 from dateline.eval.render import RENDERERS, render
 from dateline.model import RawDocument
-from dateline.pubdate import date_article
 from dateline.settings import Settings
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)

@@ -22,9 +22,9 @@ from typing import TypeVar
 
 from dateline import api, pipeline
 from dateline.clean import clean_document
+from dateline.dates.published import date_article
 from dateline.ingest import read_inputs
 from dateline.model import Article, IngestIssue, RawDocument
-from dateline.pubdate import date_article
 from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles

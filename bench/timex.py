@@ -3,7 +3,8 @@
 Usage: python bench/timex.py [--repeat N] [--data PATH]
 
 Reads every TimeBank and AQUAINT file of ../shared/bench-data/tempeval3/train/TBAQ-cleaned (a
-tuning split), times ``dateline.timex.tag`` alone (file reading and scoring excluded; best of N
+tuning split), times ``dateline.dates.timex.tag`` alone (file reading and scoring excluded; best of
+N
 runs) with the plain scan (every rule over the whole text) and with the trigger-window scan that
 ``tag`` uses, prints expressions/s and documents/s of both, then writes the tagged files to a
 temporary folder and prints strict/relaxed extent F1, value F1 and type F1 per corpus with the
@@ -17,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from dateline.dates.timex import tag
 from dateline.eval.timeml import (
     CrossingTimexError,
     TimexAnnotation,
@@ -25,7 +27,6 @@ from dateline.eval.timeml import (
     write_tagged,
 )
 from dateline.eval.timex_score import score_folders
-from dateline.timex import tag
 
 DATA = Path(__file__).resolve().parents[2] / "shared/bench-data/tempeval3/train/TBAQ-cleaned"
 CORPORA = ("TimeBank", "AQUAINT")

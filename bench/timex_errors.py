@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from dateline.dates.timex import tag
 from dateline.eval.timeml import read_timeml
-from dateline.timex import tag
 
 DATA = Path(__file__).resolve().parents[2] / "shared/bench-data"
 SPLITS = {

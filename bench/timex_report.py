@@ -2,7 +2,7 @@
 
 Usage: python bench/timex_report.py [--with-test] [--data PATH]
 
-Tags each split's documents with ``dateline.timex.tag`` through the same path as
+Tags each split's documents with ``dateline.dates.timex.tag`` through the same path as
 ``dateline eval timex`` (``dateline.eval.timeml.tag_folder``), scores them with the project's
 TE-3 scorer (``dateline eval timex-score``), and prints strict and relaxed extent F1, value F1
 and type F1 per split. HeidelTime's outputs in tempeval3/anchor-outputs are scored beside ours
@@ -23,9 +23,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from dateline.dates.timex import tag
 from dateline.eval.timeml import tag_folder
 from dateline.eval.timex_score import TimexScores, score_folders
-from dateline.timex import tag
 
 DATA = Path(__file__).resolve().parents[2] / "shared/bench-data"
 

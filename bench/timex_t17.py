@@ -3,7 +3,7 @@
 Usage: python bench/timex_t17.py [--limit N] [--data PATH]
 
 Reads the first N article files (by path) of ../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz
-straight from the archive, tags each with ``dateline.timex.tag`` against the date of its
+straight from the archive, tags each with ``dateline.dates.timex.tag`` against the date of its
 InputDocs folder (the publication date), and prints how many were tagged without an error,
 the expressions found and the rate. Nothing is scored: Timeline17 is a report-only split for
 timeline summarisation and nothing here is tuned on it; this checks that ``tag`` does not raise
@@ -20,7 +20,7 @@ import time
 import traceback
 from pathlib import Path
 
-from dateline.timex import tag
+from dateline.dates.timex import tag
 
 DATA = Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
 _DAY_FOLDER = re.compile(r"/InputDocs/(\d{4}-\d\d-\d\d)/")

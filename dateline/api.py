@@ -14,10 +14,7 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from dateline import pipeline
-from dateline.dense import model_info
-from dateline.embed import from_bytes
 from dateline.entities import find_entity, merge_entities
-from dateline.explain import SharedFeature, shared_features
 from dateline.export import document as doc
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict, TimelineDocument
@@ -26,6 +23,10 @@ from dateline.export.who import (
     contradiction_record,
     entity_record,
 )
+from dateline.grouping.dense import model_info
+from dateline.grouping.explain import SharedFeature, shared_features
+from dateline.grouping.sparse import from_bytes
+from dateline.grouping.stories import StoryIndex, decode_state
 from dateline.model import Article
 from dateline.settings import Settings
 from dateline.store import connect
@@ -38,8 +39,7 @@ from dateline.store.articles import (
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
-from dateline.stories import StoryIndex, decode_state
-from dateline.timeline import TimelineView, build_timeline, select, summary_timeline
+from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
 
 __all__ = [
     "TimelineView",

@@ -122,7 +122,7 @@ class Article:
 
     ``id`` is a stable hash of the cleaned text, so the same article read twice (or reprinted
     verbatim under different boilerplate) is one article; ``sources`` lists every place it was
-    seen. ``times`` holds its time expressions, filled by the build (``dateline.times``).
+    seen. ``times`` holds its time expressions, filled by the build (``dateline.dates.mentions``).
     """
 
     id: str

@@ -2,19 +2,19 @@
 
     1. ingest    read inputs of any format into RawDocuments         (dateline.ingest)
     2. clean     remove boilerplate lines, keeping what was cut      (dateline.clean)
-    3. pubdate   publication date with precision and evidence        (dateline.pubdate)
+    3. pubdate   publication date with precision and evidence        (dateline.dates.published)
     4. dedup     stable article ids; one article, many sources       (dateline.dedup)
        + language of each article                                    (dateline.language)
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
-    5. times     time expressions per sentence, resolved              (dateline.times)
+    5. times     time expressions per sentence, resolved              (dateline.dates.mentions)
        + who     entity mentions and quotes with speakers  (dateline.entities, dateline.quotes)
        + provenance  copies, rewrites, stitching; quality flags  (dateline.provenance)
-    6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.embed)
-                 + dense lead vectors (MiniLM in numpy, cached)      (dateline.dense)
-    7. events    group, date and title events, incrementally         (dateline.events)
-                 + event days and estimated dates                    (dateline.event_dates)
-    8. stories   events threaded into stories over months, incrementally (dateline.stories)
-    9. timeline  dated, sourced entries from events                  (dateline.timeline)
+    6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.grouping.sparse)
+                 + dense lead vectors (MiniLM in numpy, cached)      (dateline.grouping.dense)
+    7. events    group, date and title events, incrementally         (dateline.grouping.events)
+                 + event days and estimated dates                    (dateline.dates.events)
+    8. stories   events threaded into stories over months, incrementally (dateline.grouping.stories)
+    9. timeline  dated, sourced entries from events                  (dateline.timeline.select)
 
 ``ingest`` runs stages 1-4 per article (pure functions of one article) and stores them in
 batches, one transaction each; ``build`` runs stages 5-7 over what is new since the last build
@@ -35,11 +35,16 @@ from typing import BinaryIO
 from scipy import sparse
 
 from dateline.clean import clean_document
+from dateline.dates.events import estimate_date
+from dateline.dates.mentions import TAGGER_VERSION, time_mentions
+from dateline.dates.published import date_article
 from dateline.dedup import article_id
-from dateline.dense import MODEL_NAME as DENSE_MODEL
-from dateline.dense import available as dense_available
-from dateline.dense import embed_texts
-from dateline.embed import (
+from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
+from dateline.grouping.dense import MODEL_NAME as DENSE_MODEL
+from dateline.grouping.dense import available as dense_available
+from dateline.grouping.dense import embed_texts
+from dateline.grouping.events import EventState, assign_articles, describe_event, restore_states
+from dateline.grouping.sparse import (
     REPRESENTATION,
     DocumentFrequencies,
     article_counts,
@@ -47,10 +52,16 @@ from dateline.embed import (
     lead_text,
     weighted_unit_rows,
 )
-from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
-from dateline.event_dates import estimate_date
-from dateline.events import EventState, assign_articles, describe_event, restore_states
-from dateline.ingest import read_inputs
+from dateline.grouping.stories import (
+    StoryIndex,
+    StoryInput,
+    decode_state,
+    encode_state,
+    feature_labels,
+    story_vector,
+)
+from dateline.ingest import read_inputs, storable
+from dateline.ingest.reasons import error_detail
 from dateline.language import detect_language, normalise_language
 from dateline.model import (
     Article,
@@ -66,7 +77,6 @@ from dateline.model import (
 from dateline.parallel import map_items
 from dateline.progress import progress
 from dateline.provenance.build import find_provenance
-from dateline.pubdate import date_article
 from dateline.quotes import find_quotes
 from dateline.settings import Settings
 from dateline.store import transaction
@@ -99,15 +109,6 @@ from dateline.store.events import (
 )
 from dateline.store.stories import clear_stories, load_stories, save_stories
 from dateline.store.times import save_estimates, save_times, untagged_article_ids
-from dateline.stories import (
-    StoryIndex,
-    StoryInput,
-    decode_state,
-    encode_state,
-    feature_labels,
-    story_vector,
-)
-from dateline.times import TAGGER_VERSION, time_mentions
 
 log = logging.getLogger(__name__)
 
@@ -223,8 +224,10 @@ def _prepare(item: RawDocument | IngestIssue, settings: Settings) -> Article | I
         return item
     try:
         return prepare_article(item, settings)
-    except (ValueError, RecursionError) as exc:  # one bad article must not stop the run
-        return IngestIssue(item.path, f"could not process article ({exc})", record=item.record)
+    except Exception as exc:  # one bad article must not stop the run, whatever breaks on it
+        log.debug("could not process %s", item.path, exc_info=True)
+        reason = f"could not process article ({storable(error_detail(exc))})"
+        return IngestIssue(item.path, reason, record=item.record)
 
 
 def _store_batch(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.cli import main
+from dateline.interfaces.cli import main
 from tests.ingest.test_readers import PAGE, PARAGRAPH, make_warc
 
 GOOD = f"Gauge data deal\n18 March 2025\n\n{PARAGRAPH}\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.cli import main
+from dateline.interfaces.cli import main
 
 SPILL = (
     "Floodwater spilled over the Karsk Dam on the Mirel River early on Tuesday, forcing the "

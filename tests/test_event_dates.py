@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.event_dates import LOOKBACK_DAYS, estimate_date, event_date, lead_day
+from dateline.dates.events import LOOKBACK_DAYS, estimate_date, event_date, lead_day
+from dateline.dates.mentions import time_mentions
 from dateline.model import Article, PublishedDate
-from dateline.times import time_mentions
 
 
 def _article(ident: str, text: str, day: date | None) -> Article:

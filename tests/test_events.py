@@ -7,13 +7,18 @@ from datetime import date
 import pytest
 from scipy import sparse
 
-from dateline.embed import DocumentFrequencies, article_counts, term_counts, weighted_unit_rows
-from dateline.event_dates import event_date
-from dateline.events import (
+from dateline.dates.events import event_date
+from dateline.grouping.events import (
     EventState,
     assign_articles,
     describe_event,
     time_decay,
+)
+from dateline.grouping.sparse import (
+    DocumentFrequencies,
+    article_counts,
+    term_counts,
+    weighted_unit_rows,
 )
 from dateline.model import Article, PublishedDate
 

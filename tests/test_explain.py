@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dateline.embed import DocumentFrequencies, article_counts
-from dateline.explain import shared_features
+from dateline.grouping.explain import shared_features
+from dateline.grouping.sparse import DocumentFrequencies, article_counts
 from dateline.model import Article
 
 

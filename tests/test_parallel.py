@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from dateline.dates.mentions import time_mentions
 from dateline.parallel import MIN_PARALLEL_ITEMS, map_items
-from dateline.times import time_mentions
 
 
 def _tag(item: tuple[str, date]) -> tuple[object, ...]:

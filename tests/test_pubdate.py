@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from dateline.clean import clean_document
-from dateline.ingest.warc import WARC_DATE_SOURCE
-from dateline.model import CleanedDocument, PublishedDate, RawDocument, RemovedLine
-from dateline.pubdate import (
+from dateline.dates.published import (
     CRAWL_DATE_SOURCE,
     DateReading,
     date_article,
     find_dateline,
     parse_date_string,
 )
+from dateline.ingest.warc import WARC_DATE_SOURCE
+from dateline.model import CleanedDocument, PublishedDate, RawDocument, RemovedLine
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 

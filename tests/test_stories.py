@@ -9,8 +9,8 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from dateline.embed import N_FEATURES
-from dateline.stories import (
+from dateline.grouping.sparse import N_FEATURES
+from dateline.grouping.stories import (
     StoryIndex,
     StoryInput,
     StoryState,

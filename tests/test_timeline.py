@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateline.model import Event
-from dateline.timeline import build_timeline
+from dateline.timeline.select import build_timeline
 
 
 def _event(event_id: str, day: date | None, *article_ids: str) -> Event:

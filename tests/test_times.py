@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from dateline.dates.mentions import mentioned_day, time_mentions
 from dateline.model import TimeMention
-from dateline.times import mentioned_day, time_mentions
 
 TEXT = (
     "The two delegations met in Carrow on Wednesday. They plan to meet again next month.\n"

@@ -9,7 +9,7 @@ import pytest
 
 from dateline.eval.tls_data import DATA, load_newstls_topic, tasks
 from dateline.eval.tls_metrics import score_timeline
-from dateline.tls import (
+from dateline.timeline.summarise import (
     MAX_WORDS,
     NEIGHBOUR_PENALTY,
     PUB_NEXT,

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateline.dates.mentions import mentioned_day
 from dateline.model import Article, DateEstimate, Precision, TimeMention
 from dateline.sentences import sentence_spans
-from dateline.times import mentioned_day
 from dateline.vocab.dates import FUTURE_CUES
 
 LEAD_SENTENCES = 3

@@ -7,7 +7,7 @@ itself is per article and pure: ``time_mentions(text, published)``.
 
 An article without a publication date is still tagged (reference None): absolute dates
 ("4 April 2017") keep their values, relative ones stay underspecified ("XXXX-WXX"), which is
-what ``dateline.event_dates`` needs to estimate when an undated article was written.
+what ``dateline.dates.events`` needs to estimate when an undated article was written.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import logging
 import re
 from datetime import date
 
+from dateline.dates.timex import tag
 from dateline.model import TimeMention
 from dateline.sentences import sentence_spans
-from dateline.timex import tag
 
 log = logging.getLogger(__name__)
 

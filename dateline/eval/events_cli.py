@@ -36,13 +36,18 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
-from dateline.dense import available as dense_available
-from dateline.embed import DocumentFrequencies, article_counts, lead_text, weighted_unit_rows
 from dateline.eval import t17_stories
 from dateline.eval.bench_data import DATASET_FORMAT
 from dateline.eval.clustering import PRF, bcubed, pairwise
 from dateline.eval.ecbplus import EcbDocument, load_split
-from dateline.events import EventState, assign_articles
+from dateline.grouping.dense import available as dense_available
+from dateline.grouping.events import EventState, assign_articles
+from dateline.grouping.sparse import (
+    DocumentFrequencies,
+    article_counts,
+    lead_text,
+    weighted_unit_rows,
+)
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.pipeline import prepare_article
 from dateline.settings import Settings

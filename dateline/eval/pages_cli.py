@@ -154,7 +154,7 @@ def raw_dump(dump: str) -> Reading:
 def dateline_reading(page: Page, dump: str) -> Reading:
     """The dump read as a plain-text file by dateline's clean and date stages."""
     from dateline.clean import clean_document  # noqa: PLC0415 - the stage under test
-    from dateline.pubdate import date_article  # noqa: PLC0415
+    from dateline.dates.published import date_article  # noqa: PLC0415
 
     raw = RawDocument(path=f"{page.key}.txt", text=dump, source_format="text")
     cleaned = clean_document(raw)

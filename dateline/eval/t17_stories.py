@@ -47,29 +47,29 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
-from dateline.dense import MODEL_SHA256, embed_texts
-from dateline.dense import available as dense_available
-from dateline.embed import (
+from dateline.eval.bench_data import DATASET_FORMAT
+from dateline.eval.clustering import bcubed, pairwise
+from dateline.eval.ecbplus import load_split
+from dateline.eval.tls_data import DATA, Collection, load_dataset
+from dateline.grouping.dense import MODEL_SHA256, embed_texts
+from dateline.grouping.dense import available as dense_available
+from dateline.grouping.events import EventState, assign_articles
+from dateline.grouping.sparse import (
     DocumentFrequencies,
     article_counts,
     lead_text,
     weighted_unit_rows,
 )
-from dateline.eval.bench_data import DATASET_FORMAT
-from dateline.eval.clustering import bcubed, pairwise
-from dateline.eval.ecbplus import load_split
-from dateline.eval.tls_data import DATA, Collection, load_dataset
-from dateline.events import EventState, assign_articles
-from dateline.model import Article, PublishedDate, RawDocument
-from dateline.pipeline import prepare_article
-from dateline.settings import Settings
-from dateline.stories import (
+from dateline.grouping.stories import (
     StoryIndex,
     StoryInput,
     distinct_terms,
     feature_labels,
     story_vector,
 )
+from dateline.model import Article, PublishedDate, RawDocument
+from dateline.pipeline import prepare_article
+from dateline.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -78,7 +78,7 @@ class TimexAnnotation:
 
 
 class TimexLike(Protocol):
-    """What a tagger returns per expression (dateline.timex.Timex fits)."""
+    """What a tagger returns per expression (dateline.dates.timex.Timex fits)."""
 
     @property
     def start(self) -> int: ...

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from dateline.dates.timex import tag
 from dateline.eval.timeml import Tagger, TimeMLError, tag_folder
 from dateline.eval.timex_score import TimexScores, score_folders
-from dateline.timex import tag
 
 __all__ = ["Tagger", "register", "render", "run", "tag_folder"]
 
@@ -42,7 +42,7 @@ def register(evals: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_tagger(args: argparse.Namespace, out: TextIO) -> int:
-    """Tag every input file with ``dateline.timex.tag`` and write TE-3 output files."""
+    """Tag every input file with ``dateline.dates.timex.tag`` and write TE-3 output files."""
     input_dir, output_dir = Path(args.input_dir), Path(args.output_dir)
     if not input_dir.is_dir():
         print(f"error: {input_dir} is not a folder", file=out)

@@ -20,7 +20,13 @@ from typing import Any, TextIO
 from dateline.eval.clustering import PRF
 from dateline.eval.tls_data import DATA, load_dataset, tasks
 from dateline.eval.tls_metrics import average, score_timeline
-from dateline.tls import DatedSentence, build_timeline, date_sentences, explicit_dater, timex_dater
+from dateline.timeline.summarise import (
+    DatedSentence,
+    build_timeline,
+    date_sentences,
+    explicit_dater,
+    timex_dater,
+)
 
 ANCHORS = {
     "DATEWISE (news-tls, T17)": (0.120, 0.035, 0.544),

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from dateline.tls import Article
+from dateline.timeline.summarise import Article
 
 logger = logging.getLogger(__name__)
 

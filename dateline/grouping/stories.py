@@ -6,7 +6,8 @@ are told apart by their topic, not by their details: an event joins the story wh
 (the summed vectors of its events' articles) is closest to its own, and closeness fades slowly
 with time (no discount within a year of the story's span, then over years, not days).
 
-The algorithm mirrors the event stage (dateline/events.py) one level up, so its cost grows with
+The algorithm mirrors the event stage (dateline/grouping/events.py) one level up, so its cost grows
+with
 the number of events, not their square:
 
 - Candidates from an inverted index. Each story is indexed under its salient terms (the
@@ -44,7 +45,7 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.utils import murmurhash3_32
 
-from dateline.embed import (
+from dateline.grouping.sparse import (
     N_FEATURES,
     article_features,
     dots,
@@ -126,7 +127,8 @@ class StoryInput:
     """One event as story threading sees it.
 
     ``vector`` is the event's summed article vectors (``EventState.counts``: IDF-weighted unit
-    rows over the hashed features of dateline/embed.py), one row. ``labels`` names some of its
+    rows over the hashed features of dateline/grouping/sparse.py), one row. ``labels`` names some
+    of its
     hashed features for explanations (``feature_labels``); ``entities`` are its main names.
     """
 
@@ -786,7 +788,8 @@ def thread_stories(
 def feature_labels(title: str | None, texts: Iterable[str]) -> dict[int, str]:
     """Readable names of the hashed features of some texts (for explanations and main terms).
 
-    Names the features the way dateline/embed.py hashes them: ``n:`` names and ``nn:`` name
+    Names the features the way dateline/grouping/sparse.py hashes them: ``n:`` names and ``nn:``
+    name
     pairs become the name, ``#`` numbers the number; a plain word stays a word.
     """
     labels: dict[int, str] = {}

@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
 from dateline import __version__, api
-from dateline.cli_eval import add_eval
 from dateline.export import RENDERERS, JsonDict
 from dateline.export.safe import dumps, visible
+from dateline.interfaces.cli_eval import add_eval
 from dateline.pipeline import BuildReport, IngestReport
 from dateline.settings import DEFAULT_DB, DEFAULT_MAX_BYTES, FieldNames, Settings
 from dateline.store import StoreError
-from dateline.timeline import TimelineView
+from dateline.timeline.select import TimelineView
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130

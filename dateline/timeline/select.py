@@ -5,7 +5,8 @@ Two shapes, one contract (docs/FORMAT.md):
 - **Event timeline** (default): one entry per dated event, in date order, its text the event
   summary and its sources every article of the event.
 - **Summarised timeline** (``max_dates`` or ``sentences_per_date`` set): the days that matter
-  most and, for each, the most central non-redundant sentences about it (``dateline.tls``),
+  most and, for each, the most central non-redundant sentences about it
+  (``dateline.timeline.summarise``),
   each sentence with the articles that state it.
 
 A ``TimelineView`` slices either shape: a date span, keywords, an entity (any of its names).
@@ -20,8 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dateline import tls
 from dateline.model import Article, DateEstimate, Event, SourcedSentence, TimelineEntry
+from dateline.timeline import summarise as tls
 
 DEFAULT_MAX_DATES = 10
 """Days in a summarised timeline when only ``sentences_per_date`` is given."""

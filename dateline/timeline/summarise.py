@@ -6,7 +6,8 @@ the benchmarks (``dateline eval tls``). Four steps:
 
 1. **Dating.** Every sentence gets the days it mentions, found by one injectable callable (a
    ``Dater``: text and publication date -> day mentions with offsets); ``timex_dater`` uses
-   ``dateline.timex``, ``explicit_dater`` is a small fallback that only reads written-out dates.
+   ``dateline.dates.timex``, ``explicit_dater`` is a small fallback that only reads written-out
+   dates.
    A sentence without a day mention is dated by its article's publication date.
 2. **Day ranking.** A day scores by the distinct articles that mention it (a later article
    looking back at a day is strong evidence that the day mattered), plus the articles published
@@ -42,8 +43,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline import model
+from dateline.dates.mentions import mentioned_day
 from dateline.sentences import split_sentences
-from dateline.times import mentioned_day
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +160,8 @@ _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def timex_dater(text: str, published: dt.date) -> list[DayMention]:
-    """Day mentions from ``dateline.timex`` (DATE expressions with a full-day value)."""
-    from dateline.timex import tag  # noqa: PLC0415 - the tagger is optional for callers
+    """Day mentions from ``dateline.dates.timex`` (DATE expressions with a full-day value)."""
+    from dateline.dates.timex import tag  # noqa: PLC0415 - the tagger is optional for callers
 
     try:
         found = tag(text, published)

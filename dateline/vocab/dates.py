@@ -2,7 +2,8 @@
 
 English only for now: the benchmark corpora and the first users' feeds are English, and every
 other language needs its own word order rules as well as its own words. The date readers
-(``dateline.pubdate`` and later the temporal tagger) build their patterns from these tables and
+(``dateline.dates.published`` and later the temporal tagger) build their patterns from these tables
+and
 match them case-insensitively, so each spelling appears here once, in its usual case.
 Abbreviations are listed with and without their full stop because both are printed.
 """

@@ -1,6 +1,6 @@
-"""Vocabulary of the temporal tagger (``dateline.timex``), as data.
+"""Vocabulary of the temporal tagger (``dateline.dates.timex``), as data.
 
-The rules in ``dateline/timex/`` build their regular expressions from these tables, so adding
+The rules in ``dateline/dates/timex/`` build their regular expressions from these tables, so adding
 a month spelling, a holiday or a fuzzy word is a one-line change here and never a new rule.
 Values follow TimeML/TIMEX3 conventions (ISO 8601 with TimeML's extensions: ``TMO`` for
 morning, ``SU`` for summer, ``PXY`` for "years", ``PAST_REF`` for "recently").

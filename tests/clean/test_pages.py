@@ -16,8 +16,8 @@ import pytest
 
 from dateline.clean import clean_document
 from dateline.clean.markup import plain_line
+from dateline.dates.published import date_article
 from dateline.model import CleanedDocument, PublishedDate, RawDocument
-from dateline.pubdate import date_article
 
 PAGES = Path(__file__).parent / "pages"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((PAGES / "expected.json").read_text())

@@ -10,8 +10,8 @@ from dateline.clean import clean_document
 from dateline.clean.lines import CAPTION
 from dateline.clean.page import is_page_dump, page_lines
 from dateline.clean.structure import BYLINE, HEADLINE, NAVIGATION, PAGE_END, PAGE_FURNITURE
+from dateline.dates.published import date_article
 from dateline.model import CleanedDocument, RawDocument
-from dateline.pubdate import date_article
 
 BODY = [
     "Engineers at the Karsk reservoir opened two spillway gates on Thursday evening after "

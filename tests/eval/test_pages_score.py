@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 import pytest
 
-from dateline.cli import main
 from dateline.eval import pages_data
 from dateline.eval.pages_cli import (
     DATELINE,
@@ -34,6 +33,7 @@ from dateline.eval.pages_score import (
     shingles,
     snippet_counts,
 )
+from dateline.interfaces.cli import main
 
 # --- ScrapingHub shingle metric -------------------------------------------------------------
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline import api, cli
-from dateline.cli import main
+from dateline import api
+from dateline.interfaces import cli
+from dateline.interfaces.cli import main
 from tests.interfaces.conftest import ROOT
 
 GOOD = (
@@ -166,7 +167,7 @@ def test_a_closed_stdout_stops_quietly_in_process(
 
 
 def _dateline(*args: str) -> list[str]:
-    return [sys.executable, "-m", "dateline.cli", *args]
+    return [sys.executable, "-m", "dateline.interfaces.cli", *args]
 
 
 def test_articles_into_a_closed_pipe_exits_141_without_traceback(demo_store: Path) -> None:

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from dateline.cli import main
 from dateline.export import RENDERERS
 from dateline.export.markdown import escape_markdown
 from dateline.export.records import TimelineDocument
 from dateline.export.safe import display_path, dumps, visible
+from dateline.interfaces.cli import main
 from tests.interfaces.conftest import DEMO, HOSTILE_URLS, PAYLOADS, ROOT
 from tests.interfaces.test_readme_commands import (
     Tags,

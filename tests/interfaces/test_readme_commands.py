@@ -2,7 +2,8 @@
 
 The commands are read from the README itself (the first fenced block under "## Use", and the
 Python block), so a README edit is tested as soon as it is made. Each command runs through
-``dateline.cli.main`` in a fresh directory holding a copy of the demo store as ``news.db``:
+``dateline.interfaces.cli.main`` in a fresh directory holding a copy of the demo store as
+``news.db``:
 ``NEWS_DIR`` is the demo corpus, ``more.jsonl`` a one-article file written here, and
 ``EVENT_OR_ARTICLE_ID`` a real event id and a real article id of the store. Timeline commands
 run in each ``--format`` (markdown, json, html, timelinejs), listings as a table and as JSON.
@@ -21,9 +22,10 @@ from typing import Any
 
 import pytest
 
-from dateline import api, cli
-from dateline.cli import main
+from dateline import api
 from dateline.export import RENDERERS
+from dateline.interfaces import cli
+from dateline.interfaces.cli import main
 from tests.interfaces.conftest import DEMO, ROOT, copy_store
 
 README = ROOT / "README.md"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline import api, cli
-from dateline.cli import main
+from dateline import api
+from dateline.interfaces import cli
+from dateline.interfaces.cli import main
 from tests.interfaces.conftest import LEAD
 
 RAW_CONTROLS = "".join(chr(c) for c in [*range(9), *range(11, 32), *range(127, 160)])

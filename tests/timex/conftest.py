@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateline.timex import Timex, tag
+from dateline.dates.timex import Timex, tag
 
 #: Fixed reference (publication) date for every invented sentence: a Wednesday.
 REF = dt.date(2017, 4, 12)

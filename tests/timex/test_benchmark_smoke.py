@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.timex import tag
+from dateline.dates.timex import tag
 
 DATA = Path(__file__).resolve().parents[3] / "shared/bench-data/tempeval3/train/TBAQ-cleaned"
 DOCS = (

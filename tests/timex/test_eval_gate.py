@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from dateline.dates.timex import tag
 from dateline.eval.timeml import TimexAnnotation, parse_timeml, read_timeml, render_tagged, writable
 from dateline.eval.timex_score import TimexCounts, count_document, scores
-from dateline.timex import tag
 
 DATA = Path(__file__).resolve().parents[3] / "shared/bench-data/tempeval3/train/TBAQ-cleaned"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dateline.timex import tag
-from dateline.timex.recognise import ALL_RULES, candidates, windows
+from dateline.dates.timex import tag
+from dateline.dates.timex.recognise import ALL_RULES, candidates, windows
 from tests.timex.conftest import REF
 
 #: An invented bulletin touching most rule families, with expressions far apart and close by.

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dateline.timex import tag
+from dateline.dates.timex import tag
 
 #: Invented snippets of the kinds of text a news pipeline meets.
 MESSY = [

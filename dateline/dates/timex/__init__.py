@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from dateline.timex.context import Context
-from dateline.timex.model import Timex
-from dateline.timex.recognise import candidates, select
+from dateline.dates.timex.context import Context
+from dateline.dates.timex.model import Timex
+from dateline.dates.timex.recognise import candidates, select
 
 __all__ = ["Timex", "tag"]
 

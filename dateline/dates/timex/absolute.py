@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateline.timex import tense
-from dateline.timex.calendar import Point, easter, nth_weekday, safe_date, weekday_near
-from dateline.timex.context import Context
-from dateline.timex.model import Hit, Rule
-from dateline.timex.normalise import day_of, mod_of, month_of, year_for
-from dateline.timex.patterns import (
+from dateline.dates.timex import tense
+from dateline.dates.timex.calendar import Point, easter, nth_weekday, safe_date, weekday_near
+from dateline.dates.timex.context import Context
+from dateline.dates.timex.model import Hit, Rule
+from dateline.dates.timex.normalise import day_of, mod_of, month_of, year_for
+from dateline.dates.timex.patterns import (
     AMBIGUOUS_MONTH,
     DAY,
     HOLIDAY,

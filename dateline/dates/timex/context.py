@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dateline.timex import tense
-from dateline.timex.calendar import Point
+from dateline.dates.timex import tense
+from dateline.dates.timex.calendar import Point
 
 
 @dataclass

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from dateline.timex.context import Context
-from dateline.timex.model import Hit, Rule
-from dateline.timex.normalise import HALF_UNIT, duration, mod_of, number, unit_code, with_half
-from dateline.timex.patterns import (
+from dateline.dates.timex.context import Context
+from dateline.dates.timex.model import Hit, Rule
+from dateline.dates.timex.normalise import HALF_UNIT, duration, mod_of, number, unit_code, with_half
+from dateline.dates.timex.patterns import (
     FREQUENCY,
     MONTH,
     PART_OF_DAY,

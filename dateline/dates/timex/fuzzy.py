@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from dateline.timex.context import Context
-from dateline.timex.model import Hit, Rule
-from dateline.timex.patterns import FUZZY, B, E, compile_rule, words
+from dateline.dates.timex.context import Context
+from dateline.dates.timex.model import Hit, Rule
+from dateline.dates.timex.patterns import FUZZY, B, E, compile_rule, words
 from dateline.vocab import timex as vocab
 
 FAMILY = "fuzzy"

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.timex.calendar import Point
+from dateline.dates.timex.calendar import Point
 
 if TYPE_CHECKING:
-    from dateline.timex.context import Context
+    from dateline.dates.timex.context import Context
 
 
 @dataclass(frozen=True)

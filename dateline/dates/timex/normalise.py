@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateline.timex import tense
-from dateline.timex.calendar import Point, safe_date
+from dateline.dates.timex import tense
+from dateline.dates.timex.calendar import Point, safe_date
 from dateline.vocab import timex as vocab
 
 #: Unit letter (from ``vocab.UNITS``) -> granularity used to shift points.

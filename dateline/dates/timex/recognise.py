@@ -18,9 +18,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from dateline.timex import absolute, durations, fuzzy, relative
-from dateline.timex.model import Rule
-from dateline.timex.patterns import NUMBER_TOKEN
+from dateline.dates.timex import absolute, durations, fuzzy, relative
+from dateline.dates.timex.model import Rule
+from dateline.dates.timex.patterns import NUMBER_TOKEN
 
 #: All rules in priority order for equal-length ties.
 ALL_RULES: tuple[Rule, ...] = (

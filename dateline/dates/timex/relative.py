@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateline.timex import tense
-from dateline.timex.calendar import Point, season_point, shift, weekday_near
-from dateline.timex.context import Context
-from dateline.timex.model import Hit, Rule
-from dateline.timex.normalise import UNIT_GRANULARITY, duration, mod_of, number, unit_code
-from dateline.timex.patterns import (
+from dateline.dates.timex import tense
+from dateline.dates.timex.calendar import Point, season_point, shift, weekday_near
+from dateline.dates.timex.context import Context
+from dateline.dates.timex.model import Hit, Rule
+from dateline.dates.timex.normalise import UNIT_GRANULARITY, duration, mod_of, number, unit_code
+from dateline.dates.timex.patterns import (
     ORDINAL,
     PART_OF_DAY,
     POSITION,
