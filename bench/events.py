@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from dateline import api, pipeline
 from dateline.eval import t17_stories
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.grouping.dense import MODEL_NAME, available
 from dateline.grouping.sparse import lead_text
 from dateline.grouping.stories import StoryIndex, inputs_from_stored
@@ -43,9 +44,7 @@ from dateline.store.articles import add_articles
 from dateline.store.embeddings import save_embeddings
 from dateline.store.events import load_events
 
-DEFAULT_TARBALL = (
-    Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
-)
+DEFAULT_TARBALL = BENCH_DATA / "tls/timeline17_raw_tran2013.tar.gz"
 SKIP_ALL = ("entities", "provenance", "dense")
 SHIFT_DAYS = 3 * 365
 """Each repeated copy of the corpus moves this far in time (T17 spans under three years)."""

@@ -25,11 +25,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.sentences import split_sentences
 
-DATA = Path(__file__).resolve().parents[2] / "shared/bench-data/tls"
+DATA = BENCH_DATA / "tls"
 TARBALL = DATA / "timeline17_raw_tran2013.tar.gz"
 ENTITIES = DATA / "newstls_format/entities"
 

@@ -23,15 +23,14 @@ from typing import TypeVar
 from dateline import api, pipeline
 from dateline.clean import clean_document
 from dateline.dates.published import date_article
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.ingest import read_inputs
 from dateline.model import Article, IngestIssue, RawDocument
 from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles
 
-DEFAULT_TARBALL = (
-    Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
-)
+DEFAULT_TARBALL = BENCH_DATA / "tls/timeline17_raw_tran2013.tar.gz"
 T = TypeVar("T")
 
 

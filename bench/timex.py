@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from dateline.dates.timex import tag
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.eval.timeml import (
     CrossingTimexError,
     TimexAnnotation,
@@ -28,7 +29,7 @@ from dateline.eval.timeml import (
 )
 from dateline.eval.timex_score import score_folders
 
-DATA = Path(__file__).resolve().parents[2] / "shared/bench-data/tempeval3/train/TBAQ-cleaned"
+DATA = BENCH_DATA / "tempeval3/train/TBAQ-cleaned"
 CORPORA = ("TimeBank", "AQUAINT")
 
 

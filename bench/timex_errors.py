@@ -19,9 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 from dateline.dates.timex import tag
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.eval.timeml import read_timeml
 
-DATA = Path(__file__).resolve().parents[2] / "shared/bench-data"
+DATA = BENCH_DATA
 SPLITS = {
     "tb": DATA / "tempeval3/train/TBAQ-cleaned/TimeBank",
     "aq": DATA / "tempeval3/train/TBAQ-cleaned/AQUAINT",

@@ -24,10 +24,11 @@ import tempfile
 from pathlib import Path
 
 from dateline.dates.timex import tag
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.eval.timeml import tag_folder
 from dateline.eval.timex_score import TimexScores, score_folders
 
-DATA = Path(__file__).resolve().parents[2] / "shared/bench-data"
+DATA = BENCH_DATA
 
 #: (label, input folder, gold folder, HeidelTime output folder or None, report-only).
 SPLITS = (

@@ -21,8 +21,9 @@ import traceback
 from pathlib import Path
 
 from dateline.dates.timex import tag
+from dateline.eval.bench_data import BENCH_DATA
 
-DATA = Path(__file__).resolve().parents[2] / "shared/bench-data/tls/timeline17_raw_tran2013.tar.gz"
+DATA = BENCH_DATA / "tls/timeline17_raw_tran2013.tar.gz"
 _DAY_FOLDER = re.compile(r"/InputDocs/(\d{4}-\d\d-\d\d)/")
 
 

@@ -3,8 +3,8 @@
     1. ingest    read inputs of any format into RawDocuments         (dateline.ingest)
     2. clean     remove boilerplate lines, keeping what was cut      (dateline.clean)
     3. pubdate   publication date with precision and evidence        (dateline.dates.published)
-    4. dedup     stable article ids; one article, many sources       (dateline.dedup)
-       + language of each article                                    (dateline.language)
+    4. dedup     stable article ids; one article, many sources       (dateline.ingest.identity)
+       + language of each article                                    (dateline.ingest.language)
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
     5. times     time expressions per sentence, resolved              (dateline.dates.mentions)
        + who     entity mentions and quotes with speakers  (dateline.entities, dateline.quotes)
@@ -38,7 +38,6 @@ from dateline.clean import clean_document
 from dateline.dates.events import estimate_date
 from dateline.dates.mentions import TAGGER_VERSION, time_mentions
 from dateline.dates.published import date_article
-from dateline.dedup import article_id
 from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
 from dateline.grouping.dense import MODEL_NAME as DENSE_MODEL
 from dateline.grouping.dense import available as dense_available
@@ -61,8 +60,9 @@ from dateline.grouping.stories import (
     story_vector,
 )
 from dateline.ingest import read_inputs, storable
+from dateline.ingest.identity import article_id
+from dateline.ingest.language import detect_language, normalise_language
 from dateline.ingest.reasons import error_detail
-from dateline.language import detect_language, normalise_language
 from dateline.model import (
     Article,
     CleanedDocument,

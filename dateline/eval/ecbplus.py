@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[3] / "shared/bench-data"
+from dateline.eval.bench_data import BENCH_DATA
+
+DATA = BENCH_DATA
 TARBALL = DATA / "event_coref/ecbplus_meantime_processed_cattan2021.tar.gz"
 SPLITS = {"dev": "dev", "test": "test"}
 """Splits of the processed release that dateline reads (train is not used)."""

@@ -33,7 +33,7 @@ from lxml import etree
 
 from dateline.dates.published import parse_date_string
 from dateline.eval.bench_data import BENCH_DATA
-from dateline.language import detect_language, normalise_language
+from dateline.ingest.language import detect_language, normalise_language
 
 BOILERPLATE = BENCH_DATA / "boilerplate"
 TUNE_ARCHIVE = BOILERPLATE / "trafilatura_evalset.tar.gz"

@@ -29,13 +29,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.timeline.summarise import Article
 
 logger = logging.getLogger(__name__)
 
 Gold = dict[dt.date, list[str]]
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "tls"
+DATA = BENCH_DATA / "tls"
 """The benchmark folder beside the repository (never copied into it)."""
 T17_TARBALL = "timeline17_raw_tran2013.tar.gz"
 NEWSTLS = "newstls_format"

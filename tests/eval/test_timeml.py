@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.eval.timeml import (
     CrossingTimexError,
     OverlappingTimexError,
@@ -24,7 +25,7 @@ from dateline.eval.timeml import (
 )
 from dateline.eval.timex_score import count_document, score_folders
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "tempeval3"
+DATA = BENCH_DATA / "tempeval3"
 needs_data = pytest.mark.skipif(
     not DATA.exists(), reason="../shared/bench-data absent: benchmark-backed test"
 )

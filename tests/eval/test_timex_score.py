@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.eval import timex_cli
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.eval.timeml import TimeMLDocument, parse_timeml
 from dateline.eval.timex_score import (
     TimexCounts,
@@ -20,7 +21,7 @@ from dateline.eval.timex_score import (
     tokenize,
 )
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "tempeval3"
+DATA = BENCH_DATA / "tempeval3"
 needs_data = pytest.mark.skipif(
     not DATA.exists(), reason="../shared/bench-data absent: benchmark-backed test"
 )

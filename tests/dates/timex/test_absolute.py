@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.timex.conftest import find, values
+from tests.dates.timex.conftest import find, values
 
 
 def test_full_date_with_weekday() -> None:

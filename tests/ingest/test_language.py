@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.language import detect_language, normalise_language
+from dateline.ingest.language import detect_language, normalise_language
 
 
 @pytest.mark.parametrize(

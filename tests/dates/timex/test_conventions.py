@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.timex.conftest import REF, find, values
+from tests.dates.timex.conftest import REF, find, values
 
 
 def test_prepositions_stay_outside_the_extent() -> None:

@@ -145,7 +145,7 @@ def test_stdin_input(tmp_path: Path) -> None:
 
 
 def test_eval_demo_prints_one_json_object() -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = io.StringIO()
     code = main(
         [

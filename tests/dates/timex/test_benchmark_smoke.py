@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from dateline.dates.timex import tag
+from dateline.eval.bench_data import BENCH_DATA
 
-DATA = Path(__file__).resolve().parents[3] / "shared/bench-data/tempeval3/train/TBAQ-cleaned"
+DATA = BENCH_DATA / "tempeval3/train/TBAQ-cleaned"
 DOCS = (
     "TimeBank/wsj_0006.tml",
     "TimeBank/APW19980227.0489.tml",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.dedup import ID_HEX_CHARS, article_id, content_key
+from dateline.ingest.identity import ID_HEX_CHARS, article_id, content_key
 
 TEXT = "Ostrand opened the Karsk Dam spillway at 03:40 on Monday, officials said."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dateline.dates.timex import tag
 from dateline.dates.timex.recognise import ALL_RULES, candidates, windows
-from tests.timex.conftest import REF
+from tests.dates.timex.conftest import REF
 
 #: An invented bulletin touching most rule families, with expressions far apart and close by.
 BULLETIN = (

@@ -10,15 +10,15 @@ silently. Skipped when ../shared/bench-data is absent.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
 
 from dateline.dates.timex import tag
+from dateline.eval.bench_data import BENCH_DATA
 from dateline.eval.timeml import TimexAnnotation, parse_timeml, read_timeml, render_tagged, writable
 from dateline.eval.timex_score import TimexCounts, count_document, scores
 
-DATA = Path(__file__).resolve().parents[3] / "shared/bench-data/tempeval3/train/TBAQ-cleaned"
+DATA = BENCH_DATA / "tempeval3/train/TBAQ-cleaned"
 
 #: corpus -> (strict, relaxed, value, type) F1 floors, in percent. Reached when set:
 #: TimeBank 90.23 / 94.60 / 82.05 / 91.90; AQUAINT 84.04 / 93.21 / 76.06 / 86.08.

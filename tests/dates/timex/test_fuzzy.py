@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.timex.conftest import find, values
+from tests.dates.timex.conftest import find, values
 
 
 def test_present_past_future_refs() -> None:
