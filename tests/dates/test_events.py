@@ -6,19 +6,12 @@ from datetime import date
 
 from dateline.dates.events import LOOKBACK_DAYS, estimate_date, event_date, lead_day
 from dateline.dates.mentions import time_mentions
-from dateline.model import Article, PublishedDate
+from dateline.model import Article
+from tests.factories import make_article
 
 
 def _article(ident: str, text: str, day: date | None) -> Article:
-    published = PublishedDate(day, "day" if day else None, "test" if day else None)
-    return Article(
-        id=ident,
-        path=f"{ident}.txt",
-        text=text,
-        source_format="text",
-        published=published,
-        times=time_mentions(text, day),
-    )
+    return make_article(ident, text, day, times=time_mentions(text, day))
 
 
 WEDNESDAY = "Ministers from Veldoria and Ostrand signed the water accord on Wednesday in Lunesse."

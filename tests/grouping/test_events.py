@@ -21,6 +21,7 @@ from dateline.grouping.sparse import (
     weighted_unit_rows,
 )
 from dateline.model import Article, PublishedDate
+from tests.factories import make_article
 
 SPILL = (
     "Floodwater spilled over the Karsk Dam on the Mirel River early on Tuesday, forcing the "
@@ -41,15 +42,7 @@ SUMMIT_2 = (
 
 
 def _article(ident: str, text: str, day: date | None, title: str | None = None) -> Article:
-    published = PublishedDate(day, "day" if day else None, "test" if day else None)
-    return Article(
-        id=ident,
-        path=f"{ident}.txt",
-        text=text,
-        source_format="text",
-        title=title,
-        published=published,
-    )
+    return make_article(ident, text, day, title=title)
 
 
 def _vectors(articles: list[Article], frequencies: DocumentFrequencies) -> sparse.csr_matrix:

