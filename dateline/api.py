@@ -73,13 +73,15 @@ def ingest(
     return pipeline.ingest(conn, paths, settings or Settings(), stdin=stdin)
 
 
-def build(conn: sqlite3.Connection, skip: Sequence[str] = ()) -> pipeline.BuildReport:
+def build(
+    conn: sqlite3.Connection, skip: Sequence[str] = (), workers: int | None = None
+) -> pipeline.BuildReport:
     """Analyse what is new since the last build and group it into events and stories.
 
     ``skip`` may name "entities", "provenance" and/or "dense" to leave those stages for a later
     build (a later build with dense vectors regroups every event).
     """
-    return pipeline.build(conn, skip)
+    return pipeline.build(conn, skip, workers)
 
 
 def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:

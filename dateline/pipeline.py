@@ -78,7 +78,7 @@ from dateline.parallel import map_items
 from dateline.progress import progress
 from dateline.provenance.build import find_provenance
 from dateline.quotes import find_quotes
-from dateline.settings import Settings
+from dateline.settings import SKIPPABLE_STAGES, Settings
 from dateline.store import transaction
 from dateline.store.analysis import (
     load_mentions,
@@ -117,7 +117,7 @@ BATCH_SIZE = 200
 WHO_SAID_STAGE = "entities+quotes"
 WHO_SAID_VERSION = "entities-3/quotes-1"
 """Stored per article (``article_stages``); a new value makes the build read every article again."""
-SKIPPABLE = frozenset({"entities", "provenance", "dense"})
+SKIPPABLE = SKIPPABLE_STAGES
 """Stages a build may leave for later: entities and quotes, provenance links and flags, dense
 vectors (stories then use sparse vectors alone, and a later build with them regroups)."""
 STORY_ENTITIES = 5
@@ -246,23 +246,26 @@ def _store_batch(
     issues.clear()
 
 
-def build(conn: sqlite3.Connection, skip: Iterable[str] = ()) -> BuildReport:
+def build(
+    conn: sqlite3.Connection, skip: Iterable[str] = (), workers: int | None = None
+) -> BuildReport:
     """Stages 5-8 over what is new: time expressions, entities and quotes, provenance links and
     flags (each for the articles its current version has not read), then events for the
     articles not yet in one, their dates and estimates, and the stories of the changed events.
 
     ``skip`` names optional stages to leave for a later build (``SKIPPABLE``): on a large corpus
     the entity and provenance stages take most of the time; a later build without ``skip``
-    runs them over every article they have not read.
+    runs them over every article they have not read. ``workers`` processes run the per-article
+    stages (times, entities and quotes; None: one per core).
     """
     unknown = set(skip) - SKIPPABLE
     if unknown:
         raise ValueError(f"cannot skip {sorted(unknown)}; optional stages: {sorted(SKIPPABLE)}")
     use_dense = dense_available() and "dense" not in skip
     _regroup_if_representation_changed(conn, use_dense)
-    retagged = tag_times(conn)
+    retagged = tag_times(conn, workers)
     if "entities" not in skip:
-        find_who_said(conn)
+        find_who_said(conn, workers)
     if "provenance" not in skip:
         find_provenance(conn)
     if use_dense:

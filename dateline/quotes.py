@@ -23,13 +23,21 @@ mentions do well without a parser:
 The vocabulary (cue verbs, titles, honorifics) is data in ``dateline/vocab/quotes.py``.
 Accuracy is measured by ``bench/quotes.py`` on a hand-written set in
 ``tests/quotes/data/quotes_gold.jsonl``.
+
+Cost is linear in the article's length (``bench/quotes_scaling.py``): quote spans, sentences
+and mentions are looked up by bisection, each kind of earlier speaker a pronoun or title can
+point at has its own ordered list, and a sentence's reported speech reads a bounded number of
+cues, so a quote-dense article of a megabyte takes seconds, not minutes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 
 from dateline.model import EntityMention, Quote, QuoteKind
 from dateline.vocab import quotes as vocab
@@ -53,6 +61,13 @@ MIN_UNCUED_WORDS = 10
 MAX_ATTRIBUTION_WORDS = 8
 #: A reported clause without "that" needs a finite verb within this many words of its start.
 MAX_SUBJECT_WORDS = 10
+#: Speech cues read for reported speech in one sentence. The most in 4,800 real articles
+#: (Timeline17, the demo, the gold set) is 7; a "sentence" with more is a list or text without
+#: punctuation, and reading every cue of it would cost time quadratic in its length.
+MAX_SENTENCE_CUES = 16
+#: Earlier mentions of persons holding a title that a title reference ("the foreign minister")
+#: is compared with, nearest first. Only text naming hundreds of ministers reaches it.
+MAX_TITLE_LOOKBACK = 200
 
 _SPEAKER_KINDS = frozenset({"person", "organisation", "country", "group"})
 _OPEN_MARKS = '"“'
@@ -71,6 +86,8 @@ _ADVERBIAL = re.compile(
 _LISTENER_WORD = re.compile(r"\s*([A-Za-z][\w'-]*)")
 _THAT = re.compile(r"\s*,?\s*that\b")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|where)\b")
+_TOKEN = re.compile(r"\S+")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t)\b")
 _GENDER_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,7})\.?\s+$")
@@ -111,20 +128,99 @@ class _Ref:
     words: tuple[str, ...] = ()
 
 
+class _Ordered:
+    """Mentions in text order, for "the nearest one ending before here" look-ups."""
+
+    def __init__(self, mentions: list[EntityMention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+
+    def before(self, position: int) -> Iterator[EntityMention]:
+        """The mentions ending at or before ``position``, nearest (last in order) first."""
+        for index in range(bisect_right(self.starts, position) - 1, -1, -1):
+            mention = self.mentions[index]
+            if mention.end <= position:  # only a mention around ``position`` fails this
+                yield mention
+
+
 @dataclass
 class _Context:
     """Everything the rules look up while reading one article."""
 
     text: str
-    mentions: list[EntityMention]
-    spans: list[tuple[int, int]]  # direct quotes' content spans
+    mentions: list[EntityMention]  # sorted by (start, -end)
+    spans: list[tuple[int, int]]  # direct quotes' content spans, in order, disjoint
     roles: dict[str, set[str]] = field(default_factory=dict)
     genders: dict[str, str | None] = field(default_factory=dict)
     used_cues: set[int] = field(default_factory=set)  # cue offsets that attribute a quote
+    _span_starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _mention_starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _kinds: dict[str, _Ordered] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._span_starts = [a for a, _ in self.spans]
+        self._mention_starts = [m.start for m in self.mentions]
 
     def inside_quote(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside a direct quote."""
-        return any(a <= start and end <= b for a, b in self.spans)
+        index = bisect_right(self._span_starts, start) - 1  # spans are disjoint: only this one
+        return index >= 0 and end <= self.spans[index][1]
+
+    def in_span(self, at: int) -> bool:
+        """True when offset ``at`` falls inside a direct quote's span."""
+        index = bisect_right(self._span_starts, at) - 1
+        return index >= 0 and at < self.spans[index][1]
+
+    def starting(self, start: int, end: int) -> Iterator[EntityMention]:
+        """The mentions starting in [start, end], in order."""
+        index = bisect_left(self._mention_starts, start)
+        while index < len(self.mentions) and self.mentions[index].start <= end:
+            yield self.mentions[index]
+            index += 1
+
+    def within(self, start: int, end: int) -> Iterator[EntityMention]:
+        """The mentions lying in [start, end), in order."""
+        return (m for m in self.starting(start, end) if m.end <= end)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The article's sentences (``_sentences``), in order."""
+        return _sentences(self.text, self)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
+
+    @cached_property
+    def outside(self) -> list[EntityMention]:
+        """The mentions outside direct quotes: what a pronoun or title can point back at."""
+        return [m for m in self.mentions if not self.inside_quote(m.start, m.end)]
+
+    def earlier(self, kind: str) -> _Ordered:
+        """One kind of mention outside quotes (built once; genders are known by then)."""
+        found = self._kinds.get(kind)
+        if found is None:
+            found = self._kinds[kind] = _Ordered([m for m in self.outside if _is(self, m, kind)])
+        return found
+
+
+def _is(context: _Context, mention: EntityMention, kind: str) -> bool:
+    """Whether ``mention`` is of ``kind``: "it", "he", "she", "title:<head>", "org:<word>",
+    "generic-org" or "country"."""
+    if kind == "it":
+        return mention.kind in {"organisation", "country"}
+    if kind in {"he", "she"}:
+        gender = "m" if kind == "he" else "f"
+        return mention.kind == "person" and context.genders.get(mention.canonical) in {None, gender}
+    if kind.startswith("title:"):
+        return mention.kind == "person" and kind[6:] in context.roles.get(mention.canonical, ())
+    if kind.startswith("org:"):
+        return mention.kind == "organisation" and kind[4:] in _name_words(mention.canonical)
+    if kind == "generic-org":
+        return mention.kind == "organisation" and not (
+            _name_words(mention.canonical) & vocab.PUBLIC_BODY_WORDS
+        )
+    return mention.kind == kind
 
 
 def find_quotes(text: str, mentions: Sequence[EntityMention]) -> list[Quote]:
@@ -143,9 +239,19 @@ def find_quotes(text: str, mentions: Sequence[EntityMention]) -> list[Quote]:
     context.roles = _roles(text, context.mentions)
     context.genders = _genders(context)
     quotes = _direct_quotes(context)
-    for quote in _reported(context):
-        if not any(q.start < quote.end and quote.start < q.end for q in quotes):
-            quotes.append(quote)
+    direct_starts = [q.start for q in quotes]
+    for group in _reported(context):
+        # A reported clause lies inside its sentence, so it can only overlap a direct quote
+        # or another clause of the same sentence. Direct quotes are disjoint and in order: the
+        # last one starting before the clause ends is the only one that can overlap it.
+        kept: list[Quote] = []
+        for quote in group:
+            index = bisect_left(direct_starts, quote.end) - 1
+            if index >= 0 and quote.start < quotes[index].end:
+                continue
+            if not any(q.start < quote.end and quote.start < q.end for q in kept):
+                kept.append(quote)
+        quotes.extend(kept)
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
@@ -164,7 +270,7 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
             if mark in _OPEN_MARKS:
                 open_at = at
             continue
-        if "\n" in text[previous_mark:at]:
+        if text.find("\n", previous_mark, at) >= 0:
             line_start = text.rfind("\n", 0, at) + 1
             if mark in _OPEN_MARKS and not text[line_start:at].strip():
                 continue  # the next paragraph re-opens the same quote
@@ -223,9 +329,13 @@ def _first_end(text: str, start: int, limit: int) -> int:
 def _last_end(text: str, start: int, limit: int) -> int:
     """Just after the last sentence end in text[start:limit], or start."""
     found = start
+    scanned, last = start, ""  # the last non-space character of text[start:scanned]
     for match in _SENTENCE_END.finditer(text, start, limit):
-        if match.group() == "\n" and text[start : match.start()].rstrip().endswith(":"):
-            continue  # 'X said:' then the quote on its own line
+        if match.group() == "\n":
+            piece = text[scanned : match.start()].rstrip()
+            last, scanned = piece[-1:] or last, match.start()
+            if last == ":":
+                continue  # 'X said:' then the quote on its own line
         if not _abbreviation(text, match.start()):
             found = match.end()
     return found
@@ -255,8 +365,8 @@ def _attribute_after(
     tail = content.rstrip()
     if not (tail.endswith((",", "!", "?", "—", "–", "-", "…")) or text[start : start + 1] == ","):
         return None
-    cues = [c for c in _CUE.finditer(text, start, end) if not _passive(text, c.start())]
-    cue = cues[0] if cues else None
+    cues = (c for c in _CUE.finditer(text, start, end) if not _passive(text, c.start()))
+    cue = next(cues, None)
     if cue is None or len(_WORD.findall(text[start : cue.start()])) > MAX_WORDS_BEFORE_CUE:
         return None
     context.used_cues.add(cue.start())
@@ -297,14 +407,10 @@ def _continued(
     """A cue-less quote opening a sentence goes on with the previous quote's speaker."""
     if previous is None or previous.speaker is None:
         return _sentence_subject(context, previous_close, start)
-    between = [
-        m
-        for m in context.mentions
-        if previous_close <= m.start
-        and m.end <= start
-        and m.kind in _SPEAKER_KINDS
-        and m.canonical != previous.speaker
-    ]
+    between = any(
+        m.kind in _SPEAKER_KINDS and m.canonical != previous.speaker
+        for m in context.within(previous_close, start)
+    )
     if between or context.text.count("\n", previous_close, start) > 1:
         return _sentence_subject(context, previous_close, start)
     return previous.speaker, previous.speaker_text
@@ -318,16 +424,16 @@ def _sentence_subject(context: _Context, floor: int, start: int) -> tuple[str | 
     """
     text = context.text
     sentence_start = _last_end(text, floor, max(floor, _last_end_before(text, floor, start)))
-    persons = [
-        m
-        for m in context.mentions
-        if sentence_start <= m.start < start
-        and m.kind == "person"
-        and not context.inside_quote(m.start, m.end)
-    ]
-    if not persons:
+    first = next(
+        (
+            m
+            for m in context.starting(sentence_start, start)
+            if m.start < start and m.kind == "person" and not context.inside_quote(m.start, m.end)
+        ),
+        None,
+    )
+    if first is None:
         return None, None
-    first = persons[0]
     lead = _WORD.findall(text[sentence_start : first.start])
     if len(lead) <= MAX_SUBJECT_WORDS and not any(_finite(word) for word in lead):
         return first.canonical, first.text
@@ -345,13 +451,13 @@ def _last_end_before(text: str, floor: int, start: int) -> int:
 # --- reported speech -----------------------------------------------------------------------
 
 
-def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences(text: str, context: _Context) -> list[tuple[int, int]]:
     """Sentence spans whose ends never fall inside a direct quote."""
     found: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         at = match.start()
-        if _abbreviation(text, at) or any(a <= at < b for a, b in spans):
+        if _abbreviation(text, at) or context.in_span(at):
             continue
         end = match.end()
         while end < len(text) and text[end] in "\"”’'":
@@ -364,9 +470,12 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     return found
 
 
-def _reported(context: _Context) -> list[Quote]:
-    quotes: list[Quote] = []
-    for start, end in _sentences(context.text, context.spans):
+def _reported(context: _Context) -> list[list[Quote]]:
+    """The reported clauses of each sentence (sentences without one left out), in order."""
+    groups: list[list[Quote]] = []
+    for start, end in context.sentences:
+        quotes: list[Quote] = []
+        read = 0
         for cue in _CUE.finditer(context.text, start, end):
             if (
                 context.inside_quote(cue.start(), cue.end())
@@ -374,10 +483,15 @@ def _reported(context: _Context) -> list[Quote]:
                 or _passive(context.text, cue.start())
             ):
                 continue
+            read += 1
+            if read > MAX_SENTENCE_CUES:
+                break
             quote = _reported_at(context, cue, start, end)
             if quote is not None and quote.end - quote.start > 0:
                 quotes.append(quote)
-    return quotes
+        if quotes:
+            groups.append(quotes)
+    return groups
 
 
 def _reported_at(context: _Context, cue: re.Match[str], start: int, end: int) -> Quote | None:
@@ -507,7 +621,7 @@ def _according_to(context: _Context, cue: re.Match[str], start: int, end: int) -
             return None
         speaker = _choose(context, _refs(context, cue.end(), comma), nearest_last=False)
         clause_start = comma + 1
-        while re.match(r"\s*(?:who|which|whose|where)\b", text[clause_start:end]):
+        while _RELATIVE.match(text, clause_start, end):
             next_comma = text.find(",", clause_start, end)
             if next_comma < 0:
                 return None
@@ -542,17 +656,18 @@ def _refs(context: _Context, start: int, end: int) -> list[_Ref]:
     text = context.text
     refs = [
         _Ref(m.start, m.end, m.text, "mention", m)
-        for m in context.mentions
-        if start <= m.start
-        and m.end <= end
-        and m.kind in _SPEAKER_KINDS
+        for m in context.within(start, end)
+        if m.kind in _SPEAKER_KINDS
         and not context.inside_quote(m.start, m.end)
         and _speaks_for_itself(text, m)
     ]
-    taken = [(r.start, r.end) for r in refs]
+    taken_starts = [r.start for r in refs]  # in order: the mentions are
+    reach = list(accumulate((r.end for r in refs), max))  # the furthest end so far
 
     def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken) and not context.inside_quote(a, b)
+        """No mention ref overlaps [a, b) (of those starting before b, none ends after a)."""
+        before = bisect_left(taken_starts, b)
+        return (before == 0 or reach[before - 1] <= a) and not context.inside_quote(a, b)
 
     for match in _PRONOUN.finditer(text, start, end):
         if free(match.start(), match.end()):
@@ -613,64 +728,53 @@ def _resolve(context: _Context, ref: _Ref) -> tuple[str | None, str | None]:
     """The canonical name a ref points at, and how the text named it."""
     if ref.mention is not None:
         return ref.mention.canonical, ref.mention.text
-    earlier = [
-        m
-        for m in context.mentions
-        if m.end <= ref.start and not context.inside_quote(m.start, m.end)
-    ]
     if ref.kind == "pronoun":
-        return _resolve_pronoun(context, ref, earlier), ref.text
-    return _resolve_title(context, ref, earlier), ref.text
+        return _resolve_pronoun(context, ref), ref.text
+    return _resolve_title(context, ref), ref.text
 
 
-def _resolve_pronoun(context: _Context, ref: _Ref, earlier: list[EntityMention]) -> str | None:
+def _nearest(context: _Context, kind: str, position: int) -> str | None:
+    """The canonical name of the nearest mention of ``kind`` outside quotes ending by
+    ``position``."""
+    mention = next(context.earlier(kind).before(position), None)
+    return None if mention is None else mention.canonical
+
+
+def _resolve_pronoun(context: _Context, ref: _Ref) -> str | None:
     word = ref.text.lower()
-    if word == "it":
-        for mention in reversed(earlier):
-            if mention.kind in {"organisation", "country"}:
-                return mention.canonical
-        return None
-    gender = "m" if word == "he" else "f"
-    for mention in reversed(earlier):
-        if mention.kind == "person" and context.genders.get(mention.canonical) in {None, gender}:
-            return mention.canonical
-    return None
+    return _nearest(context, word if word in {"he", "she"} else "it", ref.start)
 
 
-def _resolve_title(context: _Context, ref: _Ref, earlier: list[EntityMention]) -> str | None:
+def _resolve_title(context: _Context, ref: _Ref) -> str | None:
     head = ref.words[-1]
     modifiers = ref.words[:-1]
     if head in vocab.PERSON_TITLES and ref.determiner in vocab.DEFINITE_DETERMINERS:
-        best: tuple[int, int, str] | None = None
-        for order, mention in enumerate(earlier):
+        # The earlier person holding the title whose roles share the most modifiers, the
+        # nearest of those: read nearest first, a later one is replaced only by a better one.
+        best: tuple[int, str] | None = None
+        holders = context.earlier(f"title:{head}").before(ref.start)
+        for _, mention in zip(range(MAX_TITLE_LOOKBACK), holders, strict=False):
             roles = context.roles.get(mention.canonical, set())
-            if mention.kind != "person" or head not in roles:
-                continue
-            score = (sum(word in roles for word in modifiers), order, mention.canonical)
-            best = score if best is None or score > best else best
+            score = sum(word in roles for word in modifiers)
+            if best is None or score > best[0]:
+                best = (score, mention.canonical)
+                if score == len(modifiers):
+                    break  # nothing can beat it
         if best is not None:
-            return best[2]
+            return best[1]
     for word in (head, *reversed(modifiers)):
         if word in vocab.ORG_NOUNS:
-            return _resolve_organisation(word, earlier)
+            return _resolve_organisation(context, word, ref.start)
     return None
 
 
-def _resolve_organisation(noun: str, earlier: list[EntityMention]) -> str | None:
-    for mention in reversed(earlier):
-        if mention.kind == "organisation" and noun in _name_words(mention.canonical):
-            return mention.canonical
-    if noun in vocab.GENERIC_ORG_NOUNS:
-        for mention in reversed(earlier):
-            if mention.kind == "organisation" and not (
-                _name_words(mention.canonical) & vocab.PUBLIC_BODY_WORDS
-            ):
-                return mention.canonical
-    if noun in vocab.COUNTRY_NOUNS:
-        for mention in reversed(earlier):
-            if mention.kind == "country":
-                return mention.canonical
-    return None
+def _resolve_organisation(context: _Context, noun: str, position: int) -> str | None:
+    found = _nearest(context, f"org:{noun}", position)
+    if found is None and noun in vocab.GENERIC_ORG_NOUNS:
+        found = _nearest(context, "generic-org", position)
+    if found is None and noun in vocab.COUNTRY_NOUNS:
+        found = _nearest(context, "country", position)
+    return found
 
 
 def _name_words(name: str) -> set[str]:
@@ -728,31 +832,42 @@ def _strong_genders(context: _Context) -> dict[str, set[str]]:
             gender = _gender_of_word(word)
             if gender:
                 found.setdefault(mention.canonical, set()).add(gender)
-    for name in {m.canonical for m in persons}:  # "Ms Lent" the entity stage did not link
-        surname = name.split()[-1] if name.split() else ""
-        for word in _words_before(text, surname):
+    names = {m.canonical for m in persons}
+    surnames = {name: name.split()[-1] if name.split() else "" for name in names}
+    before = _words_before(text, set(surnames.values()))
+    for name in names:  # "Ms Lent" the entity stage did not link
+        for word in before.get(surnames[name], ()):
             gender = _gender_of_word(word.lower())
             if gender:
                 found.setdefault(name, set()).add(gender)
     return found
 
 
-def _words_before(text: str, surname: str) -> list[str]:
-    """The capitalised short word ("Ms", "Dr.") right before each ``surname`` in ``text``.
+def _words_before(text: str, surnames: set[str]) -> dict[str, list[str]]:
+    """The capitalised short word ("Ms", "Dr.") right before each of ``surnames`` in ``text``
+    (a surname after a space, ending at a word boundary), per surname.
 
-    The surname is found first (a literal: fast), then the word before it is read: one
-    pattern with the word first would try every capital letter of a long article.
+    One pass over the text's words serves every surname: a surname holds no space, so where
+    it starts after a space it begins a word. A pattern with the honorific first would try
+    every capital letter of a long article; a search per surname reads the article once per
+    person.
     """
-    words: list[str] = []
-    if not surname:
-        return words
-    for match in re.finditer(re.escape(surname) + r"\b", text):
-        start = match.start()
-        if start == 0 or not text[start - 1].isspace():
+    patterns = {surname: re.compile(re.escape(surname) + r"\b") for surname in surnames if surname}
+    words: dict[str, list[str]] = {surname: [] for surname in patterns}
+    lengths = sorted({len(surname) for surname in patterns})
+    initials = {surname[0] for surname in patterns}
+    for token in _TOKEN.finditer(text):
+        start, word = token.start(), token.group()
+        if start == 0 or word[0] not in initials:
             continue
-        before = _HONORIFIC_BEFORE.search(text, max(0, start - _SURNAME_WINDOW), start)
-        if before is not None:
-            words.append(before.group(1))
+        for length in lengths:
+            if length > len(word):
+                break
+            surname = word[:length]
+            if surname in patterns and patterns[surname].match(text, start):
+                before = _HONORIFIC_BEFORE.search(text, max(0, start - _SURNAME_WINDOW), start)
+                if before is not None:
+                    words[surname].append(before.group(1))
     return words
 
 
@@ -765,11 +880,12 @@ def _pronoun_genders(context: _Context) -> dict[str, set[str]]:
     text = context.text
     found: dict[str, set[str]] = {}
     persons = [m for m in context.mentions if m.kind == "person"]
-    sentences = _sentences(text, context.spans)
+    sentences, starts = context.sentences, context.sentence_starts
     for index, mention in enumerate(persons):
         if context.inside_quote(mention.start, mention.end):
             continue
-        limit = next((b for a, b in sentences if a <= mention.start < b), len(text))
+        at = bisect_right(starts, mention.start) - 1  # sentences are disjoint: only this one
+        limit = sentences[at][1] if at >= 0 and mention.start < sentences[at][1] else len(text)
         if index + 1 < len(persons):
             limit = min(limit, persons[index + 1].start)
         for match in _GENDER_PRONOUN.finditer(text, mention.end, limit):

@@ -1,13 +1,31 @@
-"""All options in one validated object.
+"""All options in one validated object, and the optional config file that sets them.
 
 The CLI, the Python API and the tests build the same ``Settings``; stages receive it (or the part
 they need) instead of reading flags or globals, so a run can be written out and repeated.
+
+A user sets the options worth changing once, in ``dateline.toml`` (the working directory's,
+or the file ``--config`` names); a command-line flag wins over the file, the file over the
+defaults. Algorithm thresholds are not options: they stay named constants beside their stage,
+documented with the data they were tuned on. The file::
+
+    db = "news.db"          # the store
+    workers = 2             # processes for the per-article build stages (default: every core)
+    skip = ["dense"]        # optional build stages to leave for later
+    max_bytes = 52428800    # input limits
+    max_text_chars = 1000000
+    max_json_depth = 32
+
+    [fields]                # JSON field names (default: detected)
+    text = "body"
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 """Inputs larger than this are skipped with an error: a news article is never 50 MB, a dump is."""
@@ -28,6 +46,14 @@ and each HTTP body after its Content-Encoding, is also bounded by ``max_bytes``)
 compress about five to ten times; a bomb stops here, after streaming, never held in memory."""
 
 DEFAULT_DB = "dateline.db"
+CONFIG_FILE = "dateline.toml"
+"""The config file read from the working directory when ``--config`` names none."""
+SKIPPABLE_STAGES = frozenset({"entities", "provenance", "dense"})
+"""Build stages a user may leave for a later build (``pipeline.SKIPPABLE`` checks the same)."""
+
+
+class ConfigError(ValueError):
+    """The config file cannot be read or holds an option that does not exist or fit."""
 
 
 @dataclass(frozen=True)
@@ -54,11 +80,103 @@ class Settings:
     progress: bool = False
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+    workers: int | None = None
+    """Processes for the per-article build stages; None: one per core."""
+    skip: tuple[str, ...] = ()
+    """Optional build stages to leave for a later build (``SKIPPABLE_STAGES``)."""
 
     def __post_init__(self) -> None:
+        if self.workers is not None and self.workers <= 0:
+            raise ValueError(f"workers must be positive, got {self.workers}")
+        unknown = set(self.skip) - SKIPPABLE_STAGES
+        if unknown:
+            raise ValueError(
+                f"cannot skip {', '.join(sorted(unknown))}; optional stages: "
+                f"{', '.join(sorted(SKIPPABLE_STAGES))}"
+            )
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {self.max_bytes}")
         if self.max_text_chars <= 0:
             raise ValueError(f"max_text_chars must be positive, got {self.max_text_chars}")
         if self.max_json_depth <= 0:
             raise ValueError(f"max_json_depth must be positive, got {self.max_json_depth}")
+
+
+_FILE_OPTIONS: dict[str, tuple[str, type]] = {
+    "db": ("db_path", str),
+    "workers": ("workers", int),
+    "skip": ("skip", list),
+    "max_bytes": ("max_bytes", int),
+    "max_text_chars": ("max_text_chars", int),
+    "max_json_depth": ("max_json_depth", int),
+}
+_FIELD_NAMES = frozenset(f.name for f in fields(FieldNames))
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The ``Settings`` fields a config file sets, checked (see the module docstring).
+
+    Raises:
+        ConfigError: the file cannot be read, is not TOML, or holds an unknown option or a
+            value of the wrong type; the message names the file and the option.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"{path}: cannot read the config file ({exc.__class__.__name__})"
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "fields":
+            values["fields"] = _field_names(path, value)
+            continue
+        if key not in _FILE_OPTIONS:
+            known = ", ".join(sorted([*_FILE_OPTIONS, "fields"]))
+            raise ConfigError(f"{path}: unknown option {key!r} (options: {known})")
+        name, kind = _FILE_OPTIONS[key]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ConfigError(f"{path}: {key} must be a {kind.__name__}, got {value!r}")
+        values[name] = tuple(str(item) for item in value) if isinstance(value, list) else value
+    return values
+
+
+def _field_names(path: Path, value: object) -> FieldNames:
+    if not isinstance(value, dict) or not set(value) <= _FIELD_NAMES:
+        raise ConfigError(f"{path}: [fields] may name {', '.join(sorted(_FIELD_NAMES))}")
+    if not all(isinstance(item, str) for item in value.values()):
+        raise ConfigError(f"{path}: [fields] values must be strings")
+    return FieldNames(**value)
+
+
+def load_settings(
+    config: Path | None = None, *, use_default_file: bool = True, **overrides: Any
+) -> Settings:
+    """Settings from the config file (``config``, else ``./dateline.toml`` when it exists and
+    ``use_default_file``), then ``overrides`` (None values are not overrides; given field
+    names override the file's one by one).
+
+    Raises:
+        ConfigError: as ``read_config``, or a value out of range.
+    """
+    path = config
+    if path is None and use_default_file and Path(CONFIG_FILE).is_file():
+        path = Path(CONFIG_FILE)
+    values = read_config(path) if path is not None else {}
+    given_fields = overrides.pop("fields", None)
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    if given_fields is not None:
+        values["fields"] = _merged_fields(values.get("fields"), given_fields)
+    try:
+        return replace(Settings(), **values)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}" if path is not None else str(exc)) from exc
+
+
+def _merged_fields(from_file: FieldNames | None, given: FieldNames) -> FieldNames:
+    """Field names given on the command line, the file's for the ones not given."""
+    base = from_file or FieldNames()
+    merged = {f.name: getattr(given, f.name) or getattr(base, f.name) for f in fields(FieldNames)}
+    return FieldNames(**merged)

@@ -36,7 +36,15 @@ from dateline.export import RENDERERS, JsonDict
 from dateline.export.safe import dumps, visible
 from dateline.interfaces.cli_eval import add_eval
 from dateline.pipeline import BuildReport, IngestReport
-from dateline.settings import DEFAULT_DB, DEFAULT_MAX_BYTES, FieldNames, Settings
+from dateline.settings import (
+    CONFIG_FILE,
+    DEFAULT_DB,
+    DEFAULT_MAX_BYTES,
+    ConfigError,
+    FieldNames,
+    Settings,
+    load_settings,
+)
 from dateline.store import StoreError
 from dateline.timeline.select import TimelineView
 
@@ -97,10 +105,12 @@ def _dispatch(args: argparse.Namespace, stdin: BinaryIO | None, out: TextIO) -> 
     """Open the store the command needs (never creating one for a read) and run the command."""
     if args.command == "eval":
         return int(args.handler(args, out))
-    if args.command in READ_COMMANDS and not _store_exists(args.db):
-        raise UsageError(f"no store at {args.db} (run 'dateline ingest' first)")
+    args.settings = _settings(args)
+    db = args.settings.db_path
+    if args.command in READ_COMMANDS and not _store_exists(db):
+        raise UsageError(f"no store at {db} (run 'dateline ingest' first)")
     try:
-        conn = api.open_store(args.db)
+        conn = api.open_store(db)
     except StoreError as exc:
         raise UsageError(str(exc)) from exc
     try:
@@ -198,7 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("store and output")
-    group.add_argument("--db", default=DEFAULT_DB, help=f"the store file (default ./{DEFAULT_DB})")
+    group.add_argument(
+        "--db", help=f"the store file (default: the config file's db, else ./{DEFAULT_DB})"
+    )
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"options file (default ./{CONFIG_FILE} when it exists; see docs/CONFIG.md)",
+    )
     group.add_argument(
         "--progress", action="store_true", help="show progress even when not on a terminal"
     )
@@ -213,10 +231,9 @@ def _ingest_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-bytes",
         type=int,
-        default=DEFAULT_MAX_BYTES,
         help=f"skip inputs larger than this (default {DEFAULT_MAX_BYTES})",
     )
-    for name in ("text", "title", "date", "url", "outlet"):
+    for name in _FIELD_FLAGS:
         group.add_argument(
             f"--{name}-field", metavar="NAME", help=f"JSON field holding the {name} (auto-detected)"
         )
@@ -259,7 +276,6 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--skip",
         metavar="STAGES",
-        default="",
         help="comma-separated optional stages to leave for a later build: entities, provenance, "
         "dense (building with dense vectors later regroups every event)",
     )
@@ -317,18 +333,27 @@ def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    if args.max_bytes <= 0:
-        raise UsageError(f"--max-bytes must be positive, got {args.max_bytes}")
-    fields = FieldNames(
-        text=args.text_field,
-        title=args.title_field,
-        date=args.date_field,
-        url=args.url_field,
-        outlet=args.outlet_field,
-    )
-    return Settings(
-        db_path=args.db, max_bytes=args.max_bytes, fields=fields, progress=_show_progress(args)
-    )
+    """The command's settings: its flags over the config file over the defaults."""
+    max_bytes = getattr(args, "max_bytes", None)
+    if max_bytes is not None and max_bytes <= 0:
+        raise UsageError(f"--max-bytes must be positive, got {max_bytes}")
+    names = {name: getattr(args, f"{name}_field", None) for name in _FIELD_FLAGS}
+    skip = getattr(args, "skip", None)
+    stages = tuple(n.strip() for n in skip.split(",") if n.strip()) if skip is not None else None
+    try:
+        return load_settings(
+            args.config,
+            db_path=args.db,
+            max_bytes=max_bytes,
+            fields=FieldNames(**names) if any(names.values()) else None,
+            progress=_show_progress(args),
+            skip=stages,
+        )
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+_FIELD_FLAGS = ("text", "title", "date", "url", "outlet")
 
 
 def _show_progress(args: argparse.Namespace) -> bool:
@@ -338,7 +363,7 @@ def _show_progress(args: argparse.Namespace) -> bool:
 def _cmd_ingest(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    report = api.ingest(conn, args.inputs, _settings(args), stdin=stdin)
+    report = api.ingest(conn, args.inputs, args.settings, stdin=stdin)
     _summarise_repeats()
     _print_ingest_summary(report)
     return EXIT_SKIPPED if report.skipped else EXIT_OK
@@ -347,11 +372,8 @@ def _cmd_ingest(
 def _cmd_build(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    skip = [name.strip() for name in args.skip.split(",") if name.strip()]
-    try:
-        report = api.build(conn, skip)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    settings = args.settings
+    report = api.build(conn, settings.skip, settings.workers)
     _print_build_summary(report)
     return EXIT_OK
 
