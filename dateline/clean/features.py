@@ -48,7 +48,8 @@ _DATE = re.compile(
 )
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|posted by|words by|von|par)\b|^by:", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+_SENTENCE_ENDS = (".", "!", "?", "…", ":")
+_CLOSERS = "\"'”’»)]"
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.\w", re.IGNORECASE)
 _NON_DIGIT = re.compile(r"\d+")
 _NON_LETTER = re.compile(r"[^\W\d_]+")
@@ -118,7 +119,8 @@ def _own(line: PlainLine, repeats: int, blank: tuple[bool, bool]) -> list[float]
     digits = n_chars - len(_NON_DIGIT.sub("", text))
     letters = n_chars - len(_NON_LETTER.sub("", text))
     symbols = n_chars - letters - digits - text.count(" ")
-    ends = _SENTENCE_END.search(text) is not None
+    ends = text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
+    has_digit = digits > 0  # every date and clock pattern needs a digit: skip them otherwise
     return [
         math.log1p(n_words),
         math.log1p(n_chars),
@@ -131,13 +133,13 @@ def _own(line: PlainLine, repeats: int, blank: tuple[bool, bool]) -> list[float]
         float(line.bullet),
         float(line.heading > 0),
         float(line.images > 0),
-        float(_DATE.search(text) is not None),
-        float(_CLOCK.search(text) is not None),
-        float(_BYLINE.search(text) is not None),
+        float(has_digit and _DATE.search(text) is not None),
+        float(has_digit and _CLOCK.search(text) is not None),
+        float(_BYLINE.match(text) is not None),
         float(n_words <= CREDIT_MAX_WORDS and _CREDIT.search(text) is not None),
         float(n_words <= 12 and _FURNITURE.search(text) is not None),
         float(n_words <= 8 and _TEASER.search(text) is not None),
-        float(_URLISH.search(text) is not None),
+        float(_may_be_url(text) and _URLISH.search(text) is not None),
         min(len(_SEPARATORS.findall(text)), 5) / 5,
         float(letters > 3 and text.upper() == text),
         math.log(repeats),
@@ -146,6 +148,11 @@ def _own(line: PlainLine, repeats: int, blank: tuple[bool, bool]) -> list[float]
         float(blank[0]),
         float(blank[1]),
     ]
+
+
+def _may_be_url(text: str) -> bool:
+    """The cheap test before the URL pattern, which needs a slash, an at sign or a dot."""
+    return "/" in text or "@" in text or "." in text
 
 
 def _place(own: FloatArray) -> FloatArray:

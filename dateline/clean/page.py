@@ -26,6 +26,7 @@ keeps its own first-line headline rule and is never cut by the model.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -123,9 +124,15 @@ class PageStructure:
     lines: PageLines
     body: FloatArray
     headline: int | None
+    is_body_line: tuple[bool, ...] = ()
+    """Per line, whether it is body (``body`` against the page's threshold), set on creation."""
+
+    def __post_init__(self) -> None:
+        threshold = body_threshold(self.body)
+        object.__setattr__(self, "is_body_line", tuple(bool(v >= threshold) for v in self.body))
 
     def is_body(self, i: int) -> bool:
-        return bool(self.body[i] >= body_threshold(self.body))
+        return self.is_body_line[i]
 
 
 def body_threshold(body: FloatArray) -> float:
@@ -261,8 +268,9 @@ def headline_features(
         " ".join(lines.plain[i].text for i in starts[:LEAD_LINES]) if starts.size else ""
     )
     own = features[candidates][:, [_COLUMN[name] for name in HEADLINE_OWN]]
-    dated = features[:, _COLUMN["date"]] + features[:, _COLUMN["byline"]] > 0
-    credit = features[:, _COLUMN["credit"]] > 0
+    dated = (features[:, _COLUMN["date"]] + features[:, _COLUMN["byline"]] > 0).tolist()
+    credit = (features[:, _COLUMN["credit"]] > 0).tolist()
+    scores = body.tolist()
     lengths = [len(lines.plain[i].text.split()) for i in candidates]
     longest = max((n for i, n in zip(candidates, lengths, strict=True) if i < start), default=0)
     rows = []
@@ -271,17 +279,17 @@ def headline_features(
         rows.append(
             [
                 *row,
-                body[i],
-                float(np.log1p(max(0, start - i))),
+                scores[i],
+                math.log1p(max(0, start - i)),
                 float(i >= start),
                 len(words & lead_words) / len(words) if words else 0.0,
                 float(i == 0),
                 float(3 <= n_words <= 25),
-                float(dated[i + 1 : i + 1 + NEAR_LINES].any()),
-                float(dated[max(0, i - NEAR_LINES) : i].any()),
+                float(any(dated[i + 1 : i + 1 + NEAR_LINES])),
+                float(any(dated[max(0, i - NEAR_LINES) : i])),
                 float(n_words == longest),
-                float(body[i + 1 : i + 1 + NEAR_LINES].max(initial=0.0)),
-                float(credit[i + 1 : i + 1 + CAPTION_CREDIT_LINES].any()),
+                max(scores[i + 1 : i + 1 + NEAR_LINES], default=0.0),
+                float(any(credit[i + 1 : i + 1 + CAPTION_CREDIT_LINES])),
                 float(HEADLINE_WORDS[0] <= n_words <= HEADLINE_WORDS[1]),
                 float(
                     i + 1 < len(lines.plain) and _is_standfirst(lines.plain[i + 1].text, n_words)
