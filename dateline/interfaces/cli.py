@@ -17,24 +17,34 @@ hostile title cannot drive the terminal and a newline in a file name cannot spli
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import json
-import logging
-import os
-import re
 import sqlite3
 import sys
-import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
 from dateline import __version__, api
-from dateline.export import RENDERERS, JsonDict
-from dateline.export.safe import dumps, visible
+from dateline.export import RENDERERS
+from dateline.interfaces import listings
 from dateline.interfaces.cli_eval import add_eval
+from dateline.interfaces.terminal import (  # the exit codes and REPEATS_SHOWN are re-exported
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OUTPUT_CLOSED,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    REPEATS_SHOWN,
+    Output,
+    OutputClosedError,
+    UsageError,
+    configure_logging,
+    discard_output,
+    error_line,
+    internal_error,
+    summarise_repeats,
+)
 from dateline.pipeline import BuildReport, IngestReport
 from dateline.settings import (
     CONFIG_FILE,
@@ -48,24 +58,20 @@ from dateline.settings import (
 from dateline.store import StoreError
 from dateline.timeline.select import TimelineView
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130
-EXIT_OUTPUT_CLOSED = 141
-"""128 + SIGPIPE: what the shell reports for a tool killed because its reader went away."""
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT_CLOSED",
+    "EXIT_SKIPPED",
+    "EXIT_USAGE",
+    "REPEATS_SHOWN",
+    "build_parser",
+    "main",
+]
+
 READ_COMMANDS = frozenset({"timeline", "articles", "events", "show", "entities", "stories"})
 """Commands that only read a store: they never create one."""
-REPEATS_SHOWN = 5
-"""Log lines shown for one problem repeated in one file (records of a feed, a JSON lines file,
-a WARC); the rest are counted and summarised in one line (all are shown with --verbose)."""
-log = logging.getLogger("dateline")
-
-
-class UsageError(Exception):
-    """A mistake in how dateline was called; exits with code 2."""
-
-
-class OutputClosedError(Exception):
-    """Standard output's reader went away (``| head``): stop quietly."""
 
 
 def main(
@@ -78,23 +84,23 @@ def main(
     parser = build_parser()
     args = parser.parse_args(argv)
     target = stdout or sys.stdout
-    out = cast(TextIO, _Output(target))
+    out = cast(TextIO, Output(target))
     verbose = bool(getattr(args, "verbose", False))
-    handler = _configure_logging(verbose)
+    handler = configure_logging(verbose)
     try:
         code = _dispatch(args, stdin, out)
         out.flush()
     except OutputClosedError:
-        _discard_output(target)
+        discard_output(target)
         return EXIT_OUTPUT_CLOSED
     except UsageError as exc:
-        _error(f"error: {exc}")
+        error_line(f"error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _error("interrupted")
+        error_line("interrupted")
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one line, the traceback only when asked for
-        _internal_error(exc, verbose)
+        internal_error(exc, verbose)
         return EXIT_INTERNAL
     finally:
         handler.summarise()
@@ -121,68 +127,6 @@ def _dispatch(args: argparse.Namespace, stdin: BinaryIO | None, out: TextIO) -> 
 
 def _store_exists(path: str) -> bool:
     return path == ":memory:" or Path(path).exists()
-
-
-class _Output(io.TextIOBase):
-    """Standard output for the commands; a reader that went away becomes ``OutputClosedError``
-    (a ``BrokenPipeError`` from anywhere else stays an internal error)."""
-
-    def __init__(self, target: TextIO) -> None:
-        super().__init__()
-        self._target = target
-
-    def write(self, text: str) -> int:
-        try:
-            return self._target.write(text)
-        except BrokenPipeError as exc:
-            raise OutputClosedError from exc
-
-    def flush(self) -> None:
-        try:
-            self._target.flush()
-        except BrokenPipeError as exc:
-            raise OutputClosedError from exc
-
-    def writable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        """Nothing to do: the target belongs to the caller, and flushing a closed pipe again
-        when this wrapper is collected would print "Exception ignored" at exit."""
-
-    def isatty(self) -> bool:
-        return self._target.isatty()
-
-
-def _discard_output(target: TextIO) -> None:
-    """Point the closed stdout at /dev/null, so that what is still buffered is dropped at exit
-    instead of raising again there (the recipe of Python's signal documentation)."""
-    try:
-        fd = target.fileno()
-    except (OSError, ValueError):  # not a real file (a StringIO in tests)
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
-
-
-def _error(message: str) -> None:
-    """One line on stderr, control characters and newlines escaped; silent if stderr is gone."""
-    with contextlib.suppress(OSError, ValueError):
-        print(f"dateline: {visible(message)}", file=sys.stderr, flush=True)
-
-
-def _internal_error(exc: BaseException, verbose: bool) -> None:
-    """An unexpected exception: one line, or the traceback first with ``--verbose``."""
-    line = f"internal error: {type(exc).__name__}: {exc}"
-    if verbose:
-        with contextlib.suppress(OSError, ValueError):
-            traceback.print_exception(exc, file=sys.stderr)
-        _error(line)
-    else:
-        _error(f"{line} (run with --verbose for the traceback)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -301,7 +245,9 @@ def _add_listing(
     parser = commands.add_parser(name, help=help_text)
     parser.add_argument("--format", choices=("table", "json"), default="table")
     _common(parser)
-    parser.set_defaults(handler=_cmd_articles if name == "articles" else _cmd_events)
+    parser.set_defaults(
+        handler=listings.cmd_articles if name == "articles" else listings.cmd_events
+    )
 
 
 def _add_entities(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -312,7 +258,7 @@ def _add_entities(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument("--kind", help="only this kind (person, organisation, place, country, ...)")
     parser.add_argument("--limit", type=int, default=50, help="table rows (default 50)")
     _common(parser)
-    parser.set_defaults(handler=_cmd_entities)
+    parser.set_defaults(handler=listings.cmd_entities)
 
 
 def _add_stories(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -321,7 +267,7 @@ def _add_stories(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     _common(parser)
-    parser.set_defaults(handler=_cmd_stories)
+    parser.set_defaults(handler=listings.cmd_stories)
 
 
 def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -329,7 +275,7 @@ def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     parser.add_argument("id", metavar="ID", help="an article or event id (or a unique prefix)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     _common(parser)
-    parser.set_defaults(handler=_cmd_show)
+    parser.set_defaults(handler=listings.cmd_show)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -364,7 +310,7 @@ def _cmd_ingest(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
     report = api.ingest(conn, args.inputs, args.settings, stdin=stdin)
-    _summarise_repeats()
+    summarise_repeats()
     _print_ingest_summary(report)
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
@@ -437,213 +383,6 @@ def _cmd_timeline(
     return EXIT_OK
 
 
-def _cmd_articles(
-    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
-) -> int:
-    rows = api.timeline_document(conn)["articles"]
-    if args.format == "json":
-        out.write(dumps(rows))
-        return EXIT_OK
-    _write_table(
-        out,
-        ("id", "date", "outlet", "title", "flags"),
-        [
-            (
-                r["id"],
-                r["published"] or "-",
-                r["outlet"] or "-",
-                r["title"] or "-",
-                ",".join(r["flags"]),
-            )
-            for r in rows
-        ],
-    )
-    return EXIT_OK
-
-
-def _cmd_events(
-    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
-) -> int:
-    rows = api.timeline_document(conn)["events"]
-    if args.format == "json":
-        out.write(dumps(rows))
-        return EXIT_OK
-    _write_table(
-        out,
-        ("id", "date", "title", "sources"),
-        [(r["id"], r["date"] or "-", r["title"], str(len(r["article_ids"]))) for r in rows],
-    )
-    return EXIT_OK
-
-
-def _cmd_stories(
-    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
-) -> int:
-    rows = api.stories(conn)
-    if args.format == "json":
-        out.write(dumps(rows))
-        return EXIT_OK
-    _write_table(
-        out,
-        ("id", "first", "last", "events", "articles", "title", "main terms"),
-        [
-            (
-                r["id"],
-                r["first"] or "-",
-                r["last"] or "-",
-                str(len(r["event_ids"])),
-                str(r["articles"]),
-                r["title"],
-                ", ".join(r["main_terms"]) or "-",
-            )
-            for r in rows
-        ],
-    )
-    return EXIT_OK
-
-
-def _cmd_entities(
-    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
-) -> int:
-    listing = api.entities(conn)
-    rows = [e for e in listing["entities"] if args.kind is None or e["kind"] == args.kind]
-    if args.format == "json":
-        listing["entities"] = rows
-        out.write(dumps(listing))
-        return EXIT_OK
-    _write_table(
-        out,
-        ("id", "name", "kind", "mentions", "articles", "also called"),
-        [
-            (
-                r["id"],
-                r["name"],
-                r["kind"],
-                str(r["mention_count"]),
-                str(len(r["article_ids"])),
-                ", ".join(a for a in r["aliases"] if a != r["name"]) or "-",
-            )
-            for r in rows[: max(args.limit, 0)]
-        ],
-    )
-    for c in listing["contradictions"]:
-        line = (
-            f"contradiction: {c['person']} is {c['role_a']!r} in {len(c['article_ids_a'])} "
-            f"article(s) but {c['role_b']!r} in {len(c['article_ids_b'])}"
-        )
-        out.write(visible(line) + "\n")
-    return EXIT_OK
-
-
-def _cmd_show(
-    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
-) -> int:
-    try:
-        detail = api.show(conn, args.id)
-    except LookupError as exc:
-        raise UsageError(str(exc)) from exc
-    if args.format == "json":
-        out.write(dumps(detail))
-    else:
-        out.write(_describe(detail))
-    return EXIT_OK
-
-
-def _describe(detail: JsonDict) -> str:
-    """A human-readable view of an article or event from ``api.show``."""
-    skip = {"text", "removed", "articles", "kind", "event", "times", "entities", "quotes"}
-    skip |= {"links", "quality_flags"}
-    lines = [f"{detail['kind']} {detail['id']}"]
-    lines += [f"  {key}: {_plain(value)}" for key, value in detail.items() if key not in skip]
-    if detail["kind"] == "article":
-        lines += _placement(detail["event"])
-        times = "; ".join(f"{t['text']!r} = {t['value']}" for t in detail["times"])
-        lines += [f"  time expressions: {times or '-'}"]
-    lines += _who_lines(detail)
-    if detail["kind"] == "article":
-        lines += _provenance_lines(detail)
-        removed = [f"  [{r['reason']}] {r['text']}" for r in detail["removed"]]
-        tail = ["", f"removed lines ({len(removed)}):", *removed]
-        text = visible(detail["text"], keep_lines=True)
-        return _visible_lines(lines) + "\n" + text + "\n" + _visible_lines(tail)
-    lines += ["", "articles:"]
-    lines += [
-        f"  {a['id']}  {a['published'] or '-'}  {a['outlet'] or '-'}  "
-        f"{a['title'] or a['path']}  (similarity {a['similarity']})"
-        for a in detail["articles"]
-    ]
-    return _visible_lines(lines)
-
-
-def _visible_lines(lines: Sequence[str]) -> str:
-    """Each line with its control characters (newlines too) escaped, one per output line."""
-    return "".join(visible(line) + "\n" for line in lines)
-
-
-def _provenance_lines(detail: JsonDict) -> list[str]:
-    """An article's copy/rewrite links and quality flags, each with its evidence."""
-    lines = []
-    for link in detail["links"]:
-        side = "of" if link["role"] == "derived" else "copied or rewritten by (as source of)"
-        evidence = link["evidence"]
-        lines.append(
-            f"  {link['relation']} {side} {link['other_id']} (score {link['score']}, "
-            f"coverage {evidence.get('derived_coverage')}, "
-            f"similarity {evidence.get('mean_similarity')})"
-        )
-    for flag in detail["quality_flags"]:
-        lines.append(f"  flag {flag['name']} ({flag['score']}): " + "; ".join(flag["evidence"]))
-    return lines or ["  links and quality flags: -"]
-
-
-def _who_lines(detail: JsonDict) -> list[str]:
-    """Entities and quotes of an article or event, one line each."""
-    entities = ", ".join(
-        f"{e['name']} ({e['kind']}, {e.get('mentions', e.get('reports'))})"
-        for e in detail["entities"]
-    )
-    lines = [f"  entities: {entities or '-'}", "  quotes:" if detail["quotes"] else "  quotes: -"]
-    lines += [
-        f"    {q['speaker'] or '(unattributed)'}: \u201c{q['text']}\u201d" for q in detail["quotes"]
-    ]
-    return lines
-
-
-def _placement(event: JsonDict | None) -> list[str]:
-    """Which event holds the article, and the shared features that put it there."""
-    if event is None:
-        return ["  event: - (not built yet)"]
-    shared = ", ".join(f"{f['text']} ({f['kind']})" for f in event.get("shared", []))
-    return [
-        f"  event: {event['id']} (similarity {event['similarity']})",
-        f"  placed there by: {shared or '-'}",
-    ]
-
-
-def _plain(value: object) -> str:
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)  # made visible with the whole line
-    return "-" if value is None else str(value)
-
-
-def _write_table(out: TextIO, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Columns padded to their widest cell (titles cut at 70 characters), control characters
-    written as visible escapes."""
-    cells = [list(header)] + [[visible(" ".join(str(c).split())[:70]) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    for row in cells:
-        out.write(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-            + "\n"
-        )
-
-
-def _summarise_repeats() -> None:
-    for handler in log.handlers:
-        if isinstance(handler, _LineHandler):
-            handler.summarise()
-
-
 def _print_ingest_summary(report: IngestReport) -> None:
     parts = [
         f"ingested {report.articles_read} articles ({report.new_articles} new, "
@@ -662,74 +401,6 @@ def _print_build_summary(report: BuildReport) -> None:
         f"{report.events_changed} events changed, {report.events_total} in all",
         file=sys.stderr,
     )
-
-
-def _configure_logging(verbose: bool) -> _LineHandler:
-    """Ingest problems are logged as they happen, one line each, on stderr."""
-    handler = _LineHandler(verbose)
-    handler.setFormatter(_OneLineFormatter(verbose))
-    log.handlers[:] = [handler]
-    log.setLevel(logging.DEBUG if verbose else logging.INFO)
-    log.propagate = False
-    return handler
-
-
-class _OneLineFormatter(logging.Formatter):
-    """``dateline: MESSAGE`` on one line, whatever the message holds: newlines and control
-    characters (from file names, titles, exception messages) are written as visible escapes. An
-    exception attached to the record adds ``(Type: message)``; its traceback follows only with
-    ``--verbose``."""
-
-    def __init__(self, verbose: bool) -> None:
-        super().__init__()
-        self.verbose = verbose
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
-        if record.exc_info is None or record.exc_info[1] is None:
-            return f"dateline: {visible(message)}"
-        exc = record.exc_info[1]
-        line = f"dateline: {visible(f'{message} ({type(exc).__name__}: {exc})')}"
-        if self.verbose:
-            line += "\n" + self.formatException(record.exc_info).rstrip()
-        return line
-
-
-_RECORD = re.compile(r"(?s)^(?P<path>.*)#\d+: (?P<reason>.*)$")
-"""``error: PATH#RECORD: reason``: a problem with one record of a file (``IngestIssue``)."""
-
-
-class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes the log to stderr, but shows one problem repeated over the records of one file
-    (10,000 empty items of a feed) only ``REPEATS_SHOWN`` times, then summarises the rest in one
-    line; ``--verbose`` shows every line. Nothing is lost: every issue is also in the store."""
-
-    def __init__(self, verbose: bool) -> None:
-        super().__init__(sys.stderr)
-        self.verbose = verbose
-        self.seen: dict[str, int] = {}
-        self.hidden: dict[str, tuple[str, int]] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not self.verbose and record.levelno >= logging.WARNING:
-            message = record.getMessage()
-            match = _RECORD.match(message)
-            key = f"{match['path']}: {match['reason']}" if match else message
-            self.seen[key] = self.seen.get(key, 0) + 1
-            if self.seen[key] > REPEATS_SHOWN:
-                self.hidden[key] = (
-                    "records" if match else "times",
-                    self.seen[key] - REPEATS_SHOWN,
-                )
-                return
-        super().emit(record)
-
-    def summarise(self) -> None:
-        """One line per repeated problem whose lines were not all shown."""
-        for key, (unit, count) in self.hidden.items():
-            _error(f"{key} (and {count:,} more {unit} with this problem, not shown; see --verbose)")
-        self.hidden.clear()
-        self.seen.clear()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dateline import api
-from dateline.interfaces import cli
+from dateline.interfaces import cli, listings
 from dateline.interfaces.cli import main
 from tests.interfaces.conftest import ROOT
 
@@ -91,21 +91,21 @@ def _raise(message: str, kind: type[BaseException] = RuntimeError) -> object:
 @pytest.mark.parametrize(
     ("command", "target"),
     [
-        (["articles"], "_cmd_articles"),
-        (["timeline", "--format", "html"], "_cmd_timeline"),
-        (["show", "x"], "_cmd_show"),
+        (["articles"], (listings, "cmd_articles")),
+        (["timeline", "--format", "html"], (cli, "_cmd_timeline")),
+        (["show", "x"], (listings, "cmd_show")),
     ],
 )
 def test_an_internal_error_is_one_line_and_exits_3(
     command: list[str],
-    target: str,
+    target: tuple[object, str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     db = str(tmp_path / "t.db")
     api.open_store(db).close()
-    monkeypatch.setattr(cli, target, _raise("boom\nsecond line \x1b[2J"))
+    monkeypatch.setattr(*target, _raise("boom\nsecond line \x1b[2J"))
     code, out, err = _run([*command, "--db", db], capsys)
     assert code == cli.EXIT_INTERNAL
     assert err == (
@@ -138,7 +138,7 @@ def test_a_broken_pipe_that_is_not_stdout_is_an_internal_error(
 ) -> None:
     db = str(tmp_path / "t.db")
     api.open_store(db).close()
-    monkeypatch.setattr(cli, "_cmd_events", _raise("worker pipe", BrokenPipeError))
+    monkeypatch.setattr(listings, "cmd_events", _raise("worker pipe", BrokenPipeError))
     code, _, err = _run(["events", "--db", db], capsys)
     assert code == cli.EXIT_INTERNAL and "BrokenPipeError: worker pipe" in err
 
@@ -148,7 +148,7 @@ def test_interrupt_exits_130_without_traceback(
 ) -> None:
     db = str(tmp_path / "t.db")
     api.open_store(db).close()
-    monkeypatch.setattr(cli, "_cmd_stories", _raise("", KeyboardInterrupt))
+    monkeypatch.setattr(listings, "cmd_stories", _raise("", KeyboardInterrupt))
     code, _, err = _run(["stories", "--db", db], capsys)
     assert code == cli.EXIT_INTERRUPTED and err == "dateline: interrupted\n"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dateline import api
-from dateline.interfaces import cli
+from dateline.interfaces import cli, terminal
 from dateline.interfaces.cli import main
 from tests.interfaces.conftest import LEAD
 
@@ -103,7 +103,7 @@ def test_an_error_about_any_file_name_is_one_line(
 def test_a_logged_exception_is_one_line_unless_verbose(capsys: pytest.CaptureFixture[str]) -> None:
     stage = logging.getLogger("dateline.pipeline")
     for verbose in (False, True):
-        cli._configure_logging(verbose)
+        terminal.configure_logging(verbose)
         try:
             raise ValueError("bad\nvalue")
         except ValueError:
