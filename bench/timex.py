@@ -20,13 +20,8 @@ from pathlib import Path
 
 from dateline.dates.timex import tag
 from dateline.eval.bench_data import BENCH_DATA
-from dateline.eval.timeml import (
-    CrossingTimexError,
-    TimexAnnotation,
-    read_timeml,
-    render_tagged,
-    write_tagged,
-)
+from dateline.eval.timeml import CrossingTimexError, TimexAnnotation, read_timeml
+from dateline.eval.timeml_write import render_tagged, write_tagged
 from dateline.eval.timex_score import score_folders
 
 DATA = BENCH_DATA / "tempeval3/train/TBAQ-cleaned"

@@ -3,7 +3,7 @@
 Usage: python bench/timex_report.py [--with-test] [--data PATH]
 
 Tags each split's documents with ``dateline.dates.timex.tag`` through the same path as
-``dateline eval timex`` (``dateline.eval.timeml.tag_folder``), scores them with the project's
+``dateline eval timex`` (``dateline.eval.timeml_write.tag_folder``), scores them with the project's
 TE-3 scorer (``dateline eval timex-score``), and prints strict and relaxed extent F1, value F1
 and type F1 per split. HeidelTime's outputs in tempeval3/anchor-outputs are scored beside ours
 where they exist (TBAQ train, te3-platinum).
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from dateline.dates.timex import tag
 from dateline.eval.bench_data import BENCH_DATA
-from dateline.eval.timeml import tag_folder
+from dateline.eval.timeml_write import tag_folder
 from dateline.eval.timex_score import TimexScores, score_folders
 
 DATA = BENCH_DATA

@@ -4,7 +4,7 @@ Scores a folder of system TimeML files (each named after its gold file) against 
 with :mod:`dateline.eval.timex_score`, which reproduces the official TE-3 toolkit's figures, so
 that dateline's tagger and the anchor systems in ../shared/bench-data/tempeval3/anchor-outputs
 are measured with one ruler. The tagger side (``dateline eval timex INPUT_DIR OUTPUT_DIR``)
-writes its files with :func:`dateline.eval.timeml.tag_folder`.
+writes its files with :func:`dateline.eval.timeml_write.tag_folder`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from dateline.dates.timex import tag
-from dateline.eval.timeml import Tagger, TimeMLError, tag_folder
+from dateline.eval.timeml import Tagger, TimeMLError
+from dateline.eval.timeml_write import tag_folder
 from dateline.eval.timex_score import TimexScores, score_folders
 
 __all__ = ["Tagger", "register", "render", "run", "tag_folder"]

@@ -15,10 +15,12 @@ from dateline.eval.timeml import (
     OverlappingTimexError,
     TimeMLError,
     TimexAnnotation,
-    drop_overlaps,
-    output_name,
     parse_timeml,
     read_timeml,
+)
+from dateline.eval.timeml_write import (
+    drop_overlaps,
+    output_name,
     render_tagged,
     tag_folder,
     write_tagged,

@@ -15,7 +15,8 @@ import pytest
 
 from dateline.dates.timex import tag
 from dateline.eval.bench_data import BENCH_DATA
-from dateline.eval.timeml import TimexAnnotation, parse_timeml, read_timeml, render_tagged, writable
+from dateline.eval.timeml import TimexAnnotation, parse_timeml, read_timeml
+from dateline.eval.timeml_write import render_tagged, writable
 from dateline.eval.timex_score import TimexCounts, count_document, scores
 
 DATA = BENCH_DATA / "tempeval3/train/TBAQ-cleaned"
