@@ -35,7 +35,7 @@ from dateline.eval import t17_stories
 from dateline.eval.bench_data import BENCH_DATA
 from dateline.grouping.dense import MODEL_NAME, available
 from dateline.grouping.sparse import lead_text
-from dateline.grouping.stories import StoryIndex, inputs_from_stored
+from dateline.grouping.stories import SPARSE_ONLY, StoryIndex, inputs_from_stored
 from dateline.ingest import read_inputs
 from dateline.model import Article, PublishedDate, RawDocument
 from dateline.settings import Settings
@@ -115,7 +115,7 @@ def time_build(articles: list[Article], leads: dict[str, npt.NDArray[np.float32]
         conn.close()
     began = time.perf_counter()
     index = StoryIndex()
-    index.add(inputs)
+    index.add(inputs, SPARSE_ONLY)
     story_seconds = time.perf_counter() - began
     return Timing(seconds, report.events_total, story_seconds, len(index.states()))
 
@@ -128,7 +128,7 @@ def time_stories_only(articles: list[Article]) -> Timing:
     inputs = t17_stories.story_inputs(states)
     began = time.perf_counter()
     index = StoryIndex()
-    index.add(inputs)
+    index.add(inputs, SPARSE_ONLY)
     story_seconds = time.perf_counter() - began
     return Timing(seconds, len(states), story_seconds, len(index.states()))
 

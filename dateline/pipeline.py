@@ -52,6 +52,8 @@ from dateline.grouping.sparse import (
     weighted_unit_rows,
 )
 from dateline.grouping.stories import (
+    SPARSE_ONLY,
+    WITH_DENSE,
     StoryIndex,
     StoryInput,
     decode_state,
@@ -325,7 +327,8 @@ def thread_events(
     for item in leaving:
         index.discard(item.event.id, _story_vector(item, dense))
     mentions = load_mentions(conn, [a for item in described for a in item.event.article_ids])
-    index.add([_story_input(item, mentions, dense) for item in described])
+    bars = WITH_DENSE if use_dense else SPARSE_ONLY  # the vectors carry dense columns or not
+    index.add([_story_input(item, mentions, dense) for item in described], bars)
     return [(state.id, *encode_state(state)) for state in index.states()]
 
 

@@ -61,6 +61,8 @@ from dateline.grouping.sparse import (
     weighted_unit_rows,
 )
 from dateline.grouping.stories import (
+    SPARSE_ONLY,
+    WITH_DENSE,
     StoryIndex,
     StoryInput,
     distinct_terms,
@@ -241,7 +243,7 @@ def thread_index(
     index = StoryIndex()
     size = -(-len(inputs) // chunks) if inputs else 1
     for start in range(0, len(inputs), size):
-        index.add(inputs[start : start + size])
+        index.add(inputs[start : start + size], SPARSE_ONLY if dense is None else WITH_DENSE)
     return index
 
 

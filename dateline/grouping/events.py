@@ -1,17 +1,18 @@
 """Events: group articles that report the same real-world happening, then date and title them.
 
 Stage 6 of the pipeline. Articles are placed one at a time, dated ones in date order and then
-the undated, each into the most similar event or into a new one. Three things keep this right
-and cheap:
+the undated, each into the most similar event or into a new one, with the time-decayed candidate
+index of dateline/grouping/index.py (shared with stories, one level up). Three things keep this
+right and cheap:
 
 - Candidates, not a scan. An inverted index maps each salient term (an article's highest
   TF-IDF features: names, numbers, rare words) and date bucket to the events that hold it. An
   article is compared only with the events that share its salient terms in nearby date buckets,
-  so the cost per article does not grow with the store (terms held by very many events in one
-  bucket say nothing about identity and are not looked up).
-- Time. Similarity decays with the distance in days between the article and the event's span:
-  two meetings of the same ministers two years apart share every name but not the date. An
-  undated article, or an undated event, has no time evidence and is placed by content alone.
+  so the cost per article does not grow with the store.
+- Time. Similarity decays with the distance in days between the article and the event's span
+  (``EVENT_INDEX``): two meetings of the same ministers two years apart share every name but
+  not the date. An undated article, or an undated event, has no time evidence and is placed by
+  content alone, against a bar of its own (``UNDATED_THRESHOLD``).
 - A second look. After the pass, each new article is taken out of its event and placed again
   against the events as they ended up, so an article read before its event's other reports can
   still join them; this makes the result depend little on input order.
@@ -26,11 +27,8 @@ one or two most central lead sentences.
 
 from __future__ import annotations
 
-import hashlib
-import heapq
-import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +37,15 @@ import numpy.typing as npt
 from scipy import sparse
 
 from dateline.dates.events import event_date
+from dateline.grouping.index import (
+    Bars,
+    CandidateIndex,
+    IndexParams,
+    date_order,
+    group_id,
+    place_all,
+    salient_terms,
+)
 from dateline.grouping.sparse import (
     Weights,
     dots,
@@ -59,18 +66,6 @@ SAME_EVENT_THRESHOLD = 0.30
 """Minimum (time-decayed) average-link similarity (mean cosine to the members) to join."""
 UNDATED_THRESHOLD = 0.18
 """The same bar for an article or event without a date: content alone must be this close."""
-GRACE_DAYS = 2
-"""Within this many days of an event's span, similarity is not discounted (late reports)."""
-DECAY_DAYS = 4.0
-"""Beyond the grace, similarity is multiplied by exp(-extra days / DECAY_DAYS)."""
-SALIENT_TERMS = 12
-"""Index terms per article: its highest-weighted features."""
-MAX_POSTINGS = 200
-"""A term held by more events than this in one date bucket is too common to find candidates."""
-MAX_CANDIDATES = 40
-"""Events compared in full per article: those sharing the most salient terms with it."""
-BUCKET_DAYS = 7
-"""Width of the date buckets of the index."""
 REPLACE_PASSES = 1
 """Passes that take each new article out of its event and place it again."""
 SUMMARY_SENTENCES = 2
@@ -79,25 +74,23 @@ REDUNDANT_SIMILARITY = 0.4
 MIN_SUMMARY_WORDS, MAX_SUMMARY_WORDS = 6, 60
 MIN_TITLE_WORDS = 3
 
-UNDATED = -1
-"""The date bucket of undated events."""
-
-
-def max_days() -> int:
-    """Distance beyond an event's span at which no similarity can reach the threshold."""
-    return GRACE_DAYS + math.ceil(DECAY_DAYS * math.log(1.0 / SAME_EVENT_THRESHOLD))
-
-
-def time_decay(day: date | None, first: date | None, last: date | None) -> float:
-    """How much of a similarity survives the distance from ``day`` to the span first..last."""
-    if day is None or first is None or last is None:
-        return 1.0
-    if first <= day <= last:
-        return 1.0
-    distance = (first - day).days if day < first else (day - last).days
-    if distance <= GRACE_DAYS:
-        return 1.0
-    return math.exp(-(distance - GRACE_DAYS) / DECAY_DAYS)
+EVENT_INDEX = IndexParams(
+    grace_days=2,  # no discount within two days of an event's span (late reports)
+    decay_days=4.0,
+    lowest_bar=SAME_EVENT_THRESHOLD,
+    bucket_days=7,
+    salient_terms=12,  # per article: its highest-weighted features
+    max_postings=200,
+    max_candidates=40,  # events compared in full per article
+)
+"""Time decay and candidate search of the event stage."""
+EVENT_BARS = Bars(
+    join=SAME_EVENT_THRESHOLD,
+    undated=UNDATED_THRESHOLD,
+    merge=SAME_EVENT_THRESHOLD,
+    merge_undated=UNDATED_THRESHOLD,
+)
+"""Joining an event and merging two events take the same bars (average link either way)."""
 
 
 @dataclass
@@ -165,71 +158,9 @@ def restore_states(
     return states
 
 
-class EventIndex:
-    """Salient term and date bucket -> events, and the events themselves."""
-
-    def __init__(self) -> None:
-        self.states: dict[str, EventState] = {}
-        self.postings: dict[int, dict[int, set[str]]] = {}
-
-    def put(self, state: EventState, terms: Iterable[int]) -> None:
-        """Index ``state`` under ``terms`` in the buckets of its dates (or the undated one)."""
-        self.states[state.id] = state
-        buckets = {_bucket(day) for day in state.days} or {UNDATED}
-        for term in terms:
-            by_bucket = self.postings.setdefault(term, {})
-            for bucket in buckets:
-                by_bucket.setdefault(bucket, set()).add(state.id)
-
-    def drop(self, event_id: str) -> None:
-        """Forget an event that lost its members (its postings are skipped when read)."""
-        self.states.pop(event_id, None)
-
-    def candidates(
-        self, terms: Sequence[int], first: date | None, last: date | None
-    ) -> list[EventState]:
-        """Events sharing the most salient terms with something spanning first..last."""
-        buckets = _nearby_buckets(first, last)
-        shared: Counter[str] = Counter()
-        for term in terms:
-            by_bucket = self.postings.get(term)
-            if not by_bucket:
-                continue
-            if buckets is None:  # undated: every bucket, unless the term is common overall
-                if sum(len(holders) for holders in by_bucket.values()) <= MAX_POSTINGS:
-                    for every in by_bucket.values():
-                        shared.update(every)
-                continue
-            for bucket in buckets:
-                near = by_bucket.get(bucket)
-                if near and len(near) <= MAX_POSTINGS:
-                    shared.update(near)
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-        return [self.states[e] for e, _ in ranked if e in self.states][:MAX_CANDIDATES]
-
-
-def _bucket(day: date) -> int:
-    return day.toordinal() // BUCKET_DAYS
-
-
-def _nearby_buckets(first: date | None, last: date | None) -> list[int] | None:
-    """The buckets within reach of a span (None: every bucket, for the undated)."""
-    if first is None or last is None:
-        return None
-    reach = _ceil_div(max_days(), BUCKET_DAYS)
-    return [*range(_bucket(first) - reach, _bucket(last) + reach + 1), UNDATED]
-
-
-def _ceil_div(a: int, b: int) -> int:
-    return -(-a // b)
-
-
-def salient_terms(row: sparse.csr_matrix, limit: int = SALIENT_TERMS) -> list[int]:
-    """The ``limit`` highest-weighted features of a weighted row (ties by feature number)."""
-    if row.nnz <= limit:
-        return sorted(int(i) for i in row.indices)
-    top = np.argpartition(-row.data, limit - 1)[:limit]
-    return sorted(int(i) for i in row.indices[top])
+def _keys(state: EventState) -> list[int]:
+    """What an event is indexed under: the salient terms of its summed vector."""
+    return salient_terms(state.counts, EVENT_INDEX.salient_terms)
 
 
 def linkage(
@@ -254,38 +185,46 @@ def assign_articles(
     ``vectors`` holds unit-length IDF-weighted article vectors (``article_vectors``). Returns
     the ids of the events that changed; events emptied or merged away leave ``states``.
     """
-    index = EventIndex()
+    index = CandidateIndex(EVENT_INDEX, _keys)
     for state in states:
-        index.put(state, salient_terms(state.counts))
-    terms = [salient_terms(vectors[i]) for i in range(len(articles))]
-    order = sorted(range(len(articles)), key=lambda i: _date_order(articles[i]))
+        index.put(state)
+    terms = [salient_terms(vectors[i], EVENT_INDEX.salient_terms) for i in range(len(articles))]
+    order = sorted(
+        range(len(articles)), key=lambda i: date_order(articles[i].published.value, articles[i].id)
+    )
     home: dict[int, EventState] = {}
-    touched: set[str] = set()
-    for i in order:
+
+    def place(i: int) -> str:
         home[i] = _place(index, articles[i], vectors[i], terms[i])
-        touched.add(home[i].id)
-    for _ in range(REPLACE_PASSES):
-        for i in order:
-            old = home[i]
-            old.remove(articles[i].id, articles[i].published.value, vectors[i])
-            if not old.similarities:
-                index.drop(old.id)
-            home[i] = _place(index, articles[i], vectors[i], terms[i])
-            touched.add(home[i].id)
-    touched |= _merge_events(index, sorted(touched & index.states.keys()))
-    states[:] = [s for s in index.states.values() if s.similarities]
+        return home[i].id
+
+    def take_out(i: int) -> None:
+        old = home[i]
+        old.remove(articles[i].id, articles[i].published.value, vectors[i])
+        if not old.similarities:
+            index.drop(old.id)
+
+    touched = place_all(order, place, take_out, REPLACE_PASSES)
+    seeds = sorted(touched & index.groups.keys())
+    touched |= index.merge(seeds, EVENT_BARS, _pair_scores, EventState.absorb)
+    states[:] = [s for s in index.groups.values() if s.similarities]
     return touched
 
 
 def _place(
-    index: EventIndex, article: Article, vector: sparse.csr_matrix, terms: Sequence[int]
+    index: CandidateIndex[EventState],
+    article: Article,
+    vector: sparse.csr_matrix,
+    terms: Sequence[int],
 ) -> EventState:
     """Put one article in its best event, or open a new one; returns the event."""
     day = article.published.value
-    best, similarity = _best_event(index, vector, terms, day)
+    best, similarity = index.best(
+        terms, day, lambda candidates: linkage(vector, 1, candidates), EVENT_BARS
+    )
     if best is None:
-        best = index.states.get(event_id_for(article.id)) or EventState(
-            id=event_id_for(article.id),
+        best = index.groups.get(group_id("ev", article.id)) or EventState(
+            id=group_id("ev", article.id),
             counts=sparse.csr_matrix(vector.shape, dtype=np.float32),
         )
         similarity = 1.0
@@ -294,91 +233,13 @@ def _place(
     return best
 
 
-def _best_event(
-    index: EventIndex, vector: sparse.csr_matrix, terms: Sequence[int], day: date | None
-) -> tuple[EventState | None, float]:
-    candidates = [s for s in index.candidates(terms, day, day) if s.size]
-    if not candidates:
-        return None, 0.0
-    scores = linkage(vector, 1, candidates) * np.array(
-        [time_decay(day, s.first, s.last) for s in candidates]
-    )
-    best = int(np.argmax(scores))
-    state = candidates[best]
-    bar = _bar(day, state.first)
-    return (state, float(scores[best])) if scores[best] >= bar else (None, 0.0)
-
-
-def _bar(day: date | None, other: date | None) -> float:
-    return UNDATED_THRESHOLD if day is None or other is None else SAME_EVENT_THRESHOLD
-
-
-def _span_decay(a: EventState, b: EventState) -> float:
-    """Time decay between two events: the distance between their spans."""
-    if a.first is None or a.last is None or b.first is None or b.last is None:
-        return 1.0
-    if a.last < b.first:
-        return time_decay(a.last, b.first, b.last)
-    if b.last < a.first:
-        return time_decay(b.last, a.first, a.last)
-    return 1.0
-
-
-def _merge_events(index: EventIndex, seeds: Sequence[str]) -> set[str]:
-    """Merge pairs of events whose average-link similarity reaches the bar, best pair first.
-
-    Starting from the events a build changed, each looks up its candidates in the index; the
-    best pair above the bar is merged, the merged event looks again, until no pair qualifies.
-    Together with the placement pass this is average-link clustering, computed on candidates.
-    """
-    heap: list[tuple[float, str, str]] = []
-    for event_id in seeds:
-        _push_pairs(index, index.states[event_id], heap)
-    changed: set[str] = set()
-    while heap:
-        negative, a_id, b_id = heapq.heappop(heap)
-        a, b = index.states.get(a_id), index.states.get(b_id)
-        if a is None or b is None or not a.size or not b.size:
-            continue
-        current = _pair_score(a, b)
-        if abs(current + negative) > 1e-9:  # stale entry: one side changed since
-            if current >= _bar(a.first, b.first):
-                heapq.heappush(heap, (-current, a_id, b_id))
-            continue
-        keep, gone = (a, b) if (-a.size, a.id) <= (-b.size, b.id) else (b, a)
-        keep.absorb(gone)
-        index.drop(gone.id)
-        index.put(keep, salient_terms(keep.counts))
-        changed |= {keep.id, gone.id}
-        _push_pairs(index, keep, heap)
-    return changed
-
-
-def _pair_score(a: EventState, b: EventState) -> float:
-    return float(linkage(a.counts, a.size, [b])[0]) * _span_decay(a, b)
-
-
-def _push_pairs(index: EventIndex, state: EventState, heap: list[tuple[float, str, str]]) -> None:
-    found = index.candidates(salient_terms(state.counts), state.first, state.last)
-    others = [other for other in found if other.id != state.id and other.size]
-    if not others:
-        return
+def _pair_scores(state: EventState, others: list[EventState]) -> list[float]:
+    """Time-decayed average-link similarities of an event with other events (for merging)."""
     scores = linkage(state.counts, state.size, others)
-    for other, similarity in zip(others, scores, strict=True):
-        score = float(similarity) * _span_decay(state, other)
-        if score >= _bar(state.first, other.first):
-            pair = (state.id, other.id) if state.id < other.id else (other.id, state.id)
-            heapq.heappush(heap, (-score, *pair))
-
-
-def _date_order(article: Article) -> tuple[bool, date, str]:
-    day = article.published.value
-    return (day is None, day or date.min, article.id)
-
-
-def event_id_for(seed_article_id: str) -> str:
-    """A stable event id, derived from the article that opened the event."""
-    return "ev" + hashlib.blake2b(seed_article_id.encode(), digest_size=5).hexdigest()
+    return [
+        float(similarity) * EVENT_INDEX.span_decay(state, other)
+        for other, similarity in zip(others, scores, strict=True)
+    ]
 
 
 def describe_event(state: EventState, members: Sequence[Article], idf: Weights) -> StoredEvent:

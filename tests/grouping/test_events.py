@@ -9,10 +9,10 @@ from scipy import sparse
 
 from dateline.dates.events import event_date
 from dateline.grouping.events import (
+    EVENT_INDEX,
     EventState,
     assign_articles,
     describe_event,
-    time_decay,
 )
 from dateline.grouping.sparse import (
     DocumentFrequencies,
@@ -149,12 +149,12 @@ def test_streaming_builds_give_the_batch_result(chunk: int) -> None:
 
 def test_similarity_decays_with_distance_in_time() -> None:
     first, last = date(2025, 3, 4), date(2025, 3, 6)
-    assert time_decay(date(2025, 3, 5), first, last) == 1.0
-    assert time_decay(None, first, last) == 1.0  # undated: content alone
-    near = time_decay(date(2025, 3, 10), first, last)
-    far = time_decay(date(2025, 3, 20), first, last)
+    assert EVENT_INDEX.time_decay(date(2025, 3, 5), first, last) == 1.0
+    assert EVENT_INDEX.time_decay(None, first, last) == 1.0  # undated: content alone
+    near = EVENT_INDEX.time_decay(date(2025, 3, 10), first, last)
+    far = EVENT_INDEX.time_decay(date(2025, 3, 20), first, last)
     assert 0.0 < far < near < 1.0
-    assert time_decay(date(2025, 2, 20), first, last) < 1.0  # before the span too
+    assert EVENT_INDEX.time_decay(date(2025, 2, 20), first, last) < 1.0  # before the span too
 
 
 def test_undated_report_joins_its_event_among_several() -> None:

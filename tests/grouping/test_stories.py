@@ -11,6 +11,8 @@ from scipy import sparse
 
 from dateline.grouping.sparse import N_FEATURES
 from dateline.grouping.stories import (
+    SPARSE_ONLY,
+    WITH_DENSE,
     StoryIndex,
     StoryInput,
     StoryState,
@@ -72,7 +74,7 @@ EXPECTED = [sorted(n for n in EVENTS if n.startswith(p)) for p in ("dam", "talks
 
 
 def test_two_stories_over_months_thread_apart() -> None:
-    stories, states = thread_stories(_inputs())
+    stories, states = thread_stories(_inputs(), SPARSE_ONLY)
     assert sorted(sorted(s.event_ids) for s in stories) == EXPECTED
     dam = next(s for s in stories if "dam-crack" in s.event_ids)
     assert dam.event_ids == ("dam-crack", "dam-evacuation", "dam-inquiry", "dam-repair")
@@ -85,7 +87,7 @@ def test_two_stories_over_months_thread_apart() -> None:
 
 
 def test_each_assignment_keeps_similarity_and_shared_terms() -> None:
-    stories, states = thread_stories(_inputs())
+    stories, states = thread_stories(_inputs(), SPARSE_ONLY)
     story = next(s for s in stories if "talks-deal" in s.event_ids)
     link = next(k for k in story.links if k.event_id == "talks-deal")
     names = {states[0].names.get(t) or states[1].names.get(t) for t in link.shared_terms}
@@ -96,7 +98,7 @@ def test_each_assignment_keeps_similarity_and_shared_terms() -> None:
 def test_undated_event_is_placed_by_content() -> None:
     undated = _event("talks-undated", None, [*TALKS[:6], "rumour", "envoy"])
     index = StoryIndex()
-    index.add([*_inputs(), undated])
+    index.add([*_inputs(), undated], SPARSE_ONLY)
     assert index.story_of("talks-undated") == index.story_of("talks-open")
     assert index.story_of("talks-undated") != index.story_of("dam-crack")
 
@@ -104,17 +106,17 @@ def test_undated_event_is_placed_by_content() -> None:
 def test_far_apart_in_time_the_same_words_start_a_new_story() -> None:
     later = _event("dam-decade-later", "2034-05-01", [*DAM, "anniversary"])
     index = StoryIndex()
-    index.add([*_inputs(), later])
+    index.add([*_inputs(), later], SPARSE_ONLY)
     assert index.story_of("dam-decade-later") != index.story_of("dam-crack")
 
 
 def test_input_order_does_not_matter() -> None:
     reference = StoryIndex()
-    reference.add(_inputs())
+    reference.add(_inputs(), SPARSE_ONLY)
     shuffled = _inputs()
     random.Random(7).shuffle(shuffled)
     other = StoryIndex()
-    other.add(shuffled)
+    other.add(shuffled, SPARSE_ONLY)
     assert _partition(other) == _partition(reference) == EXPECTED
     assert other.assignments() == reference.assignments()
 
@@ -122,17 +124,17 @@ def test_input_order_does_not_matter() -> None:
 def test_incremental_threading_matches_batch() -> None:
     inputs = sorted(_inputs(), key=lambda e: e.date or date.min)
     batch = StoryIndex()
-    batch.add(inputs)
+    batch.add(inputs, SPARSE_ONLY)
     index = StoryIndex()
-    index.add(inputs[:4])
+    index.add(inputs[:4], SPARSE_ONLY)
     restored = StoryIndex(index.states())  # as a later build would, from saved states
-    restored.add(inputs[4:])
+    restored.add(inputs[4:], SPARSE_ONLY)
     assert _partition(restored) == _partition(batch)
 
 
 def test_saved_state_holds_the_summed_vector_and_links() -> None:
     inputs = {event.event_id: event for event in _inputs()}
-    _, states = thread_stories(list(inputs.values()))
+    _, states = thread_stories(list(inputs.values()), SPARSE_ONLY)
     for state in states:
         assert isinstance(state, StoryState)
         expected = sum((inputs[e].vector for e in state.links), sparse.csr_matrix((1, N_FEATURES)))
@@ -141,7 +143,7 @@ def test_saved_state_holds_the_summed_vector_and_links() -> None:
 
 
 def test_saved_states_read_back_equal() -> None:
-    _, states = thread_stories(_inputs())
+    _, states = thread_stories(_inputs(), SPARSE_ONLY)
     for state in states:
         again = decode_state(state.id, *encode_state(state))
         assert again.links == state.links and again.names == state.names
@@ -152,11 +154,11 @@ def test_saved_states_read_back_equal() -> None:
 def test_discarding_a_changed_event_then_adding_it_again() -> None:
     inputs = _inputs()
     index = StoryIndex()
-    index.add(inputs)
+    index.add(inputs, SPARSE_ONLY)
     old = inputs[0]
     grown = _event(old.event_id, "2024-02-03", [*DAM, "crack", "inspection", "divers"], size=3)
     index.discard(old.event_id, old.vector)
-    index.add([grown])
+    index.add([grown], SPARSE_ONLY)
     assert index.story_of("dam-crack") == index.story_of("dam-repair")
 
 
@@ -193,10 +195,11 @@ def test_dense_columns_join_rewordings_but_are_never_terms() -> None:
     reworded = _event("dam-b", "2024-02-20", ["barrage", "fissure", "mirel"])
     talks = _event("talks-a", "2024-02-10", ["veldoria", "treaty", "talks"])
     plain = StoryIndex()
-    plain.add([first, reworded, talks])
+    plain.add([first, reworded, talks], SPARSE_ONLY)
     assert plain.story_of("dam-a") != plain.story_of("dam-b")
     index = StoryIndex()
-    index.add([_wide(first, topic, 4.0), _wide(reworded, topic, 4.0), _wide(talks, other, 4.0)])
+    wide = [_wide(first, topic, 4.0), _wide(reworded, topic, 4.0), _wide(talks, other, 4.0)]
+    index.add(wide, WITH_DENSE)
     assert index.story_of("dam-a") == index.story_of("dam-b") != index.story_of("talks-a")
     (state,) = [s for s in index.states() if "dam-b" in s.links]
     joined = state.links["dam-b"]
