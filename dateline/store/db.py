@@ -2,11 +2,18 @@
 
 WAL lets a reader (the CLI listing events, the web app later) work while a build writes, and a
 crash in the middle of a batch loses only that batch: every batch is one transaction.
+
+Several processes may open, create and write one store at once (two ingests, an ingest during a
+build, a timeline read during either): a writer waits up to ``BUSY_TIMEOUT`` seconds for
+another's transaction, and the schema version is read and migrated inside one write
+transaction, so two processes creating a new store never both apply the same migration.
 """
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -14,27 +21,65 @@ from pathlib import Path
 
 from dateline.store.schema import LATEST_VERSION, MIGRATIONS
 
+BUSY_TIMEOUT = 60.0
+"""Seconds a statement waits for another process's write transaction before "database is
+locked" (SQLite's busy handler), and the bound on retrying the opening of a busy store. Build
+and ingest transactions are one batch each, seconds at most."""
+
 
 class StoreError(RuntimeError):
     """The store cannot be opened or is from a newer dateline."""
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """Open (creating if needed) the SQLite store at ``path`` and bring its schema up to date."""
+def connect(path: str, *, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """Open (creating if needed) the SQLite store at ``path`` and bring its schema up to date.
+
+    Safe while other processes open, create or write the same store: a lock held by another
+    (SQLite's "database is locked", which WAL recovery and journal-mode changes report without
+    waiting) is retried until ``busy_timeout`` seconds have passed.
+    """
     if path != ":memory:":
         parent = Path(path).parent
         if not parent.exists():
             raise StoreError(f"{path}: directory {parent} does not exist")
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            return _open(path, busy_timeout)
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() >= deadline:
+                raise StoreError(f"{path}: {_reason(exc)}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a dateline store or damaged ({exc})") from exc
+        time.sleep(random.uniform(0.01, 0.05))  # jitter: racing openers do not retry in step
+
+
+def _open(path: str, busy_timeout: float) -> sqlite3.Connection:
+    """One attempt at opening and migrating; closes the connection when it fails."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")  # once per store: the mode is kept in it
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a dateline store or damaged ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether ``exc`` says another connection holds a lock (worth waiting for)."""
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
+
+
+def _reason(exc: sqlite3.OperationalError) -> str:
+    if _busy(exc):
+        return f"the store stayed locked by another process ({exc})"
+    return f"not a dateline store or damaged ({exc})"
 
 
 @contextmanager
@@ -50,26 +95,35 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    """The highest migration applied to this store (0 for a new one)."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
+    """The highest migration applied to this store (0 for a new one); only reads."""
+    known = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if known is None:
+        return 0
     row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
     return int(row[0] or 0)
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply every migration newer than the store, each in its own transaction."""
-    current = schema_version(conn)
-    if current > LATEST_VERSION:
-        raise StoreError(
-            f"store schema version {current} is newer than this dateline ({LATEST_VERSION})"
+    """Apply every migration newer than the store, in one write transaction.
+
+    The version is read again inside that transaction (``BEGIN IMMEDIATE``, which waits for any
+    other writer): another process may have migrated the store since the first read, and
+    reading outside the lock let two processes creating a new store both apply migration 1
+    ("table articles already exists"). An up-to-date store is opened without taking the lock.
+    """
+    if _check_version(conn) == LATEST_VERSION:
+        return
+    with transaction(conn):
+        current = _check_version(conn)
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-    for migration in MIGRATIONS:
-        if migration.version <= current:
-            continue
-        with transaction(conn):
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
             for statement in migration.sql.split(";"):
                 if statement.strip():
                     conn.execute(statement)
@@ -77,6 +131,16 @@ def migrate(conn: sqlite3.Connection) -> None:
                 "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                 (migration.version, migration.description, utc_now()),
             )
+
+
+def _check_version(conn: sqlite3.Connection) -> int:
+    """The store's schema version; StoreError when a newer dateline made it."""
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"store schema version {current} is newer than this dateline ({LATEST_VERSION})"
+        )
+    return current
 
 
 def utc_now() -> str:
