@@ -48,7 +48,14 @@ LEXICON_KEY = "provenance_lexicon"
 
 
 def find_provenance(conn: sqlite3.Connection) -> set[str]:
-    """Link and flag the articles this stage has not seen; returns the ids it linked or read."""
+    """Link and flag the articles this stage has not seen; returns the ids it linked or read.
+
+    Links and signatures are stored batch by batch, but the articles are marked done (with the
+    lexicon their flags were read against) only after every flag is stored: flags depend on the
+    whole run's lexicon, so a build killed before the end leaves the articles to do again, and
+    the next build compares them anew against the articles done before (their own signatures,
+    stored by the killed build, are left out of the index until they are added again).
+    """
     if other_versions(conn, STAGE, VERSION):
         with transaction(conn):
             reset_provenance(conn, STAGE)
@@ -56,8 +63,10 @@ def find_provenance(conn: sqlite3.Connection) -> set[str]:
     stale = stale_article_ids(conn, STAGE, VERSION)
     if not stale:
         return set()
+    pending = set(stale)  # a build killed before its last transaction left these half done
+    signatures_done = {k: v for k, v in load_signatures(conn).items() if k not in pending}
     index = ProvenanceIndex.from_signatures(
-        load_signatures(conn), lambda ids: [_document(a) for a in load_articles(conn, ids)]
+        signatures_done, lambda ids: [_document(a) for a in load_articles(conn, ids)]
     )
     lexicon = _load_lexicon(conn)
     derived: dict[str, list[Link]] = {}
@@ -71,13 +80,13 @@ def find_provenance(conn: sqlite3.Connection) -> set[str]:
         with transaction(conn):
             save_links(conn, {link.derived for link in links}, stored)
             save_signatures(conn, signatures)
-            mark_done(conn, ids, STAGE, VERSION)
         by_derived: dict[str, list[Link]] = {}
         for link in links:  # every link of each derived id it names: replace, not extend
             by_derived.setdefault(link.derived, []).append(link)
         derived.update(by_derived)
     _flag(conn, set(stale) | derived.keys(), derived, lexicon)
-    with transaction(conn):
+    with transaction(conn):  # done only once links, flags and lexicon are all stored
+        mark_done(conn, stale, STAGE, VERSION)
         put_state(conn, LEXICON_KEY, json.dumps(lexicon).encode())
     return set(stale) | derived.keys()
 

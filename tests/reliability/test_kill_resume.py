@@ -8,12 +8,10 @@ interpreter's start), checks the articles against the clean store's, builds with
 kills it at a random fraction of the clean build's duration, reruns the build and requires the
 timeline document to equal the clean one: same articles, none twice, same events and entries.
 
-One window is known to lose data (found by this test): the provenance stage commits its links
-and marks its articles done, then computes and stores their quality flags in a later
-transaction; killed in between, a rerun finds nothing left to do and the flags ("spun",
-"machine-translated", ...) are never written. The last test pins that down deterministically
-(expected to fail until the stage is fixed), and a random kill that lands in that window is
-reported as that known failure (xfail), not as a new one.
+This test found one window that lost data: the provenance stage marked its articles done with
+their links and stored their quality flags in a later transaction, so a build killed in between
+never wrote the flags. The stage now marks them done last; the last test kills a build exactly
+there and checks the resumed store against a clean run.
 """
 
 from __future__ import annotations
@@ -114,23 +112,6 @@ def _differences(clean: Any, resumed: Any, where: str = "") -> list[str]:
     return [] if clean == resumed else [f"{where}: {clean!r:.80} != {resumed!r:.80}"]
 
 
-def _in_provenance_flag_window(db: Path) -> bool:
-    """Whether the store was left between provenance's links (articles marked done) and the
-    end of the stage (its lexicon is written last, after the flags)."""
-    conn = connect(str(db))
-    try:
-        done = conn.execute(
-            "SELECT COUNT(*) FROM article_stages WHERE stage = ?", (provenance.STAGE,)
-        ).fetchone()[0]
-        lexicon = conn.execute(
-            "SELECT 1 FROM build_state WHERE key = ?", (provenance.LEXICON_KEY,)
-        ).fetchone()
-        articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        return bool(done == articles and lexicon is None)
-    finally:
-        conn.close()
-
-
 def _document(db: Path) -> dict[str, Any]:
     conn = connect(str(db))
     try:
@@ -181,7 +162,6 @@ def test_killed_ingest_and_build_resume_to_the_clean_store(
     )
 
     _run_and_kill(_cli("build", "--db", "s.db"), tmp_path, build_kill)
-    in_known_window = _in_provenance_flag_window(db)
     conn = connect(str(db))
     try:
         api.build(conn)
@@ -192,8 +172,6 @@ def test_killed_ingest_and_build_resume_to_the_clean_store(
     finally:
         conn.close()
     resumed = _document(db)
-    if resumed != clean["document"] and in_known_window:
-        pytest.xfail("killed between provenance's links and its flags (the known window)")
     assert resumed == clean["document"], (
         f"build killed at {build_kill:.2f} s: {_differences(clean['document'], resumed)}"
     )
@@ -203,12 +181,6 @@ class _Killed(BaseException):
     """Stands for SIGKILL: nothing after it runs, nothing catches it."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="provenance stores its quality flags in a transaction after the one marking its "
-    "articles done; a crash in between loses the flags for good (dateline/provenance/build.py)",
-)
 def test_provenance_flags_survive_a_kill_after_the_links(
     clean: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
