@@ -29,7 +29,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -124,15 +124,15 @@ class PageStructure:
     lines: PageLines
     body: FloatArray
     headline: int | None
-    is_body_line: tuple[bool, ...] = ()
-    """Per line, whether it is body (``body`` against the page's threshold), set on creation."""
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _is_body(self) -> tuple[bool, ...]:
+        """Per line, whether it is body: ``body`` against the page's threshold, computed once."""
         threshold = body_threshold(self.body)
-        object.__setattr__(self, "is_body_line", tuple(bool(v >= threshold) for v in self.body))
+        return tuple(bool(value >= threshold) for value in self.body)
 
     def is_body(self, i: int) -> bool:
-        return self.is_body_line[i]
+        return self._is_body[i]
 
 
 def body_threshold(body: FloatArray) -> float:

@@ -19,6 +19,7 @@ from dateline.dates.printed import (
     MONTH_PATTERN,
     DateReading,
     looks_stamped,
+    published_date,
     reading_of,
     year_windows,
 )
@@ -37,13 +38,13 @@ def from_header(header: tuple[str, ...], latest: date) -> PublishedDate | None:
     for line in header:
         for kind, reading, matched in _header_dates(_unglue(line), latest):
             if kind == PUBLISHED:
-                return _published(reading, f"published date block: '{matched}'")
+                return published_date(reading, f"published date block: '{matched}'")
             if kind == UNLABELLED and unlabelled is None:
                 unlabelled = (reading, matched)
     if unlabelled is None:
         return None
     reading, matched = unlabelled
-    return _published(reading, f"date block: '{matched}'")
+    return published_date(reading, f"date block: '{matched}'")
 
 
 PUBLISHED, UNLABELLED, UPDATED = "published", "unlabelled", "updated"
@@ -61,10 +62,6 @@ LABEL_REACH = 40
 HEADER_DATE_REACH = 60
 """In a long header line, a date starting this near the line's start is its date block ("By Ela
 on 31. October, 2023 | 18 Comments. This post may ..."); further in, it must be a stamp."""
-
-
-def _published(reading: DateReading, evidence: str) -> PublishedDate:
-    return PublishedDate(reading.value, reading.precision, f"{evidence} (rule: {reading.rule})")
 
 
 def _unglue(line: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateline.model import Precision
+from dateline.model import Precision, PublishedDate
 from dateline.vocab.dates import DATELINE_LABELS, MONTHS, TIMEZONE_PHRASES, TIMEZONES, WEEKDAYS
 
 EARLIEST_YEAR = 1900
@@ -290,3 +290,8 @@ def plausible_date(year: int, month: int, day: int, latest: date) -> date | None
     except ValueError:
         return None
     return value if value <= latest else None
+
+
+def published_date(reading: DateReading, evidence: str) -> PublishedDate:
+    """A publication date from a reading; the evidence names what was read, then the rule."""
+    return PublishedDate(reading.value, reading.precision, f"{evidence} (rule: {reading.rule})")

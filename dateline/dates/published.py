@@ -51,6 +51,7 @@ from dateline.dates.printed import (
     looks_stamped,
     parse_date_string,
     plausible_date,
+    published_date,
     read_date,
     reading_of,
     year_windows,
@@ -256,14 +257,14 @@ def _from_metadata(raw: RawDocument, latest: date) -> PublishedDate | None:
     if reading is None:
         return None
     source = raw.date_hint_source or "date hint"
-    return _published(reading, f"{source}: '{hint}' (rule: {reading.rule})")
+    return published_date(reading, f"{source}: '{hint}'")
 
 
 def _from_dateline(dateline: DatelineMatch | None) -> PublishedDate | None:
     if dateline is None:
         return None
     reading = dateline.reading
-    return _published(reading, f"dateline: '{dateline.matched}' (rule: {reading.rule})")
+    return published_date(reading, f"dateline: '{dateline.matched}'")
 
 
 def _from_path(path: str, latest: date) -> PublishedDate | None:
@@ -290,10 +291,6 @@ def _from_crawl(raw: RawDocument, crawl: DateReading | None) -> PublishedDate | 
         f"(crawl date, an upper bound on publication; rule: {crawl.rule})"
     )
     return PublishedDate(crawl.value, "day", evidence)
-
-
-def _published(reading: DateReading, evidence: str) -> PublishedDate:
-    return PublishedDate(reading.value, reading.precision, evidence)
 
 
 def _without_dateline(doc: CleanedDocument, dateline: DatelineMatch | None) -> CleanedDocument:

@@ -13,6 +13,7 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 JsonDict = dict[str, Any]
@@ -287,21 +288,18 @@ class TimelineDocument(Record):
     timeline: tuple[Entry, ...] = ()
     entities: tuple[Entity, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
-    _by_id: dict[str, Article] = field(default_factory=dict, compare=False, repr=False)
-    _events_by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._by_id.update((article.id, article) for article in self.articles)
-        self._events_by_id.update((event.id, event) for event in self.events)
+    @cached_property
+    def _articles_by_id(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
 
-    def to_json(self) -> JsonDict:
-        data = super().to_json()
-        del data["_by_id"], data["_events_by_id"]
-        return data
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
 
     def article(self, article_id: str) -> Article | None:
         """The listed article with this id; None for one the document does not list."""
-        return self._by_id.get(article_id)
+        return self._articles_by_id.get(article_id)
 
     def event(self, event_id: str) -> Event | None:
         return self._events_by_id.get(event_id)
