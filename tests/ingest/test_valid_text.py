@@ -173,6 +173,8 @@ def test_only_real_text_codecs_may_be_declared() -> None:
         ("[1] A footnote marker starts this article", "notes.txt"),
         ("[Updated 14:02] The ferry timetable changed", "story"),
         ("{Analysis} What the levy vote means", "story.txt"),
+        ("[ [![The Courier](https://example.org/logo.png)](https://example.org/)", "page.txt"),
+        ("[[Skip to content](#main)", "page.md"),
     ],
 )
 def test_text_starting_with_a_bracket_stays_text(
