@@ -3,7 +3,7 @@
 Usage: python bench/entities.py [--test] [--skip-speed] [--articles N]
 
 Quality (``dateline.eval.entities_data``): each gold document's tokens are detokenised into
-text and run through ``dateline.entities.extract_mentions_batch``. Gold mentions that are names
+text and run through ``dateline.who.entities.extract_mentions_batch``. Gold mentions that are names
 (``entities_data.is_name``: ECB+ HUM/NON/LOC, MEANTIME PER/ORG/LOC, not pronouns, capitalised
 words only, a leading "the" dropped) are the targets.
 
@@ -28,7 +28,7 @@ test and MEANTIME tables (run once, at the end). Speed: articles/s of the stage 
 Timeline17 articles (evenly spread over the raw tarball) for several settings, with the share
 of each article's distinct entity names that a setting still finds compared with NER over the
 whole text. "dateline, NER on the whole text" is the stage before ``recognise`` read only the
-stretches where names can be (``dateline.entities.extract``).
+stretches where names can be (``dateline.who.entities.extract``).
 """
 
 from __future__ import annotations
@@ -38,14 +38,14 @@ import tarfile
 import time
 from collections.abc import Callable, Sequence
 
-from dateline.entities import extract, merge_entities
-from dateline.entities.extract import BATCH_SIZE, CONTEXT, _cut, mentions_from_doc, recognise
-from dateline.entities.nlp import DEFAULT_EXCLUDE, load_nlp
 from dateline.eval.clustering import PRF, bcubed, pairwise
 from dateline.eval.ecbplus import TARBALL
 from dateline.eval.entities_data import GoldDocument, load_gold
 from dateline.model import EntityMention
 from dateline.vocab.entities import LABEL_KINDS
+from dateline.who.entities import extract, merge_entities
+from dateline.who.entities.extract import BATCH_SIZE, CONTEXT, _cut, mentions_from_doc, recognise
+from dateline.who.entities.nlp import DEFAULT_EXCLUDE, load_nlp
 
 T17 = TARBALL.parents[1] / "tls/timeline17_raw_tran2013.tar.gz"
 TYPED = {"PER": {"person"}, "ORG": {"organisation"}, "LOC": {"place", "country"}}

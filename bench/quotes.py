@@ -2,10 +2,10 @@
 
 Usage: python bench/quotes.py [--split dev|test|all] [--mentions gold|ner|both] [--errors]
 
-Reads tests/quotes/data/quotes_gold.jsonl (passages written for this project; ``dev`` is the
-tuning split, ``test`` is reported only) and runs ``dateline.quotes.find_quotes`` twice per
+Reads tests/who/quotes/data/quotes_gold.jsonl (passages written for this project; ``dev`` is the
+tuning split, ``test`` is reported only) and runs ``dateline.who.quotes.find_quotes`` twice per
 passage: with the gold entity mentions stored in the set (the quote rules alone) and with
-mentions from the full path, ``dateline.entities.extract_mentions`` (a spaCy stand-in here in
+mentions from the full path, ``dateline.who.entities.extract_mentions`` (a spaCy stand-in here in
 bench/ when that module cannot be imported). Prints quote detection P/R/F1 (a system quote
 matches a gold one at a character Jaccard >= 0.5, see ``dateline.eval.quotes_score``), speaker
 accuracy over matched quotes, kind accuracy, end-to-end accuracy (found with the right speaker,
@@ -21,9 +21,9 @@ from pathlib import Path
 
 from dateline.eval.quotes_score import Passage, Scores, load_passages, score
 from dateline.model import EntityKind, EntityMention, Quote
-from dateline.quotes import find_quotes
+from dateline.who.quotes import find_quotes
 
-DATA = Path(__file__).resolve().parents[1] / "tests/quotes/data/quotes_gold.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "tests/who/quotes/data/quotes_gold.jsonl"
 _LOG = logging.getLogger("bench.quotes")
 _KINDS: dict[str, EntityKind] = {"PERSON": "person", "ORG": "organisation", "GPE": "country"}
 
@@ -52,11 +52,11 @@ def _stand_in() -> Callable[[str], list[EntityMention]]:
 
 def _extractor() -> tuple[str, Callable[[str], list[EntityMention]]]:
     try:
-        from dateline.entities import extract_mentions  # noqa: PLC0415 - may be absent
+        from dateline.who.entities import extract_mentions  # noqa: PLC0415 - may be absent
     except ImportError as error:
-        _LOG.warning("dateline.entities not importable (%s): spaCy stand-in", error)
+        _LOG.warning("dateline.who.entities not importable (%s): spaCy stand-in", error)
         return "spaCy stand-in", _stand_in()
-    return "dateline.entities", extract_mentions
+    return "dateline.who.entities", extract_mentions
 
 
 def _row(name: str, scores: Scores, passages: int) -> str:

@@ -6,8 +6,8 @@ Generates one seeded, quote-dense article per size (in KB, ``tests/reliability/q
 news paragraphs in which nearly every sentence quotes someone, with re-opened multi-paragraph
 quotes, pronoun and title speakers, reported speech and scare quotes, over a cast that grows
 with the text. Each size
-runs in a fresh process, which prints the seconds taken by ``dateline.quotes.find_quotes``
-(and, with ``--mentions ner``, by ``dateline.entities.extract_mentions`` first) and the peak
+runs in a fresh process, which prints the seconds taken by ``dateline.who.quotes.find_quotes``
+(and, with ``--mentions ner``, by ``dateline.who.entities.extract_mentions`` first) and the peak
 resident memory of that process. ``synthetic`` mentions are the generator's own (exact
 offsets; the quote rules alone), ``ner`` the build's path (spaCy NER, then quotes).
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dateline.quotes import find_quotes  # noqa: E402
+from dateline.who.quotes import find_quotes  # noqa: E402
 from tests.reliability.quote_dense import quote_dense  # noqa: E402
 
 
@@ -34,7 +34,7 @@ def _one(size_kb: int, mentions_from: str) -> dict[str, float | int]:
     text, mentions = quote_dense(size_kb * 1024)
     ner_seconds = 0.0
     if mentions_from == "ner":
-        from dateline.entities import extract_mentions  # noqa: PLC0415 - spaCy only here
+        from dateline.who.entities import extract_mentions  # noqa: PLC0415 - spaCy only here
 
         started = time.perf_counter()
         mentions = extract_mentions(text)

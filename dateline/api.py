@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from dateline import pipeline
-from dateline.entities import find_entity, merge_entities
 from dateline.export import document as doc
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict, TimelineDocument
@@ -40,6 +39,7 @@ from dateline.store.events import event_of_article, find_event_ids, load_events,
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
+from dateline.who.entities import find_entity, merge_entities
 
 __all__ = [
     "TimelineView",

@@ -7,7 +7,7 @@
        + language of each article                                    (dateline.ingest.language)
        -> store  articles, sources, removed lines, ingest issues     (dateline.store)
     5. times     time expressions per sentence, resolved              (dateline.dates.mentions)
-       + who     entity mentions and quotes with speakers  (dateline.entities, dateline.quotes)
+       + who     entity mentions and quotes with speakers          (dateline.who)
        + provenance  copies, rewrites, stitching; quality flags  (dateline.provenance)
     6. embed     article vectors (hashed TF-IDF, names, numbers)     (dateline.grouping.sparse)
                  + dense lead vectors (MiniLM in numpy, cached)      (dateline.grouping.dense)
@@ -38,7 +38,6 @@ from dateline.clean import clean_document
 from dateline.dates.events import estimate_date
 from dateline.dates.mentions import TAGGER_VERSION, time_mentions
 from dateline.dates.published import date_article
-from dateline.entities import ModelIntegrityError, extract_mentions, load_nlp
 from dateline.grouping.dense import MODEL_NAME as DENSE_MODEL
 from dateline.grouping.dense import available as dense_available
 from dateline.grouping.dense import embed_texts
@@ -79,7 +78,6 @@ from dateline.model import (
 from dateline.parallel import map_items
 from dateline.progress import progress
 from dateline.provenance.build import find_provenance
-from dateline.quotes import find_quotes
 from dateline.settings import SKIPPABLE_STAGES, Settings
 from dateline.store import transaction
 from dateline.store.analysis import (
@@ -111,6 +109,8 @@ from dateline.store.events import (
 )
 from dateline.store.stories import clear_stories, load_stories, save_stories
 from dateline.store.times import save_estimates, save_times, untagged_article_ids
+from dateline.who.entities import ModelIntegrityError, extract_mentions, load_nlp
+from dateline.who.quotes import find_quotes
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The hand-annotated quote set and its scoring, shared by ``bench/quotes.py`` and the tests.
 
-The set (``tests/quotes/data/quotes_gold.jsonl``) is one passage per line, written for this
+The set (``tests/who/quotes/data/quotes_gold.jsonl``) is one passage per line, written for this
 project (fictional people and places), with these fields:
 
 - ``id``, ``split`` (``dev``: rules are tuned on it; ``test``: reported, never tuned on),

@@ -1,7 +1,7 @@
 """Who is in the document and who said what: the ``entities`` and ``quotes`` of the contract.
 
 Per article its entities and quotes, per event and timeline entry its main entities and key
-quotes (``dateline.highlights``), and at the top level the corpus entities (with aliases and
+quotes (``dateline.who.highlights``), and at the top level the corpus entities (with aliases and
 dated roles) and the role contradictions between sources. Entity ids are the catalogue's stable
 ids. ``document.timeline_document`` calls these while it builds the document.
 """
@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dateline.entities import Contradiction, Entity, EntityCatalogue
 from dateline.export import records
-from dateline.highlights import KeyQuote, key_quotes, main_entities
 from dateline.model import EntityMention, Quote
+from dateline.who.entities import Contradiction, Entity, EntityCatalogue
+from dateline.who.highlights import KeyQuote, key_quotes, main_entities
 
 ENTRY_QUOTES = 2
 """Key quotes per timeline entry (an event lists more)."""

@@ -1,6 +1,6 @@
-"""Vocabulary of the entity stage (``dateline.entities``), as data.
+"""Vocabulary of the entity stage (``dateline.who.entities``), as data.
 
-The rules in ``dateline/entities/`` read these tables: honorifics (including the garbles that
+The rules in ``dateline/who/entities/`` read these tables: honorifics (including the garbles that
 machine translation leaves, "Sir. Putin"), the words that make a title or an apposition a role,
 the qualifiers stripped before two roles are compared, and the alias tables that make
 "Russian Federation" and "Russia", or "U.S." and "America", one entity. Adding a spelling is a

@@ -10,7 +10,7 @@ Steps, per article (``mentions_from_doc``):
    (the UN tagged as a facility, "Russian Federation" -> Russia); a demonym naming a country's
    people ("Russian officials") is a mention of that country.
 4. Titles before a name and appositions after it become the mention's ``role``
-   (``dateline.entities.roles``); a name carrying a title, or spelled like a person named
+   (``dateline.who.entities.roles``); a name carrying a title, or spelled like a person named
    elsewhere in the article ("Pompeo" tagged as a place once), is a person.
 5. Surname-only mentions resolve to the article's full name ("Putin" -> "Vladimir Putin") in
    ``canonical`` when exactly one full name ends with that surname.
@@ -35,14 +35,6 @@ from typing import Any, Final, cast
 
 from spacy.util import filter_spans
 
-from dateline.entities.aliases import (
-    country_name,
-    organisation_name,
-    strip_honorifics,
-    surname_keys,
-)
-from dateline.entities.nlp import load_nlp
-from dateline.entities.roles import apposition_after, title_before
 from dateline.model import EntityKind, EntityMention
 from dateline.vocab.entities import (
     DEMONYMS,
@@ -53,6 +45,14 @@ from dateline.vocab.entities import (
     ROLE_MODIFIERS,
 )
 from dateline.vocab.languages import FUNCTION_WORDS
+from dateline.who.entities.aliases import (
+    country_name,
+    organisation_name,
+    strip_honorifics,
+    surname_keys,
+)
+from dateline.who.entities.nlp import load_nlp
+from dateline.who.entities.roles import apposition_after, title_before
 
 #: Articles per spaCy batch (``nlp.pipe``); measured in bench/entities.py.
 BATCH_SIZE: Final = 32

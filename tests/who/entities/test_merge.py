@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.entities import entity_id, find_entity, merge_entities
-from dateline.entities.roles import normalise_role, roles_conflict
 from dateline.model import EntityKind, EntityMention
+from dateline.who.entities import entity_id, find_entity, merge_entities
+from dateline.who.entities.roles import normalise_role, roles_conflict
 
 
 def mention(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.entities import merge_entities
-from dateline.highlights import key_quotes, main_entities
 from dateline.model import EntityMention, Quote, QuoteKind
+from dateline.who.entities import merge_entities
+from dateline.who.highlights import key_quotes, main_entities
 
 KOVAC = EntityMention(0, 10, "Anna Kovac", "person", "Anna Kovac", "Foreign Minister")
 KOVAC_SHORT = EntityMention(0, 5, "Kovac", "person", "Anna Kovac")

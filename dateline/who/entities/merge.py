@@ -31,16 +31,16 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from dateline.entities.aliases import (
+from dateline.model import EntityKind, EntityMention
+from dateline.vocab.entities import ORGANISATION_WORDS
+from dateline.who.entities.aliases import (
     country_name,
     fold,
     organisation_name,
     strip_honorifics,
     surname_keys,
 )
-from dateline.entities.roles import normalise_role, roles_conflict
-from dateline.model import EntityKind, EntityMention
-from dateline.vocab.entities import ORGANISATION_WORDS
+from dateline.who.entities.roles import normalise_role, roles_conflict
 
 #: rapidfuzz ratio (0-100) at which two multi-word person names are one person, and the ratio
 #: their surnames must reach as well. Conservative: "Sergey Lavrov"/"Sergei Lavrov" scores 92,

@@ -8,8 +8,8 @@ stable ids, aliases, dated roles and role contradictions; ``find_entity`` answer
 
 from __future__ import annotations
 
-from dateline.entities.extract import extract_mentions, extract_mentions_batch
-from dateline.entities.merge import (
+from dateline.who.entities.extract import extract_mentions, extract_mentions_batch
+from dateline.who.entities.merge import (
     Contradiction,
     Entity,
     EntityCatalogue,
@@ -18,7 +18,7 @@ from dateline.entities.merge import (
     find_entity,
     merge_entities,
 )
-from dateline.entities.nlp import ModelIntegrityError, load_nlp, verify_model
+from dateline.who.entities.nlp import ModelIntegrityError, load_nlp, verify_model
 
 __all__ = [
     "Contradiction",

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
-from dateline.entities import extract, extract_mentions_batch
 from dateline.model import EntityMention
-from tests.entities.conftest import by_text
+from dateline.who.entities import extract, extract_mentions_batch
+from tests.who.entities.conftest import by_text
 
 Extract = Callable[[str], list[EntityMention]]
 
@@ -129,7 +129,7 @@ def _tagged(nlp: object, words: list[str], tags: list[str]) -> object:
 
 
 def test_known_spacy_mistakes_are_fixed(nlp: object) -> None:
-    from dateline.entities.extract import mentions_from_doc  # noqa: PLC0415
+    from dateline.who.entities.extract import mentions_from_doc  # noqa: PLC0415
 
     words = "Mike Pompeo met the UN . Later Pompeo left .".split()
     tags = ["B-PERSON", "I-PERSON", "O", "O", "B-FAC", "O", "O", "B-GPE", "O", "O"]

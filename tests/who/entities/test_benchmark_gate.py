@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.entities import extract_mentions_batch, merge_entities
 from dateline.eval.clustering import bcubed
 from dateline.eval.ecbplus import TARBALL
 from dateline.eval.entities_data import load_gold
+from dateline.who.entities import extract_mentions_batch, merge_entities
 
 STRICT_RECALL_FLOOR = 0.74
 MERGE_BCUBED_F1_FLOOR = 0.93

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.entities.nlp import (
+from dateline.who.entities.nlp import (
     DEFAULT_EXCLUDE,
     WEIGHTS_SHA256,
     ModelIntegrityError,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dateline.eval.quotes_score import load_passages, overlap, same_speaker, score
-from dateline.quotes import find_quotes
+from dateline.who.quotes import find_quotes
 
 DATA = Path(__file__).parent / "data" / "quotes_gold.jsonl"
 

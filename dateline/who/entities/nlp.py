@@ -30,7 +30,7 @@ WEIGHTS_SHA256: Final = "7f2517e35b6285a50f82d92b2aea2844d7195fc4e63250951709582
 
 #: Components the entity stage does not use. NER in en_core_web_sm has its own embedding
 #: layer, so the shared tok2vec, tagger and parser can go: roles and appositions come from
-#: rules over tokens (``dateline.entities.roles``), not from the parse. About 2x faster.
+#: rules over tokens (``dateline.who.entities.roles``), not from the parse. About 2x faster.
 DEFAULT_EXCLUDE: Final[tuple[str, ...]] = (
     "tok2vec",
     "tagger",

@@ -22,7 +22,7 @@ mentions do well without a parser:
 
 The vocabulary (cue verbs, titles, honorifics) is data in ``dateline/vocab/quotes.py``.
 Accuracy is measured by ``bench/quotes.py`` on a hand-written set in
-``tests/quotes/data/quotes_gold.jsonl``.
+``tests/who/quotes/data/quotes_gold.jsonl``.
 
 Cost is linear in the article's length (``bench/quotes_scaling.py``): quote spans, sentences
 and mentions are looked up by bisection, each kind of earlier speaker a pronoun or title can
@@ -48,7 +48,7 @@ __all__ = ["find_quotes"]
 #: Words allowed between a direct quote's closing mark and the cue after it ('"...," the
 #: former foreign minister said'), and between the cue before a quote and its opening mark
 #: ('said that a cut in the spring was "..."'). Calibrated on the dev passages of
-#: tests/quotes/data/quotes_gold.jsonl; retune together.
+#: tests/who/quotes/data/quotes_gold.jsonl; retune together.
 MAX_WORDS_BEFORE_CUE = 8
 MAX_WORDS_CUE_TO_QUOTE = 12
 #: A quoted stretch with no cue shorter than this (in words, without sentence punctuation

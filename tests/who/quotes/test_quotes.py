@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dateline.model import EntityKind, EntityMention, Quote
-from dateline.quotes import find_quotes
+from dateline.who.quotes import find_quotes
 
 
 def _mentions(text: str, *specs: tuple[str, EntityKind, str, str | None]) -> list[EntityMention]:

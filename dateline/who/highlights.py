@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dateline.entities import EntityCatalogue
 from dateline.model import EntityMention, Quote
+from dateline.who.entities import EntityCatalogue
 
 KEY_QUOTES = 3
 """Quotes shown per event or timeline entry."""

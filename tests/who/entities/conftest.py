@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from dateline.entities import extract_mentions
-from dateline.entities.nlp import load_nlp
 from dateline.model import EntityMention
+from dateline.who.entities import extract_mentions
+from dateline.who.entities.nlp import load_nlp
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,12 @@
+"""Stage 5: who is in the news and who said what.
+
+* ``entities/``: names per article (spaCy NER over the stretches that may hold one, honorifics,
+  titles and appositions read as roles, alias tables), merged into corpus-wide entities with
+  dated roles and contradictions;
+* ``quotes/``: direct quotes and reported speech, each with its speaker, read from the
+  article's text and its entity mentions (the mentions carry the roles the entity stage read);
+* ``highlights.py``: the key quotes and main entities an event or story shows.
+
+Contract: in, an ``Article``'s cleaned text; out, ``EntityMention`` and ``Quote`` records
+(``dateline.model``) stored per article, and an ``EntityCatalogue`` over the corpus.
+"""
