@@ -159,6 +159,13 @@ class BuildReport:
     events_changed: int
     events_total: int
 
+    def summary_lines(self) -> list[str]:
+        """What the build did, one line each, for the CLI's standard error."""
+        return [
+            f"placed {self.articles_placed} new articles; "
+            f"{self.events_changed} events changed, {self.events_total} in all"
+        ]
+
 
 def prepare_article(raw: RawDocument, settings: Settings) -> Article | IngestIssue:
     """Stages 2-4 for one article: clean, date, identify. Pure: no store, no I/O."""

@@ -396,11 +396,8 @@ def _print_ingest_summary(report: IngestReport) -> None:
 
 
 def _print_build_summary(report: BuildReport) -> None:
-    print(
-        f"dateline: placed {report.articles_placed} new articles; "
-        f"{report.events_changed} events changed, {report.events_total} in all",
-        file=sys.stderr,
-    )
+    for line in report.summary_lines():
+        print(f"dateline: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":
