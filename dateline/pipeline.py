@@ -36,17 +36,18 @@ from scipy import sparse
 
 from dateline.clean import clean_document
 from dateline.dates.events import estimate_date
-from dateline.dates.mentions import TAGGER_VERSION, time_mentions
+from dateline.dates.mentions import STAGE as TIMES_STAGE
+from dateline.dates.mentions import time_mentions
 from dateline.dates.published import date_article
-from dateline.grouping.dense import MODEL_NAME as DENSE_MODEL
+from dateline.grouping.dense import STAGE as DENSE_STAGE
 from dateline.grouping.dense import available as dense_available
 from dateline.grouping.dense import embed_texts
 from dateline.grouping.events import EventState, assign_articles, describe_event, restore_states
 from dateline.grouping.sparse import (
-    REPRESENTATION,
     DocumentFrequencies,
     article_counts,
     from_bytes,
+    grouping_stage,
     lead_text,
     weighted_unit_rows,
 )
@@ -77,23 +78,15 @@ from dateline.model import (
 )
 from dateline.parallel import map_items
 from dateline.progress import progress
+from dateline.provenance.build import STAGE as PROVENANCE_STAGE
 from dateline.provenance.build import find_provenance
 from dateline.settings import SKIPPABLE_STAGES, Settings
+from dateline.stages import StageRun, StageVersion
 from dateline.store import transaction
-from dateline.store.analysis import (
-    load_mentions,
-    mark_done,
-    save_mentions,
-    save_quotes,
-    stale_article_ids,
-)
+from dateline.store.analysis import load_mentions, save_mentions, save_quotes
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.embeddings import Vector as DenseVector
-from dateline.store.embeddings import (
-    load_embeddings,
-    save_embeddings,
-    unembedded_article_ids,
-)
+from dateline.store.embeddings import load_embeddings, save_embeddings
 from dateline.store.events import (
     StoredEvent,
     clear_events,
@@ -107,8 +100,16 @@ from dateline.store.events import (
     save_events,
     unassigned_article_ids,
 )
+from dateline.store.stages import (
+    corpus_version,
+    earlier_versions,
+    mark_done,
+    pending_article_ids,
+    record_corpus_version,
+)
 from dateline.store.stories import clear_stories, load_stories, save_stories
-from dateline.store.times import save_estimates, save_times, untagged_article_ids
+from dateline.store.times import save_estimates, save_times
+from dateline.who import STAGE as WHO_SAID_STAGE
 from dateline.who.entities import ModelIntegrityError, extract_mentions, load_nlp
 from dateline.who.quotes import find_quotes
 
@@ -116,9 +117,6 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 """Articles per store transaction: large enough to amortise commits, small enough to lose little."""
-WHO_SAID_STAGE = "entities+quotes"
-WHO_SAID_VERSION = "entities-3/quotes-1"
-"""Stored per article (``article_stages``); a new value makes the build read every article again."""
 SKIPPABLE = SKIPPABLE_STAGES
 """Stages a build may leave for later: entities and quotes, provenance links and flags, dense
 vectors (stories then use sparse vectors alone, and a later build with them regroups)."""
@@ -127,7 +125,6 @@ STORY_ENTITIES = 5
 PARALLEL_BATCH_SIZE = 1000
 """Articles per batch of a stage spread over processes: enough to keep every core busy."""
 DF_STATE_KEY = "document_frequencies"
-REPRESENTATION_STATE_KEY = "representation"
 UNDATED_FLAG = "undated"
 
 
@@ -158,13 +155,21 @@ class BuildReport:
     articles_placed: int
     events_changed: int
     events_total: int
+    stages: tuple[StageRun, ...] = ()
+    """The per-article stages that read articles in this build (``dateline.stages``)."""
+    regrouped_from: str | None = None
+    """The grouping version of the events this build dropped to regroup every article."""
 
     def summary_lines(self) -> list[str]:
         """What the build did, one line each, for the CLI's standard error."""
-        return [
+        lines = [run.describe() for run in self.stages if run.articles]
+        if self.regrouped_from is not None:
+            lines.append(f"regrouped every article (events were grouped by {self.regrouped_from})")
+        lines.append(
             f"placed {self.articles_placed} new articles; "
             f"{self.events_changed} events changed, {self.events_total} in all"
-        ]
+        )
+        return lines
 
 
 def prepare_article(raw: RawDocument, settings: Settings) -> Article | IngestIssue:
@@ -271,18 +276,23 @@ def build(
     if unknown:
         raise ValueError(f"cannot skip {sorted(unknown)}; optional stages: {sorted(SKIPPABLE)}")
     use_dense = dense_available() and "dense" not in skip
-    _regroup_if_representation_changed(conn, use_dense)
+    grouping = grouping_stage(DENSE_STAGE.version if use_dense else None)
+    regrouped_from = _regroup_if_version_changed(conn, grouping)
+    runs = [_planned(conn, TIMES_STAGE)]
     retagged = tag_times(conn, workers)
     if "entities" not in skip:
+        runs.append(_planned(conn, WHO_SAID_STAGE))
         find_who_said(conn, workers)
     if "provenance" not in skip:
+        runs.append(_planned(conn, PROVENANCE_STAGE))
         find_provenance(conn)
     if use_dense:
+        runs.append(_planned(conn, DENSE_STAGE))
         embed_leads(conn)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
-        return BuildReport(0, 0, len(stored))
+        return BuildReport(0, 0, len(stored), tuple(runs), regrouped_from)
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
     frequencies = document_frequencies(conn)
@@ -306,8 +316,14 @@ def build(
         save_estimates(conn, estimates)
         save_stories(conn, stories)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
-        put_state(conn, REPRESENTATION_STATE_KEY, representation(use_dense).encode())
-    return BuildReport(len(new_articles), len(touched), len(states))
+        record_corpus_version(conn, grouping)
+    return BuildReport(len(new_articles), len(touched), len(states), tuple(runs), regrouped_from)
+
+
+def _planned(conn: sqlite3.Connection, stage: StageVersion) -> StageRun:
+    """What ``stage`` is about to read: its pending articles, and those an older version made."""
+    pending = pending_article_ids(conn, stage)
+    return StageRun(stage.name, stage.version, len(pending), earlier_versions(conn, stage))
 
 
 def thread_events(
@@ -330,7 +346,7 @@ def thread_events(
         if event_id in before and index.story_of(event_id) is not None
     ]
     members = [a for item in [*leaving, *described] for a in item.event.article_ids]
-    dense = load_embeddings(conn, members, DENSE_MODEL) if use_dense else None
+    dense = load_embeddings(conn, members, DENSE_STAGE.version) if use_dense else None
     for item in leaving:
         index.discard(item.event.id, _story_vector(item, dense))
     mentions = load_mentions(conn, [a for item in described for a in item.event.article_ids])
@@ -373,15 +389,14 @@ def tag_times(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
     Articles are tagged on every core (``dateline.parallel``) in batches of
     ``PARALLEL_BATCH_SIZE``, each batch stored in one transaction.
     """
-    untagged = untagged_article_ids(conn, TAGGER_VERSION)
+    untagged = pending_article_ids(conn, TIMES_STAGE)
     for start in range(0, len(untagged), PARALLEL_BATCH_SIZE):
         articles = load_articles(conn, untagged[start : start + PARALLEL_BATCH_SIZE])
         work = [(a.text, _reference_day(a)) for a in articles]
         found = map_items(_time_mentions_of, work, workers)
         with transaction(conn):
-            save_times(
-                conn, {a.id: f for a, f in zip(articles, found, strict=True)}, TAGGER_VERSION
-            )
+            save_times(conn, {a.id: f for a, f in zip(articles, found, strict=True)})
+            mark_done(conn, [a.id for a in articles], TIMES_STAGE)
     return set(untagged)
 
 
@@ -390,7 +405,7 @@ def find_who_said(conn: sqlite3.Connection, workers: int | None = None) -> set[s
 
     spaCy is loaded once before the work is spread over processes, so forked workers share it.
     """
-    stale = stale_article_ids(conn, WHO_SAID_STAGE, WHO_SAID_VERSION)
+    stale = pending_article_ids(conn, WHO_SAID_STAGE)
     if stale:
         load_nlp()  # fail early and clearly when the model is missing or altered
     for start in range(0, len(stale), PARALLEL_BATCH_SIZE):
@@ -400,7 +415,7 @@ def find_who_said(conn: sqlite3.Connection, workers: int | None = None) -> set[s
         with transaction(conn):
             save_mentions(conn, dict(zip(ids, (mentions for mentions, _ in found), strict=False)))
             save_quotes(conn, dict(zip(ids, (quotes for _, quotes in found), strict=False)))
-            mark_done(conn, ids, WHO_SAID_STAGE, WHO_SAID_VERSION)
+            mark_done(conn, ids, WHO_SAID_STAGE)
     return set(stale)
 
 
@@ -412,13 +427,14 @@ def embed_leads(conn: sqlite3.Connection) -> set[str]:
     """
     if not dense_available():
         return set()
-    pending = unembedded_article_ids(conn, DENSE_MODEL)
+    pending = pending_article_ids(conn, DENSE_STAGE)
     for start in range(0, len(pending), PARALLEL_BATCH_SIZE):
         articles = load_articles(conn, pending[start : start + PARALLEL_BATCH_SIZE])
         vectors = embed_texts([lead_text(article) for article in articles])
         found = dict(zip((article.id for article in articles), vectors, strict=True))
         with transaction(conn):
-            save_embeddings(conn, found, DENSE_MODEL)
+            save_embeddings(conn, found, DENSE_STAGE.version)
+            mark_done(conn, found, DENSE_STAGE)
     return set(pending)
 
 
@@ -460,27 +476,23 @@ def _date_estimates(
     return estimates
 
 
-def representation(use_dense: bool) -> str:
-    """What grouped the store's events and stories: the sparse representation, and the dense
-    model when the build uses it (stories mix it in). A store built under another is regrouped."""
-    return f"{REPRESENTATION}+{DENSE_MODEL if use_dense else 'no-dense'}"
-
-
 def built_with_dense(conn: sqlite3.Connection) -> bool:
     """Whether the store's stories were threaded with dense vectors (its last build used them)."""
-    return get_state(conn, REPRESENTATION_STATE_KEY) == representation(True).encode()
+    return corpus_version(conn, "grouping") == grouping_stage(DENSE_STAGE.version).version
 
 
-def _regroup_if_representation_changed(conn: sqlite3.Connection, use_dense: bool) -> None:
-    """Vectors of another representation cannot be compared: drop the events and start over."""
-    kept = get_state(conn, REPRESENTATION_STATE_KEY)
-    if kept == representation(use_dense).encode() or (kept is None and not load_event_ids(conn)):
-        return
-    log.info("events were built with another representation; regrouping every article")
+def _regroup_if_version_changed(conn: sqlite3.Connection, grouping: StageVersion) -> str | None:
+    """Vectors of another grouping version cannot be compared: drop the events and start over.
+    Returns the version dropped (None when the store's events are of this version, or none)."""
+    kept = corpus_version(conn, grouping.name)
+    if kept == grouping.version or (kept is None and not load_event_ids(conn)):
+        return None
+    log.info("events were grouped by %s; regrouping every article", kept)
     with transaction(conn):
         clear_events(conn)
         clear_stories(conn)
         delete_state(conn, DF_STATE_KEY)
+    return kept or "an unrecorded version"
 
 
 def document_frequencies(conn: sqlite3.Connection) -> DocumentFrequencies:

@@ -2,7 +2,7 @@
 
 A build stage (run before embed and events) rather than an ingest stage, for two reasons: the
 tagger improves over time, and a store tagged by an older tagger is retagged when
-``TAGGER_VERSION`` changes; and ingest stays fast for users who only collect articles. The work
+``STAGE``'s version changes; and ingest stays fast for users who only collect articles. The work
 itself is per article and pure: ``time_mentions(text, published)``.
 
 An article without a publication date is still tagged (reference None): absolute dates
@@ -20,11 +20,12 @@ from datetime import date
 from dateline.dates.timex import tag
 from dateline.model import TimeMention
 from dateline.sentences import sentence_spans
+from dateline.stages import StageVersion
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "timex-2"
-"""Stored with each article's time expressions; a different value makes the build retag it."""
+STAGE = StageVersion("times", "timex-2")
+"""Recorded for each article tagged (``dateline.stages``); a new version makes the build retag."""
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from dateline import __version__
-from dateline.dates.mentions import TAGGER_VERSION
+from dateline.dates.mentions import STAGE as TIMES_STAGE
 from dateline.export import records
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict
@@ -210,7 +210,7 @@ def timeline_document(
             dateline_version=__version__,
             event_representation=REPRESENTATION,
             embedding_model=dict(embedding_model) if embedding_model else None,
-            time_tagger=TAGGER_VERSION,
+            time_tagger=TIMES_STAGE.version,
             view=view_dict(view) if view is not None else None,
         ),
         articles=built,

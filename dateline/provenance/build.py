@@ -5,7 +5,7 @@ articles with everything seen before (``ProvenanceIndex``), reading back the tex
 earlier articles that are candidates. Links are stored with their evidence (coverage,
 similarity, order and the first shared passages, in words); quality flags are detected for the
 new articles and for every article that gained a source, with the corpus's word counts as the
-lexicon for typos. A new ``PROVENANCE_VERSION`` compares the whole store again.
+lexicon for typos. A new ``STAGE`` version compares the whole store again.
 """
 
 from __future__ import annotations
@@ -22,24 +22,23 @@ from dateline.parallel import map_items
 from dateline.provenance.flags import build_lexicon, detect_flags
 from dateline.provenance.relations import STITCHED, Document, Link, ProvenanceIndex
 from dateline.sentences import split_sentences
+from dateline.stages import StageVersion
 from dateline.store import transaction
 from dateline.store.analysis import (
     StoredLink,
     load_signatures,
-    mark_done,
-    other_versions,
     reset_provenance,
     save_flags,
     save_links,
     save_signatures,
-    stale_article_ids,
 )
 from dateline.store.articles import load_articles
 from dateline.store.events import get_state, put_state
+from dateline.store.stages import earlier_versions, forget_stage, mark_done, pending_article_ids
 
-STAGE = "provenance"
-VERSION = "provenance-2"
-"""Stored per article; a different value makes the next build compare every article again."""
+STAGE = StageVersion("provenance", "provenance-2")
+"""Recorded per article; a new version makes the next build compare every article again (links
+join pairs of articles, so the whole store is redone, not only the articles of the old one)."""
 BATCH = 1000
 """Articles added to the index (and stored) per transaction."""
 EVIDENCE_PASSAGES = 5
@@ -56,11 +55,12 @@ def find_provenance(conn: sqlite3.Connection) -> set[str]:
     the next build compares them anew against the articles done before (their own signatures,
     stored by the killed build, are left out of the index until they are added again).
     """
-    if other_versions(conn, STAGE, VERSION):
+    if earlier_versions(conn, STAGE):
         with transaction(conn):
-            reset_provenance(conn, STAGE)
+            reset_provenance(conn)
+            forget_stage(conn, STAGE.name)
             conn.execute("DELETE FROM build_state WHERE key = ?", (LEXICON_KEY,))
-    stale = stale_article_ids(conn, STAGE, VERSION)
+    stale = pending_article_ids(conn, STAGE)
     if not stale:
         return set()
     pending = set(stale)  # a build killed before its last transaction left these half done
@@ -86,7 +86,7 @@ def find_provenance(conn: sqlite3.Connection) -> set[str]:
         derived.update(by_derived)
     _flag(conn, set(stale) | derived.keys(), derived, lexicon)
     with transaction(conn):  # done only once links, flags and lexicon are all stored
-        mark_done(conn, stale, STAGE, VERSION)
+        mark_done(conn, stale, STAGE)
         put_state(conn, LEXICON_KEY, json.dumps(lexicon).encode())
     return set(stale) | derived.keys()
 

@@ -1,7 +1,7 @@
-"""Per-article analyses: entity mentions, quotes, style flags, provenance links, stage versions.
+"""Per-article analyses: entity mentions, quotes, style flags, provenance links.
 
-Each analysis is recomputed when its stage's version changes (``article_stages``), like the time
-expressions, so improving a stage upgrades an existing store on the next build.
+Each analysis is recomputed when its stage's version changes (``dateline.stages``, recorded by
+``store.stages``), so improving a stage upgrades an existing store on the next build.
 """
 
 from __future__ import annotations
@@ -25,25 +25,6 @@ class StoredLink:
     relation: str
     score: float
     evidence: dict[str, Any]
-
-
-def stale_article_ids(conn: sqlite3.Connection, stage: str, version: str) -> list[str]:
-    """Articles the stage has not run on, or ran on with another version, in ingest order."""
-    rows = conn.execute(
-        "SELECT a.id FROM articles a LEFT JOIN article_stages s"
-        " ON s.article_id = a.id AND s.stage = ? WHERE s.version IS NULL OR s.version != ?"
-        " ORDER BY a.seq",
-        (stage, version),
-    )
-    return [row[0] for row in rows]
-
-
-def mark_done(conn: sqlite3.Connection, ids: Iterable[str], stage: str, version: str) -> None:
-    """Record that ``stage`` at ``version`` ran on these articles. Call inside a transaction."""
-    conn.executemany(
-        "INSERT OR REPLACE INTO article_stages VALUES (?, ?, ?)",
-        [(article_id, stage, version) for article_id in ids],
-    )
 
 
 def save_mentions(
@@ -180,19 +161,10 @@ def load_signatures(conn: sqlite3.Connection) -> dict[str, bytes]:
     return {row[0]: bytes(row[1]) for row in rows}
 
 
-def other_versions(conn: sqlite3.Connection, stage: str, version: str) -> bool:
-    """Whether some article went through ``stage`` at a version other than ``version``."""
-    row = conn.execute(
-        "SELECT 1 FROM article_stages WHERE stage = ? AND version != ? LIMIT 1", (stage, version)
-    ).fetchone()
-    return row is not None
-
-
-def reset_provenance(conn: sqlite3.Connection, stage: str) -> None:
-    """Forget every signature, link, flag and stage mark, so all articles are compared again."""
+def reset_provenance(conn: sqlite3.Connection) -> None:
+    """Forget every signature, link and flag (the provenance stage then forgets its records)."""
     for table in ("article_signatures", "article_links", "article_flags"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM article_stages WHERE stage = ?", (stage,))
 
 
 def _rows(

@@ -1,8 +1,9 @@
 """Dense article vectors, cached per article with the name of the model that made them.
 
 Encoding is the costly part of the embed stage, so a vector is computed once per article and
-model; a build with another model re-embeds every article (the old vectors cannot be compared
-with the new ones).
+model; a build with another model (``grouping.dense.STAGE``, recorded by ``store.stages``)
+re-embeds every article, and reads back only vectors of its own model (the old ones cannot be
+compared with the new ones).
 """
 
 from __future__ import annotations
@@ -16,16 +17,6 @@ import numpy.typing as npt
 from dateline.store.db import rows_in
 
 Vector = npt.NDArray[np.float32]
-
-
-def unembedded_article_ids(conn: sqlite3.Connection, model: str) -> list[str]:
-    """Articles without a vector from ``model``, in arrival order."""
-    rows = conn.execute(
-        "SELECT a.id FROM articles a LEFT JOIN article_embeddings e ON e.article_id = a.id "
-        "WHERE e.model IS NULL OR e.model != ? ORDER BY a.seq",
-        (model,),
-    )
-    return [row[0] for row in rows]
 
 
 def save_embeddings(conn: sqlite3.Connection, vectors: Mapping[str, Vector], model: str) -> None:

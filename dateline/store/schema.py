@@ -197,6 +197,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        7,
+        "one record of which stage version produced each article's rows (article_stages)",
+        """
+        INSERT OR IGNORE INTO article_stages
+            SELECT id, 'times', times_version FROM articles WHERE times_version IS NOT NULL;
+        ALTER TABLE articles DROP COLUMN times_version;
+        INSERT OR IGNORE INTO article_stages
+            SELECT article_id, 'dense', model FROM article_embeddings;
+        UPDATE build_state SET key = 'stage:grouping' WHERE key = 'representation';
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

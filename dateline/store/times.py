@@ -1,4 +1,4 @@
-"""Time expressions per article (and the tagger version that found them), estimated dates."""
+"""Time expressions per article and estimated dates (the tagger version is in ``store.stages``)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,7 @@ from dateline.model import DateEstimate, TimeMention
 from dateline.store.db import rows_in
 
 
-def untagged_article_ids(conn: sqlite3.Connection, version: str) -> list[str]:
-    """Articles never tagged, or tagged by another tagger version: the build tags these."""
-    rows = conn.execute(
-        "SELECT id FROM articles WHERE times_version IS NULL OR times_version != ? ORDER BY seq",
-        (version,),
-    )
-    return [row[0] for row in rows]
-
-
-def save_times(
-    conn: sqlite3.Connection, times: Mapping[str, Sequence[TimeMention]], version: str
-) -> None:
+def save_times(conn: sqlite3.Connection, times: Mapping[str, Sequence[TimeMention]]) -> None:
     """Replace the time expressions of these articles. Call inside a transaction."""
     for article_id, mentions in times.items():
         conn.execute("DELETE FROM article_times WHERE article_id = ?", (article_id,))
@@ -32,7 +21,6 @@ def save_times(
                 for m in mentions
             ],
         )
-        conn.execute("UPDATE articles SET times_version = ? WHERE id = ?", (version, article_id))
 
 
 def load_times(

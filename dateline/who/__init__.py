@@ -10,3 +10,9 @@
 Contract: in, an ``Article``'s cleaned text; out, ``EntityMention`` and ``Quote`` records
 (``dateline.model``) stored per article, and an ``EntityCatalogue`` over the corpus.
 """
+
+from dateline.stages import StageVersion
+
+STAGE = StageVersion("entities+quotes", "entities-3/quotes-1")
+"""Recorded for each article read; change the version when entities or quotes change, and the
+next build reads every article again."""

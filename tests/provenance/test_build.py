@@ -10,6 +10,7 @@ import pytest
 from dateline import api, pipeline
 from dateline.provenance import build as provenance_build
 from dateline.settings import Settings
+from dateline.stages import StageVersion
 from dateline.store.analysis import load_flags, load_links, load_signatures
 
 ORIGINAL = """Harbour strike ends after nine days
@@ -62,6 +63,7 @@ def test_a_new_stage_version_compares_the_whole_store_again(
     _build(db, [str(tmp_path)])
     conn = api.open_store(db)
     before = load_links(conn)
-    monkeypatch.setattr(provenance_build, "VERSION", "provenance-test-next")
+    next_version = StageVersion(provenance_build.STAGE.name, "provenance-test-next")
+    monkeypatch.setattr(provenance_build, "STAGE", next_version)
     assert len(pipeline.find_provenance(conn)) == 2
     assert load_links(conn) == before

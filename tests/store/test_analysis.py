@@ -1,4 +1,4 @@
-"""Entity mentions, quotes, style flags, provenance links and stage versions in the store."""
+"""Entity mentions, quotes, style flags and provenance links in the store."""
 
 from __future__ import annotations
 
@@ -14,12 +14,10 @@ from dateline.store.analysis import (
     load_links,
     load_mentions,
     load_quotes,
-    mark_done,
     save_flags,
     save_links,
     save_mentions,
     save_quotes,
-    stale_article_ids,
 )
 from dateline.store.articles import add_articles
 
@@ -39,16 +37,6 @@ def _store(tmp_path: Path) -> sqlite3.Connection:
     with transaction(conn):
         add_articles(conn, articles)
     return conn
-
-
-def test_stage_versions_decide_what_is_stale(tmp_path: Path) -> None:
-    conn = _store(tmp_path)
-    assert stale_article_ids(conn, "entities", "v1") == ["a", "b"]
-    with transaction(conn):
-        mark_done(conn, ["a"], "entities", "v1")
-    assert stale_article_ids(conn, "entities", "v1") == ["b"]
-    assert stale_article_ids(conn, "entities", "v2") == ["a", "b"]
-    assert stale_article_ids(conn, "quotes", "v1") == ["a", "b"]
 
 
 def test_mentions_quotes_flags_and_links_round_trip_and_replace(tmp_path: Path) -> None:

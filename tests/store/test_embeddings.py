@@ -16,7 +16,8 @@ from dateline.grouping.stories import decode_state
 from dateline.model import Article
 from dateline.store import connect, transaction
 from dateline.store.articles import add_articles
-from dateline.store.embeddings import load_embeddings, save_embeddings, unembedded_article_ids
+from dateline.store.embeddings import load_embeddings, save_embeddings
+from dateline.store.stages import pending_article_ids
 from dateline.store.stories import load_stories
 from tests.factories import make_article
 
@@ -39,12 +40,9 @@ def test_vectors_round_trip_per_model(tmp_path: Path) -> None:
     conn = connect(str(tmp_path / "s.db"))
     with transaction(conn):
         add_articles(conn, [_article("dam-1", 5), _article("dam-2", 6)])
-    assert unembedded_article_ids(conn, "m1") == ["dam-1", "dam-2"]
     vector = np.linspace(-1, 1, 4, dtype=np.float32)
     with transaction(conn):
         save_embeddings(conn, {"dam-1": vector}, "m1")
-    assert unembedded_article_ids(conn, "m1") == ["dam-2"]
-    assert unembedded_article_ids(conn, "m2") == ["dam-1", "dam-2"]
     found = load_embeddings(conn, ["dam-1", "dam-2"], "m1")
     assert list(found) == ["dam-1"]
     assert np.array_equal(found["dam-1"], vector)
@@ -57,7 +55,7 @@ def test_build_embeds_new_articles_once_and_stories_carry_dense_columns(tmp_path
     with transaction(conn):
         add_articles(conn, [_article("dam-1", 5), _article("talks-1", 5)])
     pipeline.build(conn, skip=("entities", "provenance"))
-    assert unembedded_article_ids(conn, dense.MODEL_NAME) == []
+    assert pending_article_ids(conn, dense.STAGE) == []
     first = load_embeddings(conn, ["dam-1"], dense.MODEL_NAME)["dam-1"]
     with transaction(conn):
         add_articles(conn, [_article("dam-2", 6)])
@@ -77,13 +75,14 @@ def test_store_regroups_when_dense_vectors_come_or_go(tmp_path: Path) -> None:
     with transaction(conn):
         add_articles(conn, [_article(ident, 5) for ident in TEXTS])
     pipeline.build(conn, skip=("entities", "provenance", "dense"))
-    assert unembedded_article_ids(conn, dense.MODEL_NAME) == list(TEXTS)  # left for later
+    assert pending_article_ids(conn, dense.STAGE) == list(TEXTS)  # left for later
     narrow = [decode_state(*row) for row in load_stories(conn)]
     assert all(state.counts.shape == (1, N_FEATURES) for state in narrow)
     assert api.timeline_document(conn)["meta"]["embedding_model"] is None
     report = pipeline.build(conn, skip=("entities", "provenance"))
     assert report.articles_placed == len(TEXTS)  # every article regrouped
-    assert unembedded_article_ids(conn, dense.MODEL_NAME) == []
+    assert report.regrouped_from is not None and "no-dense" in report.regrouped_from
+    assert pending_article_ids(conn, dense.STAGE) == []
     wide = [decode_state(*row) for row in load_stories(conn)]
     assert all(state.counts.shape == (1, N_FEATURES + DENSE_COLUMNS) for state in wide)
     assert api.timeline_document(conn)["meta"]["embedding_model"]["name"] == dense.MODEL_NAME

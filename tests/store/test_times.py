@@ -9,18 +9,15 @@ from pathlib import Path
 import pytest
 
 from dateline import pipeline
+from dateline.dates.mentions import STAGE
 from dateline.model import Article, DateEstimate, TimeMention
+from dateline.stages import StageVersion
 from dateline.store import connect, transaction
 from dateline.store.articles import add_articles, load_articles
 from dateline.store.db import migrate
 from dateline.store.schema import MIGRATIONS
-from dateline.store.times import (
-    load_estimates,
-    load_times,
-    save_estimates,
-    save_times,
-    untagged_article_ids,
-)
+from dateline.store.stages import pending_article_ids
+from dateline.store.times import load_estimates, load_times, save_estimates, save_times
 from tests.factories import make_article
 
 LEAD = "Ministers of Veldoria and Ostrand signed the Mirel water accord in Lunesse on Tuesday."
@@ -30,16 +27,16 @@ def _article(ident: str, text: str = LEAD) -> Article:
     return make_article(ident, text, date(2025, 5, 8))
 
 
-def test_times_round_trip_and_mark_the_article_tagged(tmp_path: Path) -> None:
+def test_times_round_trip_and_replace(tmp_path: Path) -> None:
     conn = connect(str(tmp_path / "s.db"))
     mention = TimeMention(0, 78, 85, "Tuesday", "DATE", "2025-05-06")
+    later = TimeMention(0, 0, 7, "Ministers", "DATE", "2025-05-07")
     with transaction(conn):
         add_articles(conn, [_article("a"), _article("b", "Another text.")])
-    assert untagged_article_ids(conn, "v1") == ["a", "b"]
     with transaction(conn):
-        save_times(conn, {"a": [mention], "b": []}, "v1")
-    assert untagged_article_ids(conn, "v1") == []
-    assert untagged_article_ids(conn, "v2") == ["a", "b"]
+        save_times(conn, {"a": [mention, later], "b": []})
+    with transaction(conn):
+        save_times(conn, {"a": [mention]})
     assert load_times(conn) == {"a": (mention,)}
     assert load_articles(conn, ["a"])[0].times == (mention,)
 
@@ -68,11 +65,14 @@ def test_build_tags_times_and_a_new_tagger_version_retags_and_redates(
     event_day = conn.execute("SELECT date FROM events").fetchone()[0]
     assert event_day == "2025-05-06"
     conn.execute("UPDATE events SET date = NULL")  # a stale date the retag must repair
-    monkeypatch.setattr(pipeline, "TAGGER_VERSION", "timex-test-next")
+    next_tagger = StageVersion(STAGE.name, "timex-test-next")
+    monkeypatch.setattr(pipeline, "TIMES_STAGE", next_tagger)
     report = pipeline.build(conn)
     assert report.events_changed == 1
     assert conn.execute("SELECT date FROM events").fetchone()[0] == "2025-05-06"
-    assert untagged_article_ids(conn, "timex-test-next") == []
+    assert pending_article_ids(conn, next_tagger) == []
+    [run] = [run for run in report.stages if run.name == STAGE.name]
+    assert (run.articles, run.redone) == (1, {STAGE.version: 1})
 
 
 def test_a_version_1_store_is_migrated_and_its_articles_tagged(tmp_path: Path) -> None:
@@ -94,6 +94,6 @@ def test_a_version_1_store_is_migrated_and_its_articles_tagged(tmp_path: Path) -
     old.close()
     conn = connect(path)
     migrate(conn)
-    assert untagged_article_ids(conn, pipeline.TAGGER_VERSION) == ["a"]
+    assert pending_article_ids(conn, STAGE) == ["a"]
     pipeline.build(conn)
     assert load_articles(conn)[0].times[0].text == "Tuesday"
