@@ -22,9 +22,9 @@ from dateline.eval.tls_data import DATA, load_dataset, tasks
 from dateline.eval.tls_metrics import average, score_timeline
 from dateline.timeline.summarise import (
     DatedSentence,
-    build_timeline,
     date_sentences,
     explicit_dater,
+    summarise_sentences,
     timex_dater,
 )
 
@@ -123,7 +123,7 @@ def evaluate(
 def _predict(
     sentences: list[DatedSentence], max_dates: int, k: int, keywords: tuple[str, ...], task: Any
 ) -> dict[Any, list[str]]:
-    timeline = build_timeline(sentences, max_dates, k, keywords, task.start, task.end)
+    timeline = summarise_sentences(sentences, max_dates, k, keywords, task.start, task.end)
     return {day.day: [s.text for s in day.sentences] for day in timeline}
 
 

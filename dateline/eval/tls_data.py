@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from dateline.eval.bench_data import BENCH_DATA
-from dateline.timeline.summarise import Article
+from dateline.timeline.summarise import DatedText
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Collection:
     """One topic: its articles (sorted by publication date), gold timelines and query keywords."""
 
     topic: str
-    articles: tuple[Article, ...]
+    articles: tuple[DatedText, ...]
     timelines: tuple[tuple[str, Gold], ...]
     keywords: tuple[str, ...]
 
@@ -73,7 +73,7 @@ class Task:
 
     topic: str
     name: str
-    articles: tuple[Article, ...]
+    articles: tuple[DatedText, ...]
     gold: Gold
     keywords: tuple[str, ...]
     start: dt.date
@@ -113,11 +113,11 @@ def parse_newstls_timelines(text: str) -> list[Gold]:
     return timelines
 
 
-def _newstls_article(record: dict[str, object]) -> Article | None:
+def _newstls_article(record: dict[str, object]) -> DatedText | None:
     text = str(record.get("text") or "")
     if not text.strip():
         return None
-    return Article(
+    return DatedText(
         id=str(record["id"]),
         text=text,
         published=dt.date.fromisoformat(str(record["time"])[:10]),
@@ -134,7 +134,7 @@ def load_newstls_topic(folder: Path) -> Collection:
         if timelines_path.exists()
         else []
     )
-    articles: list[Article] = []
+    articles: list[DatedText] = []
     for name in ("articles.preprocessed.jsonl.gz", "articles.preprocessed.jsonl"):
         path = folder / name
         if path.exists():
@@ -183,7 +183,7 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
         keywords_root: ``newstls_format/t17`` (news-tls's query keywords per topic); when a topic
             has none there, the folder's own ``keywords.json`` labels are used.
     """
-    articles: dict[str, list[Article]] = {}
+    articles: dict[str, list[DatedText]] = {}
     jsonl_timelines: dict[str, list[tuple[str, Gold]]] = {}
     tilse_texts: list[tuple[str, str, str]] = []
     labels: dict[str, list[str]] = {}
@@ -196,7 +196,7 @@ def load_t17_raw(tarball: Path, keywords_root: Path | None = None) -> list[Colle
         if len(parts) == 5 and parts[2] == "InputDocs" and text.strip():
             day = dt.date.fromisoformat(parts[3])
             ident = f"{folder}/{parts[3]}/{parts[4]}"
-            articles.setdefault(topic, []).append(Article(ident, text, day))
+            articles.setdefault(topic, []).append(DatedText(ident, text, day))
         elif len(parts) == 3 and parts[2] == "timelines.jsonl":
             # the news-tls copy of the gold (one .txt has a truncated date line, "2011-04-0")
             for i, gold in enumerate(parse_newstls_timelines(text)):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateline.model import Article, DateEstimate, Event, SourcedSentence, TimelineEntry
-from dateline.timeline import summarise as tls
+from dateline.timeline import summarise
 
 DEFAULT_MAX_DATES = 10
 """Days in a summarised timeline when only ``sentences_per_date`` is given."""
@@ -117,8 +117,8 @@ def summary_timeline(
     """
     event_of = {a: e.id for e in events for a in e.article_ids}
     usable = [a for a in articles if a.id in event_of]
-    days = tls.build_timeline(
-        tls.stored_sentences(usable, estimates),
+    days = summarise.summarise_sentences(
+        summarise.stored_sentences(usable, estimates),
         view.max_dates or DEFAULT_MAX_DATES,
         view.sentences_per_date or DEFAULT_SENTENCES_PER_DATE,
         query=view.query,

@@ -105,8 +105,10 @@ k sentences whose sum is closest to the centroid instead of the k most central (
 
 
 @dataclass(frozen=True)
-class Article:
-    """One input article: a stable id, its text (sentences split on lines first), its date."""
+class DatedText:
+    """A text to summarise (an article of a benchmark, or of the store): a stable id, its text
+    (sentences split on lines first), its publication date. Not ``model.Article``: summaries
+    need only these four fields, and benchmarks build them without a store."""
 
     id: str
     text: str
@@ -215,7 +217,9 @@ def explicit_dater(text: str, published: dt.date) -> list[DayMention]:
     return mentions
 
 
-def date_sentences(articles: Iterable[Article], dater: Dater = timex_dater) -> list[DatedSentence]:
+def date_sentences(
+    articles: Iterable[DatedText], dater: Dater = timex_dater
+) -> list[DatedSentence]:
     """Split every article into sentences and give each the days it mentions."""
     result: list[DatedSentence] = []
     for article in articles:
@@ -393,7 +397,7 @@ def summarise_day(
     return tuple(result)
 
 
-def build_timeline(
+def summarise_sentences(
     sentences: Sequence[DatedSentence],
     max_dates: int,
     sentences_per_date: int,
@@ -436,11 +440,13 @@ def build_timeline(
 
 
 def summarise(
-    articles: Iterable[Article],
+    articles: Iterable[DatedText],
     max_dates: int,
     sentences_per_date: int,
     query: Sequence[str] = (),
     dater: Dater = timex_dater,
 ) -> list[TimelineDay]:
     """Date the articles' sentences and build the timeline (the one-call entry point)."""
-    return build_timeline(date_sentences(articles, dater), max_dates, sentences_per_date, query)
+    return summarise_sentences(
+        date_sentences(articles, dater), max_dates, sentences_per_date, query
+    )

@@ -13,22 +13,22 @@ from dateline.timeline.summarise import (
     MAX_WORDS,
     NEIGHBOUR_PENALTY,
     PUB_NEXT,
-    Article,
     DatedSentence,
+    DatedText,
     DayMention,
-    build_timeline,
     date_sentences,
     explicit_dater,
     pick_days,
     rank_days,
     summarise,
+    summarise_sentences,
     timex_dater,
 )
 
 MAR = dt.date(2022, 3, 1)
 
 
-def _articles() -> list[Article]:
+def _articles() -> list[DatedText]:
     texts = [
         ("a1", MAR, "The Harbour Bridge collapsed on March 1, 2022, after a barge struck a pier.\n"
          "Divers searched the river for hours while crowds gathered on the banks."),
@@ -42,7 +42,7 @@ def _articles() -> list[Article]:
         ("a5", dt.date(2022, 3, 21), "Critics said the new bridge design unveiled at city hall "
          "was far too expensive.\nThe council will vote on the budget in April."),
     ]  # fmt: skip
-    return [Article(i, text, day) for i, day, text in texts]
+    return [DatedText(i, text, day) for i, day, text in texts]
 
 
 def test_explicit_dater_reads_written_dates() -> None:
@@ -78,7 +78,7 @@ def test_timeline_picks_the_important_days_with_sources(dater: object) -> None:
 
 def test_days_are_distinct_sorted_and_within_span() -> None:
     sentences = date_sentences(_articles(), explicit_dater)
-    timeline = build_timeline(
+    timeline = summarise_sentences(
         sentences, 5, 2, query=["bridge"], start=dt.date(2022, 3, 2), end=dt.date(2022, 3, 31)
     )
     days = [d.day for d in timeline]
@@ -166,7 +166,7 @@ def test_a_sentence_picked_for_one_day_is_not_repeated_on_another() -> None:
         DatedSentence("c", 3, "The ferry operator said the harbour pilots had warned of storms.",
                       D3, (D1,)),
     ]  # fmt: skip
-    timeline = build_timeline(sentences, 2, 1)
+    timeline = summarise_sentences(sentences, 2, 1)
     texts = [s.text for day in timeline for s in day.sentences]
     assert len(texts) == len(set(texts)) == 2
 
@@ -175,5 +175,5 @@ def test_run_on_sentences_are_left_out_of_summaries() -> None:
     long = "The ferry " + " ".join(f"word{i}" for i in range(MAX_WORDS)) + " sank."
     short = "The ferry sank off the northern cape before dawn."
     sentences = [DatedSentence("a", 0, long, D1, ()), DatedSentence("b", 0, short, D1, ())]
-    (day,) = build_timeline(sentences, 1, 2, start=D1, end=D1)
+    (day,) = summarise_sentences(sentences, 1, 2, start=D1, end=D1)
     assert [s.text for s in day.sentences] == [short]
