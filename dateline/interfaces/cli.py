@@ -70,7 +70,9 @@ __all__ = [
     "main",
 ]
 
-READ_COMMANDS = frozenset({"timeline", "articles", "events", "show", "entities", "stories"})
+READ_COMMANDS = frozenset(
+    {"timeline", "articles", "events", "show", "entities", "stories", "serve"}
+)
 """Commands that only read a store: they never create one."""
 
 
@@ -146,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_entities(commands)
     _add_stories(commands)
     _add_show(commands)
+    _add_serve(commands)
     add_eval(commands)
     return parser
 
@@ -276,6 +279,29 @@ def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     parser.add_argument("--format", choices=("text", "json"), default="text")
     _common(parser)
     parser.set_defaults(handler=listings.cmd_show)
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("serve", help="browse the store in a local web app")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others warn)"
+    )
+    parser.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    parser.add_argument("--read-only", action="store_true", help="disable edits")
+    _common(parser)
+    parser.set_defaults(handler=_cmd_serve)
+
+
+def _cmd_serve(
+    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
+) -> int:
+    from dateline.interfaces.web.serve import serve  # noqa: PLC0415 - web stack only here
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be 1-65535, got {args.port}")
+    conn.close()  # the app opens its own connections, one per request
+    serve(args.settings, args.host, args.port, read_only=args.read_only)
+    return EXIT_OK
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -1,0 +1,236 @@
+"""What each detail page shows, as plain data for its template: event, article, entity, search.
+
+Each function takes the snapshot (the typed document and its indexes) and, where it needs
+article text the document leaves out, the request's connection, and returns a dict of records,
+strings and ``text.Segment`` lists. Nothing here writes HTML: templates do, with autoescape on,
+so no string from an article reaches the page unescaped. A function returns None for an id the
+store does not hold (the app answers 404).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from dateline.export import records
+from dateline.interfaces.web.outlets import place_label
+from dateline.interfaces.web.snapshot import Snapshot
+from dateline.interfaces.web.text import Line, Mark, Segment, marked_lines, snippet
+from dateline.model import Article
+from dateline.sentences import split_sentences
+from dateline.store.articles import load_articles
+from dateline.store.search import query_terms, search
+
+_SPACE = re.compile(r"\s+")
+SEARCH_RESULTS = 100
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Two aligned sentences of a copy and its original, side by side."""
+
+    here: str
+    there: str
+    similarity: float | None
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A provenance link as the article page shows it."""
+
+    relation: str
+    role: str
+    other: records.Article | None
+    other_id: str
+    score: float
+    passages: tuple[Passage, ...]
+    figures: tuple[tuple[str, str], ...]
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def event_page(
+    snapshot: Snapshot, conn: sqlite3.Connection, event_id: str
+) -> dict[str, Any] | None:
+    """Title, date with evidence, cited summary sentences, grouped sources, flags, quotes,
+    entities, contradictions, and the previous and next events of its story."""
+    event = snapshot.document.event(event_id)
+    if event is None:
+        return None
+    members = load_articles(conn, event.article_ids)
+    texts = {a.id: _norm(a.text) for a in members}
+    sentences = []
+    for sentence in split_sentences(event.summary):
+        wanted = _norm(sentence)
+        sources = tuple(a for a in event.article_ids if wanted and wanted in texts.get(a, ""))
+        sentences.append((sentence, sources))
+    articles = [a for a in map(snapshot.document.article, event.article_ids) if a is not None]
+    in_event = set(event.article_ids)
+    story = snapshot.story_of.get(event.id)
+    previous = following = None
+    if story is not None:
+        order = list(story["event_ids"])
+        at = order.index(event.id)
+        previous = snapshot.document.event(order[at - 1]) if at > 0 else None
+        following = snapshot.document.event(order[at + 1]) if at + 1 < len(order) else None
+    return {
+        "event": event,
+        "sentences": sentences,
+        "groups": snapshot.source_groups(event.article_ids),
+        "flagged": [(a, flag) for a in articles for flag in a.quality_flags],
+        "contradictions": [
+            c
+            for c in snapshot.document.contradictions
+            if in_event.intersection((*c.article_ids_a, *c.article_ids_b))
+        ],
+        "story": story,
+        "previous": previous,
+        "following": following,
+    }
+
+
+def article_page(
+    snapshot: Snapshot, conn: sqlite3.Connection, article_id: str, show_cuts: bool
+) -> dict[str, Any] | None:
+    """The cleaned text with times and names marked (cut lines in place on demand), quotes,
+    sources, quality flags, and the copies and originals with their aligned passages."""
+    record = snapshot.document.article(article_id)
+    found = load_articles(conn, [article_id]) if record is not None else []
+    if record is None or not found:
+        return None
+    article = found[0]
+    event_id = snapshot.event_of.get(article_id)
+    return {
+        "article": record,
+        "lines": article_lines(snapshot, article, show_cuts),
+        "show_cuts": show_cuts,
+        "cut_count": len(article.removed),
+        "times": article.times,
+        "event": snapshot.document.event(event_id) if event_id else None,
+        "places": [(place_label(s), s.url) for s in record.sources],
+        "links": [_link_view(snapshot, link) for link in record.links],
+    }
+
+
+def article_lines(snapshot: Snapshot, article: Article, show_cuts: bool) -> list[Line]:
+    """The article's lines with its time expressions and entity names marked."""
+    marks = [
+        Mark(t.start, t.end, "time", f"{t.type} {t.value}" + (f" ({t.mod})" if t.mod else ""))
+        for t in article.times
+    ]
+    catalogue = snapshot.who.catalogue
+    for mention in snapshot.who.mentions.get(article.id, ()):
+        entity = catalogue.entity(article.id, mention.canonical)
+        if entity is not None:
+            note = f"{entity.name} ({entity.kind})"
+            href = f"/entities/{quote(entity.id, safe='')}"
+            marks.append(Mark(mention.start, mention.end, "entity", note, href))
+    return marked_lines(article.text, marks, article.removed, show_cuts)
+
+
+def _link_view(snapshot: Snapshot, link: records.LinkRecord) -> LinkView:
+    evidence = link.evidence if isinstance(link.evidence, dict) else {}
+    here_key, there_key = ("derived", "source") if link.role == "derived" else ("source", "derived")
+    passages = tuple(
+        Passage(str(p.get(here_key, "")), str(p.get(there_key, "")), _number(p.get("similarity")))
+        for p in evidence.get("passages", ())
+        if isinstance(p, dict)
+    )
+    figures = tuple(
+        (key.replace("_", " "), str(value))
+        for key, value in evidence.items()
+        if key != "passages" and isinstance(value, int | float | str)
+    )
+    return LinkView(
+        link.relation,
+        link.role,
+        snapshot.document.article(link.other_id),
+        link.other_id,
+        link.score,
+        passages,
+        figures,
+    )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def entity_page(snapshot: Snapshot, entity_id: str) -> dict[str, Any] | None:
+    """Every name, roles over time, events, what it said, contradictions."""
+    entity = snapshot.entities_by_id.get(entity_id)
+    if entity is None:
+        return None
+    said = [
+        (quote, article)
+        for article in snapshot.document.articles
+        for quote in article.quotes
+        if quote.speaker_entity_id == entity_id
+    ]
+    said.sort(key=lambda pair: (pair[1].published or "9999", pair[1].id, pair[0].start))
+    roles = sorted(entity.roles, key=lambda r: (r.date is None, r.date or "", r.role))
+    return {
+        "entity": entity,
+        "roles": roles,
+        "events": snapshot.events_naming(entity_id),
+        "said": said,
+        "contradictions": [c for c in snapshot.document.contradictions if c.entity_id == entity_id],
+    }
+
+
+def entity_list(snapshot: Snapshot, kind: str) -> dict[str, Any]:
+    """Entities by mentions, optionally of one kind."""
+    kinds = sorted({e.kind for e in snapshot.document.entities})
+    shown = [e for e in snapshot.document.entities if not kind or e.kind == kind]
+    shown.sort(key=lambda e: (-e.mention_count, e.name))
+    return {"entities": shown, "kinds": kinds, "kind": kind}
+
+
+def stories_page(snapshot: Snapshot) -> dict[str, Any]:
+    """Every story with its events in order."""
+    stories = [
+        (story, [e for e in map(snapshot.document.event, story["event_ids"]) if e is not None])
+        for story in snapshot.stories
+    ]
+    return {"stories": stories}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A search hit: the article and a snippet with the words found marked."""
+
+    article: records.Article
+    snippet: tuple[Segment, ...]
+    event: records.Event | None
+
+
+def search_page(snapshot: Snapshot, conn: sqlite3.Connection, query: str) -> dict[str, Any]:
+    """Articles holding every word, best first, each with a snippet and its event."""
+    terms = query_terms(query)
+    hits = search(conn, query, SEARCH_RESULTS) if terms else []
+    wanted = [h.article_id for h in hits if snapshot.document.article(h.article_id) is not None]
+    texts = {a.id: a.text for a in load_articles(conn, wanted)} if wanted else {}
+    results = []
+    for article_id in wanted:
+        record = snapshot.document.article(article_id)
+        assert record is not None
+        event_id = snapshot.event_of.get(article_id)
+        results.append(
+            SearchResult(
+                record,
+                snippet(texts.get(article_id, ""), terms),
+                snapshot.document.event(event_id) if event_id else None,
+            )
+        )
+    return {"query": query, "terms": terms, "results": results}
+
+
+def titles(snapshot: Snapshot, article_ids: Sequence[str]) -> list[records.Article]:
+    """The listed articles among these ids, in order."""
+    return [a for a in map(snapshot.document.article, article_ids) if a is not None]

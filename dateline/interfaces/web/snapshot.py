@@ -1,0 +1,210 @@
+"""What the web pages read: the store's typed document and its indexes, loaded once per change.
+
+Every page needs the whole picture (an event page names the story around it, an article page
+the entities its names resolve to), and the typed document (``api.timeline``) is the one place
+that picture is assembled. Building it costs a pass over the store, so it is built once and
+kept until the store changes: a dedicated connection asks SQLite's ``PRAGMA data_version``,
+which changes when any other connection (a ``dateline build`` in another process, this app's
+own writes) commits. Pages therefore never show a half-updated mix, and a build running beside
+the server shows up on the next page load.
+
+Only reads go through here; per-article text (which the document leaves out) is read per
+request with ``dateline.store.articles.load_articles``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePath
+from typing import Any
+
+from dateline import api
+from dateline.export import records
+from dateline.export.records import JsonDict, TimelineDocument
+from dateline.export.who import WhoSaidWhat
+from dateline.interfaces.web.outlets import outlet_name
+from dateline.provenance.relations import independent_groups
+from dateline.store.analysis import StoredLink, load_links
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    """Reports that are copies or rewrites of one another: the lead (the original where the
+    links say which, else the earliest) and the others with how each relates to it."""
+
+    lead: records.Article
+    others: tuple[tuple[records.Article, str], ...]
+    extra_places: int
+    """Further places the same texts were read from (verbatim reprints of one stored text)."""
+
+    @property
+    def reprints(self) -> int:
+        return len(self.others) + self.extra_places
+
+
+@dataclass
+class Snapshot:
+    """The store as the pages see it: the typed document, stories, names, links, indexes."""
+
+    document: TimelineDocument
+    stories: list[JsonDict]
+    who: WhoSaidWhat
+    links: list[StoredLink]
+    _views: dict[Any, TimelineDocument] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> Snapshot:
+        return cls(api.timeline(conn), api.stories(conn), api.who_said_what(conn), load_links(conn))
+
+    def view(self, key: Any, make: Callable[[], TimelineDocument]) -> TimelineDocument:
+        """A derived document (a summary) kept for this snapshot's lifetime under ``key``."""
+        with self._lock:
+            if key not in self._views:
+                if len(self._views) > 64:
+                    self._views.clear()
+                self._views[key] = make()
+            return self._views[key]
+
+    @cached_property
+    def event_of(self) -> dict[str, str]:
+        """Article id -> the id of the event holding it."""
+        return {a: e.id for e in self.document.events for a in e.article_ids}
+
+    @cached_property
+    def story_of(self) -> dict[str, JsonDict]:
+        """Event id -> the story holding it."""
+        return {e: story for story in self.stories for e in story["event_ids"]}
+
+    @cached_property
+    def stories_by_id(self) -> dict[str, JsonDict]:
+        return {story["id"]: story for story in self.stories}
+
+    @cached_property
+    def outlets(self) -> dict[str, str]:
+        """Article id -> the outlet's name as shown (never a local path)."""
+        return {a.id: outlet_name(a) for a in self.document.articles}
+
+    @cached_property
+    def entities_by_id(self) -> dict[str, records.Entity]:
+        return {entity.id: entity for entity in self.document.entities}
+
+    @cached_property
+    def events_of_article(self) -> dict[str, list[records.Event]]:
+        found: dict[str, list[records.Event]] = {}
+        for event in self.document.events:
+            for article_id in event.article_ids:
+                found.setdefault(article_id, []).append(event)
+        return found
+
+    @cached_property
+    def flagged(self) -> dict[str, frozenset[str]]:
+        """Article id -> the names of its quality flags (``spun``, ``machine-translated``...)."""
+        return {
+            a.id: frozenset(flag.name for flag in a.quality_flags) for a in self.document.articles
+        }
+
+    @cached_property
+    def _directories(self) -> re.Pattern[str] | None:
+        """The directories of every source path, longest first, as one pattern."""
+        found = set()
+        for article in self.document.articles:
+            for path in (article.path, *(source.path for source in article.sources)):
+                parent = str(PurePath(path).parent)
+                if parent not in ("", "."):
+                    found.add(parent)
+        if not found:
+            return None
+        ordered = sorted(found, key=len, reverse=True)
+        return re.compile("|".join(re.escape(d) + r"[/\\]" for d in ordered))
+
+    def scrub(self, text: str | None) -> str:
+        """``text`` (evidence written by the stages) with the directories of source paths
+        removed: "the lead of /home/ana/leaks/a.txt" reads "the lead of a.txt"."""
+        if not text:
+            return ""
+        pattern = self._directories
+        return pattern.sub("", text) if pattern is not None else text
+
+    def events_naming(self, entity_id: str) -> list[records.Event]:
+        """The events with a report that mentions the entity, in date order (undated last)."""
+        entity = self.entities_by_id.get(entity_id)
+        if entity is None:
+            return []
+        seen: dict[str, records.Event] = {}
+        for article_id in entity.article_ids:
+            for event in self.events_of_article.get(article_id, ()):
+                seen[event.id] = event
+        return sorted(seen.values(), key=lambda e: (e.date is None, e.date or "", e.id))
+
+    def source_groups(self, article_ids: Sequence[str]) -> list[SourceGroup]:
+        """The articles grouped by independence, largest group first."""
+        derived_from = {
+            (link.derived, link.source): link.relation
+            for link in self.links
+            if link.derived in article_ids and link.source in article_ids
+        }
+        groups = []
+        for members in independent_groups(article_ids, self.links):
+            articles = [a for a in map(self.document.article, sorted(members)) if a is not None]
+            if not articles:
+                continue
+            lead = _lead(articles, derived_from)
+            others = tuple(
+                (article, _relation(article.id, lead.id, derived_from))
+                for article in articles
+                if article.id != lead.id
+            )
+            extra = sum(max(len(article.sources) - 1, 0) for article in articles)
+            groups.append(SourceGroup(lead, others, extra))
+        groups.sort(key=lambda g: (-g.reprints, g.lead.published or "", g.lead.id))
+        return groups
+
+
+def _lead(
+    articles: list[records.Article], derived_from: dict[tuple[str, str], str]
+) -> records.Article:
+    """The group's original: an article others derive from that derives from none of them, else
+    the earliest published."""
+    derived = {pair[0] for pair in derived_from}
+    sources = {pair[1] for pair in derived_from}
+    originals = [a for a in articles if a.id in sources and a.id not in derived]
+    pool = originals or articles
+    return min(pool, key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def _relation(article_id: str, lead_id: str, derived_from: dict[tuple[str, str], str]) -> str:
+    relation = derived_from.get((article_id, lead_id))
+    if relation is not None:
+        return relation
+    reverse = derived_from.get((lead_id, article_id))
+    if reverse is not None:
+        return f"source of the lead ({reverse})"
+    return "related through another copy"
+
+
+class SnapshotCache:
+    """One ``Snapshot`` per version of the store (see the module docstring)."""
+
+    def __init__(self, db_path: str) -> None:
+        self._watch = sqlite3.connect(db_path, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._snapshot: Snapshot | None = None
+
+    def get(self, conn: sqlite3.Connection) -> Snapshot:
+        """The snapshot of the store as it is now (``conn`` loads it when it changed)."""
+        with self._lock:
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            if self._snapshot is None or version != self._version:
+                self._snapshot = Snapshot.load(conn)
+                self._version = version
+            return self._snapshot
+
+    def close(self) -> None:
+        self._watch.close()
