@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import trafilatura
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -42,16 +43,17 @@ SEED_FOLDS = 3
 """Inner folds that give the second body model out-of-fold first-model scores to learn from."""
 BODY_SHARE = 0.5
 C = 1.0
-HEADLINE_THRESHOLD = 0.2
+HEADLINE_THRESHOLD = 0.1
 """The least score for the best candidate to count as the page's headline."""
 _TOKEN = re.compile(r"\w+")
+IntArray = npt.NDArray[np.int64]
 
 
 def tokens(text: str) -> list[str]:
     return [token.lower() for token in _TOKEN.findall(text)]
 
 
-def body_labels(lines: page.PageLines, silver: str, item: Page) -> np.ndarray:
+def body_labels(lines: page.PageLines, silver: str, item: Page) -> IntArray:
     """1 for each line the page's extracted main text (or gold snippet) holds, else 0."""
     silver_tokens = tokens(silver)
     trigrams = {tuple(silver_tokens[i : i + 3]) for i in range(len(silver_tokens) - 2)}
@@ -87,7 +89,7 @@ class Doc:
         self.lines = page.page_lines(text)
         self.features = line_features(self.lines.plain, self.lines.blank)
         self.body = body_labels(self.lines, silver, item)
-        self.scores = np.zeros(len(self.body))
+        self.scores: FloatArray = np.zeros(len(self.body))
         self.found: int | None = None
 
 
@@ -102,7 +104,7 @@ def load_docs() -> list[Doc]:
     return docs
 
 
-def fit(rows: FloatArray, labels: np.ndarray, weights: FloatArray) -> dict[str, object]:
+def fit(rows: FloatArray, labels: IntArray, weights: FloatArray) -> dict[str, object]:
     scaler = StandardScaler().fit(rows)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     model = LogisticRegression(C=C, max_iter=5000).fit(
@@ -118,7 +120,8 @@ def fit(rows: FloatArray, labels: np.ndarray, weights: FloatArray) -> dict[str, 
 
 def word_weights(doc: Doc) -> FloatArray:
     """Longer lines weigh more: the benchmarks score words, not lines."""
-    return np.sqrt(np.array([len(line.text.split()) + 1 for line in doc.lines.plain], float))
+    counts = np.array([len(line.text.split()) + 1 for line in doc.lines.plain], np.float64)
+    return np.sqrt(counts)
 
 
 def train_body(docs: list[Doc]) -> tuple[dict[str, object], dict[str, object]]:
@@ -146,23 +149,41 @@ def body_scores(docs: list[Doc], first: dict[str, object], second: dict[str, obj
         doc.scores = page._logistic(second, np.hstack([doc.features, page.stacked_scores(one)]))
 
 
-def headline_rows(docs: list[Doc]) -> tuple[FloatArray, np.ndarray, list[tuple[Doc, list[int]]]]:
-    rows, labels, spans = [], [], []
+def headline_rows(docs: list[Doc]) -> tuple[list[FloatArray], list[IntArray]]:
+    """Per rendering, its headline candidates' feature rows and labels."""
+    rows, labels = [], []
     for doc in docs:
         candidates, features = page.headline_features(doc.lines, doc.features, doc.scores)
         rows.append(features)
-        labels.extend(
-            int(headline_right(doc.lines.plain[i].text, doc.item.titles)) for i in candidates
+        labels.append(
+            np.array(
+                [int(headline_right(doc.lines.plain[i].text, doc.item.titles)) for i in candidates]
+            )
         )
-        spans.append((doc, candidates))
-    return np.vstack(rows), np.array(labels), spans
+    return rows, labels
 
 
-def train_headline(docs: list[Doc]) -> dict[str, object]:
-    rows, labels, _ = headline_rows(docs)
-    weights = fit(rows, labels, np.ones(len(labels)))
-    weights["threshold"] = HEADLINE_THRESHOLD
-    return weights
+def train_headline(docs: list[Doc]) -> dict[str, dict[str, object]]:
+    """The two headline models; the second learns from out-of-fold scores of the first."""
+    rows, labels = headline_rows(docs)
+    groups = np.array([doc.group for doc in docs])
+    first_scores: list[FloatArray] = [np.zeros(len(r)) for r in rows]
+    for train, test in GroupKFold(SEED_FOLDS).split(groups, groups, groups):
+        inner = _fit_headline([rows[i] for i in train], [labels[i] for i in train])
+        for i in test:
+            first_scores[i] = page._logistic(inner, rows[i])
+    first = _fit_headline(rows, labels)
+    stacked = [
+        np.hstack([r, page.headline_context(s)]) for r, s in zip(rows, first_scores, strict=True)
+    ]
+    second = _fit_headline(stacked, labels)
+    second["threshold"] = HEADLINE_THRESHOLD
+    return {"headline": first, "headline2": second}
+
+
+def _fit_headline(rows: list[FloatArray], labels: list[IntArray]) -> dict[str, object]:
+    joined = np.vstack(rows)
+    return fit(joined, np.concatenate(labels), np.ones(len(joined)))
 
 
 def cross_validate(docs: list[Doc]) -> None:
@@ -176,13 +197,7 @@ def cross_validate(docs: list[Doc]) -> None:
         body_scores(test_docs, first, second)
         headline = train_headline(train_docs)
         for doc in test_docs:
-            candidates, rows = page.headline_features(doc.lines, doc.features, doc.scores)
-            scores = page._logistic(headline, rows) if candidates else np.zeros(0)
-            best = int(np.argmax(scores)) if len(scores) else -1
-            found = (
-                candidates[best] if best >= 0 and scores[best] >= headline["threshold"] else None
-            )
-            doc.found = found
+            doc.found = page.choose_headline(headline, doc.lines, doc.features, doc.scores)
     print("| rendering | lines | line P | line R | line F1 | headline right |")
     print("|---|---:|---:|---:|---:|---:|")
     for how in RENDERERS:
@@ -222,7 +237,11 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(RENDERERS),
         "body1": {"features": list(FEATURE_NAMES), **first},
         "body2": {"features": [*FEATURE_NAMES, *page.STACK_FEATURES], **second},
-        "headline": {"features": list(page.HEADLINE_FEATURES), **headline},
+        "headline": {"features": list(page.HEADLINE_FEATURES), **headline["headline"]},
+        "headline2": {
+            "features": [*page.HEADLINE_FEATURES, *page.HEADLINE_CONTEXT],
+            **headline["headline2"],
+        },
     }
     OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(OUT.parents[2])}")

@@ -8,8 +8,9 @@ cuts with reasons a reader can check:
 * ``byline``: a short line near the headline naming the author or printing the date;
 * ``caption``: a photo credit ("Image Credit: ...", "Photograph: Jane Roe/Agency") up to the
   article's last line, and the caption sentence just above it, whatever the model made of that
-  sentence: captions describe the photo, often an older event, and must not date the article's
-  (after the article, a "©" line is the footer's);
+  sentence, and a sentence that marks itself as a caption ("... at the harbour wall. (FILE)"):
+  captions describe the photo, often an older event, and must not date the article's (after
+  the article, a "©" line is the footer's);
 * ``page-furniture``: non-body lines inside the article (teaser boxes, share bars);
 * ``page-end``: what follows the article (most-read lists, author bios, tags, comments, footer).
 
@@ -49,6 +50,8 @@ CAPTION_MAX_WORDS = 45
 """A caption sentence above a credit is at most this long; a longer line is article prose."""
 
 _CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
+_CAPTION_MARK = re.compile(r"\((?:file|file photo|pictured)\)\W*$", re.IGNORECASE)
+"""A caption sentence that marks itself as one: "... moored at the harbour wall. (FILE)"."""
 _LABEL = re.compile(r"(?:published|posted|first published)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|posted by|words by)\b|^by:", re.IGNORECASE)
 _DATE_HINT = re.compile(
@@ -102,11 +105,15 @@ def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
     plain = structure.lines.plain
     roles: dict[int, str] = {}
     anchor = structure.headline if structure.headline is not None else first
+    credits = []
     for i, line in enumerate(plain):
         words = len(line.text.split())
         if i == structure.headline:
             roles[i] = HEADLINE
         elif i <= last and words <= CREDIT_MAX_WORDS and _is_credit(line.text):
+            roles[i] = CAPTION
+            credits.append(i)
+        elif i <= last and words <= CAPTION_MAX_WORDS and _CAPTION_MARK.search(line.text):
             roles[i] = CAPTION
         elif (
             abs(i - anchor) <= HEADER_AFTER and words <= BYLINE_MAX_WORDS and _is_byline(line.text)
@@ -114,7 +121,7 @@ def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
             roles[i] = BYLINE
         elif not structure.is_body(i):
             roles[i] = NAVIGATION if i < first else PAGE_END if i > last else PAGE_FURNITURE
-    for i in [i for i, role in roles.items() if role == CAPTION]:
+    for i in credits:
         above = i - 1
         if (
             above >= 0
