@@ -86,9 +86,11 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_SENTENCE_WORDS = 15
 """A line of this many words ending like a sentence is a paragraph, never the headline."""
 _PHOTO_CREDIT = re.compile(
-    r"\((?:photo|picture|image|credit|file\b)|©|\bphoto(?:graph)?:", re.IGNORECASE
+    r"\((?:photo|picture|image|credit|file\b)|©|\bphoto(?:graph)?:|\([^()/]{1,40}/[^()/]{1,40}\)$",
+    re.IGNORECASE,
 )
-"""A photo credit or a caption's "(FILE)" mark: such a line is a caption, never a headline."""
+"""A photo credit, "(Jane Roe/Agency)" at a line's end, or a caption's "(FILE)" mark: such a
+line is a caption, never a headline."""
 _BREADCRUMB = re.compile(r"\s[>»›]\s")
 BREADCRUMB_MIN_SEPARATORS = 2
 """A line with this many " > " separators is a breadcrumb trail ("World > Europe > Mirel

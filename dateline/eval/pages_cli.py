@@ -45,6 +45,7 @@ from dateline.eval.pages_score import (
     as_date,
     date_outcome,
     headline_right,
+    local_day,
     one_day_off,
     shingle_counts,
     shingle_prf,
@@ -78,8 +79,10 @@ FOOTNOTES = (
     "(find_date, extensive_search=True, original_date=True): htmldate reading the text.",
     f'"{TRAF_HTML}" reads the page\'s HTML, not the text dump: a reference, the same in every '
     "renderer's table.",
-    "Wrong dates one day from the silver date, counted in 'date wrong' too: mostly a page that "
-    "prints its local evening time while its metadata gives the next day in UTC.",
+    "Wrong dates one day from the silver date, counted in 'date wrong' too.",
+    "Right dates that are the outlet's local day of a silver date given as a UTC instant (the "
+    "page prints its local evening time, its metadata the next day in UTC; the same moment, "
+    "in any time zone from UTC-12 to UTC+14), counted in 'date right' too.",
 )
 
 
@@ -281,10 +284,12 @@ def _score(
         tally.shingles.append(shingle_counts(page.body, reading.body))
     if page.titles and headline_right(reading.headline, page.titles):
         tally.headlines_right += 1
-    outcome = date_outcome(reading.published, page.published)
+    outcome = date_outcome(reading.published, page.published, page.published_days)
     tally.dates[outcome if outcome != NO_SILVER else _dated_apart(reading)] += 1
     if outcome == WRONG and one_day_off(reading.published, page.published):
         tally.dates[ONE_DAY_OFF] += 1
+    if outcome == RIGHT and local_day(reading.published, page.published, page.published_days):
+        tally.dates[LOCAL_DAY] += 1
 
 
 def _dated_apart(reading: Reading) -> str:
@@ -317,7 +322,9 @@ def _figures(tally: Tally, name: str, split: str) -> dict[str, Any]:
         "body": body,
         "silver_body": silver_body,
         "headlines_right": tally.headlines_right if gives_headline else None,
-        "dates": {k: tally.dates[k] for k in (RIGHT, WRONG, ONE_DAY_OFF, UNKNOWN, *_APART)}
+        "dates": {
+            k: tally.dates[k] for k in (RIGHT, LOCAL_DAY, WRONG, ONE_DAY_OFF, UNKNOWN, *_APART)
+        }
         if gives_date
         else None,
         "failures": tally.failures,
@@ -328,8 +335,12 @@ def _figures(tally: Tally, name: str, split: str) -> dict[str, Any]:
 
 _APART = ("no silver, dated", "no silver, undated")
 ONE_DAY_OFF = "wrong, one day off"
-"""Wrong readings a day from the silver date: most are a page printing its local evening time
-while its metadata says the next day in UTC (dateline keeps the date as the page printed it)."""
+"""Wrong readings a day from the silver date (a silver date given without a UTC time, or a
+reading from another line)."""
+LOCAL_DAY = "right, local day"
+"""Right readings on the day a UTC silver instant falls on in another time zone: a page that
+prints its local evening time ("January 16, 2023 at 4:30 p.m.") while its metadata gives the
+moment in UTC ("2023-01-17T00:30:41Z"). dateline keeps the date as the page printed it."""
 
 
 def _pages_per_second(tallies: dict[str, dict[str, Tally]], pages: int) -> dict[str, float]:
@@ -392,14 +403,14 @@ def _silver_line(figures: dict[str, Any]) -> str:
 def _table(figures: dict[str, Any], block: dict[str, Any]) -> list[str]:
     titled, dated = figures["silver_headlines"], figures["silver_dates"]
     lines = [
-        "| system | body P | body R | body F1 | headline right | date right | date wrong "
-        "| of which one day off [3] | date unknown |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| system | body P | body R | body F1 | headline right | date right "
+        "| of which local day [4] | date wrong | of which one day off [3] | date unknown |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in block["systems"].items():
         body, dates = row["body"], row["dates"]
         headline = _share(row["headlines_right"], titled)
-        kinds = (RIGHT, WRONG, ONE_DAY_OFF, UNKNOWN)
+        kinds = (RIGHT, LOCAL_DAY, WRONG, ONE_DAY_OFF, UNKNOWN)
         when = [_share(dates[k], dated) if dates else "–" for k in kinds]
         mark = " [1]" if name == TRAF_TEXT else " [2]" if name == TRAF_HTML else ""
         lines.append(

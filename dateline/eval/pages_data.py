@@ -12,6 +12,12 @@ Headlines and publication dates have no gold in either set, so both come from th
 metadata (silver): the headline from ``og:title``, ``twitter:title``, the first ``<h1>`` and
 ``<title>``; the date from JSON-LD ``datePublished``, publication meta tags, ``itemprop=
 "datePublished"`` and ``<time>`` elements. Pages without them are counted apart.
+
+A silver date given as an instant in UTC ("2023-01-17T00:30:41Z") names a moment, not the day
+the outlet printed: the same page says "PUBLISHED: January 16, 2023 at 4:30 p.m." in its own
+time zone, which is the date its readers saw and the one dateline keeps. So such a page also
+carries the days that instant falls on in the world's time zones (UTC-12 to UTC+14,
+``published_days``), and the benchmark counts a reading on one of them as the local day.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import re
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -49,6 +55,12 @@ _DATE_META = (
     "parsely-pub-date", "article.published", "published_time", "cxenseparse:recs:publishtime",
 )  # fmt: skip
 _TITLE_META = ("og:title", "twitter:title")
+_UTC_INSTANT = re.compile(
+    r"\s*(?P<day>\d{4}-\d\d-\d\d)[T ](?P<h>\d\d):(?P<m>\d\d)(?::\d\d(?:[.,]\d+)?)?"
+    r"(?:Z|[+-]00:?00)\s*"
+)
+ZONE_HOURS = (-12, 14)
+"""The world's time zones, as hours from UTC: a UTC instant falls on these days somewhere."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,9 @@ class Page:
     must_not_have: tuple[str, ...]
     titles: tuple[str, ...]
     published: date | None
+    published_days: frozenset[date] = frozenset()
+    """Where the silver date is a UTC instant, the days it falls on in the world's time zones
+    (see the module docstring); else empty."""
 
 
 def available() -> bool:
@@ -140,8 +155,8 @@ def _page(
 ) -> Page:
     tree = _tree(html)
     titles = _titles(tree) if tree is not None else ()
-    published = _published(tree) if tree is not None else None
-    return Page(key, url, html, body, must_have, must_not_have, titles, published)
+    published, days = _published(tree) if tree is not None else (None, frozenset[date]())
+    return Page(key, url, html, body, must_have, must_not_have, titles, published, days)
 
 
 def _tree(html: str) -> Any:
@@ -185,15 +200,30 @@ def _titles(tree: Any) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def _published(tree: Any) -> date | None:
-    """The first publication date the page's metadata gives, at day precision."""
+def _published(tree: Any) -> tuple[date | None, frozenset[date]]:
+    """The first publication date the page's metadata gives, at day precision, and the days
+    it falls on in the world's time zones when it is a UTC instant."""
     for candidate in _date_candidates(tree):
         reading = parse_date_string(candidate[:40], now=_NOW)
         if reading is None and "T" in candidate:
             reading = parse_date_string(candidate.split("T")[0], now=_NOW)
         if reading is not None and reading.precision == "day":
-            return reading.value
-    return None
+            return reading.value, utc_days(candidate)
+    return None, frozenset()
+
+
+def utc_days(stamp: str) -> frozenset[date]:
+    """The days a UTC instant ("2023-01-17T00:30:41Z") falls on from UTC-12 to UTC+14; empty
+    for a stamp in a local offset or without a time (its day is already the outlet's)."""
+    match = _UTC_INSTANT.fullmatch(stamp)
+    if match is None:
+        return frozenset()
+    try:
+        instant = datetime.fromisoformat(f"{match['day']}T{match['h']}:{match['m']}")
+    except ValueError:
+        return frozenset()
+    low, high = ZONE_HOURS
+    return frozenset((instant + timedelta(hours=hours)).date() for hours in (low, 0, high))
 
 
 def _date_candidates(tree: Any) -> Iterator[str]:

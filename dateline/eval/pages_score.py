@@ -19,8 +19,10 @@ Body, two published metrics, written here from their definitions:
 Headline: right when its word tokens (``\\w+``, lowercased) have a token F1 of at least
 ``TITLE_F1`` with one of the page's silver titles (og:title, h1, <title>).
 
-Date: "right" on the same day as the silver date, "wrong" on another day, "unknown" when none
-was predicted; a page without a silver date is "no silver" and counted apart.
+Date: "right" on the same day as the silver date, or on the day a UTC silver instant falls on
+in some time zone (the outlet's local day, counted apart as well: see ``pages_data``), "wrong"
+on another day, "unknown" when none was predicted; a page without a silver date is "no silver"
+and counted apart.
 """
 
 from __future__ import annotations
@@ -211,11 +213,23 @@ def one_day_off(predicted: date | str | None, silver: date | None) -> bool:
     return day is not None and silver is not None and abs((day - silver).days) == 1
 
 
-def date_outcome(predicted: date | str | None, silver: date | None) -> str:
-    """ "right", "wrong", "unknown" (nothing predicted) or "no silver" (nothing to check)."""
+def date_outcome(
+    predicted: date | str | None, silver: date | None, local_days: frozenset[date] = frozenset()
+) -> str:
+    """ "right", "wrong", "unknown" (nothing predicted) or "no silver" (nothing to check). A
+    reading on one of ``local_days`` (the days a UTC silver instant falls on in the world's
+    time zones) is right: it is the outlet's local day of the same moment."""
     if silver is None:
         return NO_SILVER
     day = as_date(predicted)
     if day is None:
         return UNKNOWN
-    return RIGHT if day == silver else WRONG
+    return RIGHT if day == silver or day in local_days else WRONG
+
+
+def local_day(
+    predicted: date | str | None, silver: date | None, local_days: frozenset[date]
+) -> bool:
+    """Whether a right reading is right only as the local day of a UTC silver instant."""
+    day = as_date(predicted)
+    return day is not None and day != silver and day in local_days
