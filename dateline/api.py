@@ -27,7 +27,7 @@ from dateline.grouping.explain import SharedFeature, shared_features
 from dateline.grouping.sparse import from_bytes
 from dateline.grouping.stories import StoryIndex, decode_state
 from dateline.model import Article
-from dateline.settings import Settings
+from dateline.settings import EventWindow, Settings
 from dateline.store import connect
 from dateline.store.analysis import load_flags, load_links, load_mentions, load_quotes
 from dateline.store.articles import (
@@ -74,14 +74,18 @@ def ingest(
 
 
 def build(
-    conn: sqlite3.Connection, skip: Sequence[str] = (), workers: int | None = None
+    conn: sqlite3.Connection,
+    skip: Sequence[str] = (),
+    workers: int | None = None,
+    events: EventWindow | None = None,
 ) -> pipeline.BuildReport:
     """Analyse what is new since the last build and group it into events and stories.
 
     ``skip`` may name "entities", "provenance" and/or "dense" to leave those stages for a later
-    build (a later build with dense vectors regroups every event).
+    build (a later build with dense vectors regroups every event). ``events`` widens or narrows
+    how far apart in time reports of one event may be (``Settings.events``; None: the default).
     """
-    return pipeline.build(conn, skip, workers)
+    return pipeline.build(conn, skip, workers, events or EventWindow())
 
 
 def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:

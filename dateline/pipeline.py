@@ -42,7 +42,13 @@ from dateline.dates.published import date_article
 from dateline.grouping.dense import STAGE as DENSE_STAGE
 from dateline.grouping.dense import available as dense_available
 from dateline.grouping.dense import embed_texts
-from dateline.grouping.events import EventState, assign_articles, describe_event, restore_states
+from dateline.grouping.events import (
+    DEFAULT_WINDOW,
+    EventState,
+    assign_articles,
+    describe_event,
+    restore_states,
+)
 from dateline.grouping.sparse import (
     DocumentFrequencies,
     article_counts,
@@ -80,7 +86,7 @@ from dateline.parallel import map_items
 from dateline.progress import progress
 from dateline.provenance.build import STAGE as PROVENANCE_STAGE
 from dateline.provenance.build import find_provenance
-from dateline.settings import SKIPPABLE_STAGES, Settings
+from dateline.settings import SKIPPABLE_STAGES, EventWindow, Settings
 from dateline.stages import StageRun, StageVersion
 from dateline.store import transaction
 from dateline.store.analysis import load_mentions, save_mentions, save_quotes
@@ -136,6 +142,8 @@ class IngestReport:
     new_articles: int = 0
     seen_again: int = 0
     issues: list[IngestIssue] = field(default_factory=list)
+    other_languages: Counter[str] = field(default_factory=Counter)
+    """Articles left out because their language is not among ``Settings.languages``, by code."""
 
     @property
     def skipped(self) -> int:
@@ -223,6 +231,9 @@ def ingest(
             if isinstance(prepared, IngestIssue):
                 log.warning(prepared.describe())
                 issues.append(prepared)
+            elif _other_language(prepared, settings.languages):
+                log.info("%s: left out (language %s)", prepared.path, prepared.language)
+                report.other_languages[str(prepared.language)] += 1
             else:
                 batch.append(prepared)
                 report.articles_read += 1
@@ -231,6 +242,11 @@ def ingest(
                 _store_batch(conn, batch, issues, report)
         _store_batch(conn, batch, issues, report)
     return report
+
+
+def _other_language(article: Article, languages: Sequence[str]) -> bool:
+    """Whether the user keeps only other languages (an article of unknown language is kept)."""
+    return bool(languages) and article.language is not None and article.language not in languages
 
 
 def _prepare(item: RawDocument | IngestIssue, settings: Settings) -> Article | IngestIssue:
@@ -261,7 +277,10 @@ def _store_batch(
 
 
 def build(
-    conn: sqlite3.Connection, skip: Iterable[str] = (), workers: int | None = None
+    conn: sqlite3.Connection,
+    skip: Iterable[str] = (),
+    workers: int | None = None,
+    events: EventWindow = DEFAULT_WINDOW,
 ) -> BuildReport:
     """Stages 5-8 over what is new: time expressions, entities and quotes, provenance links and
     flags (each for the articles its current version has not read), then events for the
@@ -270,13 +289,14 @@ def build(
     ``skip`` names optional stages to leave for a later build (``SKIPPABLE``): on a large corpus
     the entity and provenance stages take most of the time; a later build without ``skip``
     runs them over every article they have not read. ``workers`` processes run the per-article
-    stages (times, entities and quotes; None: one per core).
+    stages (times, entities and quotes; None: one per core). ``events`` is the events' time
+    window (``Settings.events``); a store grouped under another window is regrouped.
     """
     unknown = set(skip) - SKIPPABLE
     if unknown:
         raise ValueError(f"cannot skip {sorted(unknown)}; optional stages: {sorted(SKIPPABLE)}")
     use_dense = dense_available() and "dense" not in skip
-    grouping = grouping_stage(DENSE_STAGE.version if use_dense else None)
+    grouping = grouping_stage(DENSE_STAGE.version if use_dense else None, events)
     regrouped_from = _regroup_if_version_changed(conn, grouping)
     runs = [_planned(conn, TIMES_STAGE)]
     retagged = tag_times(conn, workers)
@@ -299,7 +319,7 @@ def build(
     frequencies.add(counts)
     idf = frequencies.idf()
     states = restore_states(stored, published_dates(conn))
-    touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states)
+    touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states, events)
     touched |= {state.id for state in states if retagged & state.similarities.keys()}
     members = _members_of(conn, [s for s in states if s.id in touched], new_articles)
     described = [
@@ -478,7 +498,8 @@ def _date_estimates(
 
 def built_with_dense(conn: sqlite3.Connection) -> bool:
     """Whether the store's stories were threaded with dense vectors (its last build used them)."""
-    return corpus_version(conn, "grouping") == grouping_stage(DENSE_STAGE.version).version
+    dense_version = grouping_stage(DENSE_STAGE.version).version
+    return (corpus_version(conn, "grouping") or "").startswith(dense_version)
 
 
 def _regroup_if_version_changed(conn: sqlite3.Connection, grouping: StageVersion) -> str | None:

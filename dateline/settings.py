@@ -14,9 +14,14 @@ documented with the data they were tuned on. The file::
     max_bytes = 52428800    # input limits
     max_text_chars = 1000000
     max_json_depth = 32
+    languages = ["en"]      # keep only articles in these languages (default: every language)
 
     [fields]                # JSON field names (default: detected)
     text = "body"
+
+    [events]                # how far apart in time two reports of one event may be
+    grace_days = 2
+    decay_days = 4.0
 """
 
 from __future__ import annotations
@@ -52,6 +57,29 @@ SKIPPABLE_STAGES = frozenset({"entities", "provenance", "dense"})
 """Build stages a user may leave for a later build (``pipeline.SKIPPABLE`` checks the same)."""
 
 
+@dataclass(frozen=True)
+class EventWindow:
+    """How far apart in time two reports of one event may be.
+
+    Within ``grace_days`` of an event's first and last report, an article's similarity to the
+    event counts in full; beyond, it is multiplied by exp(-extra days / ``decay_days``), so a
+    report a week after the event must be much closer in content to join it. The defaults were
+    tuned on ECB+ dev with the events' thresholds (``dateline.grouping.events``): news of one
+    happening is reported within days. A desk following slow stories (a trial over weeks) may
+    widen it; ECB+'s follow-up reports weeks apart score higher with a much wider window, and a
+    month of daily reports on one topic then becomes one event.
+    """
+
+    grace_days: int = 2
+    decay_days: float = 4.0
+
+    def __post_init__(self) -> None:
+        if self.grace_days < 0:
+            raise ValueError(f"events.grace_days must be 0 or more, got {self.grace_days}")
+        if self.decay_days <= 0:
+            raise ValueError(f"events.decay_days must be positive, got {self.decay_days}")
+
+
 class ConfigError(ValueError):
     """The config file cannot be read or holds an option that does not exist or fit."""
 
@@ -84,6 +112,10 @@ class Settings:
     """Processes for the per-article build stages; None: one per core."""
     skip: tuple[str, ...] = ()
     """Optional build stages to leave for a later build (``SKIPPABLE_STAGES``)."""
+    languages: tuple[str, ...] = ()
+    """ISO 639-1 codes of the languages to keep; ingest leaves out (and counts) articles in
+    others. Empty: every language. An article whose language cannot be told is kept."""
+    events: EventWindow = field(default_factory=EventWindow)
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers <= 0:
@@ -100,6 +132,9 @@ class Settings:
             raise ValueError(f"max_text_chars must be positive, got {self.max_text_chars}")
         if self.max_json_depth <= 0:
             raise ValueError(f"max_json_depth must be positive, got {self.max_json_depth}")
+        bad = [code for code in self.languages if not (len(code) == 2 and code.isalpha())]
+        if bad:
+            raise ValueError(f"languages are two-letter codes such as 'en', got {bad[0]!r}")
 
 
 _FILE_OPTIONS: dict[str, tuple[str, type]] = {
@@ -109,6 +144,7 @@ _FILE_OPTIONS: dict[str, tuple[str, type]] = {
     "max_bytes": ("max_bytes", int),
     "max_text_chars": ("max_text_chars", int),
     "max_json_depth": ("max_json_depth", int),
+    "languages": ("languages", list),
 }
 _FIELD_NAMES = frozenset(f.name for f in fields(FieldNames))
 
@@ -133,14 +169,35 @@ def read_config(path: Path) -> dict[str, Any]:
         if key == "fields":
             values["fields"] = _field_names(path, value)
             continue
+        if key == "events":
+            values["events"] = _event_window(path, value)
+            continue
         if key not in _FILE_OPTIONS:
-            known = ", ".join(sorted([*_FILE_OPTIONS, "fields"]))
+            known = ", ".join(sorted([*_FILE_OPTIONS, "fields", "events"]))
             raise ConfigError(f"{path}: unknown option {key!r} (options: {known})")
         name, kind = _FILE_OPTIONS[key]
         if not isinstance(value, kind) or isinstance(value, bool):
             raise ConfigError(f"{path}: {key} must be a {kind.__name__}, got {value!r}")
-        values[name] = tuple(str(item) for item in value) if isinstance(value, list) else value
+        if isinstance(value, list):
+            values[name] = tuple(
+                str(item).lower() if key == "languages" else str(item) for item in value
+            )
+        else:
+            values[name] = value
     return values
+
+
+def _event_window(path: Path, value: object) -> EventWindow:
+    known: dict[str, tuple[type, ...]] = {"grace_days": (int,), "decay_days": (int, float)}
+    if not isinstance(value, dict) or not set(value) <= known.keys():
+        raise ConfigError(f"{path}: [events] may name {', '.join(sorted(known))}")
+    for key, item in value.items():
+        if isinstance(item, bool) or not isinstance(item, known[key]):
+            raise ConfigError(f"{path}: events.{key} must be a number, got {item!r}")
+    try:
+        return EventWindow(**value)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
 
 
 def _field_names(path: Path, value: object) -> FieldNames:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.interfaces.cli import main
-from dateline.settings import ConfigError, FieldNames, load_settings, read_config
+from dateline.settings import ConfigError, EventWindow, FieldNames, load_settings, read_config
 
 STORY = (
     "Engineers at the Karsk reservoir opened two spillway gates on Thursday evening after three "
@@ -32,7 +32,8 @@ def test_every_option_is_read(tmp_path: Path) -> None:
     path = tmp_path / "dateline.toml"
     path.write_text(
         'db = "news.db"\nworkers = 2\nskip = ["dense", "entities"]\nmax_bytes = 1000\n'
-        'max_text_chars = 500\nmax_json_depth = 8\n[fields]\ntext = "body"\n',
+        'max_text_chars = 500\nmax_json_depth = 8\nlanguages = ["EN", "fr"]\n'
+        '[fields]\ntext = "body"\n[events]\ngrace_days = 5\ndecay_days = 10\n',
         encoding="utf-8",
     )
     settings = load_settings(path)
@@ -41,6 +42,8 @@ def test_every_option_is_read(tmp_path: Path) -> None:
     assert settings.skip == ("dense", "entities")
     assert (settings.max_bytes, settings.max_text_chars, settings.max_json_depth) == (1000, 500, 8)
     assert settings.fields == FieldNames(text="body")
+    assert settings.languages == ("en", "fr")
+    assert settings.events == EventWindow(grace_days=5, decay_days=10.0)
 
 
 def test_flags_win_over_the_file_and_field_names_merge(tmp_path: Path) -> None:
@@ -60,6 +63,10 @@ def test_flags_win_over_the_file_and_field_names_merge(tmp_path: Path) -> None:
         ('skip = ["events"]\n', "cannot skip events"),
         ("db = \n", "not valid TOML"),
         ('[fields]\nbody = "text"\n', "[fields] may name"),
+        ("[events]\nwindow = 3\n", "[events] may name decay_days, grace_days"),
+        ('[events]\ngrace_days = "a week"\n', "events.grace_days must be a number"),
+        ("[events]\ndecay_days = 0\n", "events.decay_days must be positive"),
+        ('languages = ["english"]\n', "two-letter codes"),
     ],
 )
 def test_a_bad_file_is_one_error_naming_the_file(
@@ -96,3 +103,23 @@ def test_a_bad_config_exits_2_with_one_line(
 def test_read_config_reports_an_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         read_config(tmp_path / "missing.toml")
+
+
+FRENCH = (
+    "Les ingénieurs du barrage de Karsk ont ouvert deux vannes jeudi soir après trois jours de "
+    "pluies abondantes, a indiqué dans un communiqué l'autorité régionale de l'eau, qui a "
+    "demandé aux habitants de rester chez eux pendant la nuit."
+)
+
+
+def test_languages_keep_only_those_articles_and_say_how_many_were_left_out(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (in_tmp / "story.txt").write_text(f"Spillway gates opened\n\n{STORY}\n", encoding="utf-8")
+    (in_tmp / "histoire.txt").write_text(f"Vannes ouvertes\n\n{FRENCH}\n", encoding="utf-8")
+    (in_tmp / "dateline.toml").write_text('languages = ["en"]\n', encoding="utf-8")
+    assert main(["ingest", "story.txt", "histoire.txt"], stdout=io.StringIO()) == 0
+    assert "left out 1 in other languages (fr 1)" in capsys.readouterr().err
+    out = io.StringIO()
+    assert main(["articles", "--format", "json"], stdout=out) == 0
+    assert "Spillway" in out.getvalue() and "Vannes" not in out.getvalue()

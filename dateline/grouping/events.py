@@ -10,9 +10,10 @@ right and cheap:
   article is compared only with the events that share its salient terms in nearby date buckets,
   so the cost per article does not grow with the store.
 - Time. Similarity decays with the distance in days between the article and the event's span
-  (``EVENT_INDEX``): two meetings of the same ministers two years apart share every name but
-  not the date. An undated article, or an undated event, has no time evidence and is placed by
-  content alone, against a bar of its own (``UNDATED_THRESHOLD``).
+  (``EVENT_INDEX``; a user may change its window, ``Settings.events``): two meetings of the
+  same ministers two years apart share every name but not the date. An undated article, or an
+  undated event, has no time evidence and is placed by content alone, against a bar of its own
+  (``UNDATED_THRESHOLD``).
 - A second look. After the pass, each new article is taken out of its event and placed again
   against the events as they ended up, so an article read before its event's other reports can
   still join them; this makes the result depend little on input order.
@@ -29,8 +30,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +59,7 @@ from dateline.grouping.sparse import (
 )
 from dateline.model import Article, Event
 from dateline.sentences import split_sentences
+from dateline.settings import EventWindow
 from dateline.store.events import StoredEvent
 
 # Calibrated on ECB+ dev (dateline eval events --dataset ecbplus-dev) and checked on the demo
@@ -74,9 +77,11 @@ REDUNDANT_SIMILARITY = 0.4
 MIN_SUMMARY_WORDS, MAX_SUMMARY_WORDS = 6, 60
 MIN_TITLE_WORDS = 3
 
+DEFAULT_WINDOW = EventWindow()
+"""Two days' grace (late reports), then a four-day decay: see ``EventWindow``."""
 EVENT_INDEX = IndexParams(
-    grace_days=2,  # no discount within two days of an event's span (late reports)
-    decay_days=4.0,
+    grace_days=DEFAULT_WINDOW.grace_days,
+    decay_days=DEFAULT_WINDOW.decay_days,
     lowest_bar=SAME_EVENT_THRESHOLD,
     bucket_days=7,
     salient_terms=12,  # per article: its highest-weighted features
@@ -84,6 +89,13 @@ EVENT_INDEX = IndexParams(
     max_candidates=40,  # events compared in full per article
 )
 """Time decay and candidate search of the event stage."""
+
+
+def event_index(window: EventWindow) -> IndexParams:
+    """``EVENT_INDEX`` with the user's time window (the rest stays as tuned)."""
+    return replace(EVENT_INDEX, grace_days=window.grace_days, decay_days=window.decay_days)
+
+
 EVENT_BARS = Bars(
     join=SAME_EVENT_THRESHOLD,
     undated=UNDATED_THRESHOLD,
@@ -178,14 +190,18 @@ def linkage(
 
 
 def assign_articles(
-    articles: Sequence[Article], vectors: sparse.csr_matrix, states: list[EventState]
+    articles: Sequence[Article],
+    vectors: sparse.csr_matrix,
+    states: list[EventState],
+    window: EventWindow = DEFAULT_WINDOW,
 ) -> set[str]:
     """Place each article (row i of ``vectors``) in an event of ``states``, which changes.
 
-    ``vectors`` holds unit-length IDF-weighted article vectors (``article_vectors``). Returns
-    the ids of the events that changed; events emptied or merged away leave ``states``.
+    ``vectors`` holds unit-length IDF-weighted article vectors (``article_vectors``); ``window``
+    says how far apart in time reports of one event may be. Returns the ids of the events that
+    changed; events emptied or merged away leave ``states``.
     """
-    index = CandidateIndex(EVENT_INDEX, _keys)
+    index = CandidateIndex(event_index(window), _keys)
     for state in states:
         index.put(state)
     terms = [salient_terms(vectors[i], EVENT_INDEX.salient_terms) for i in range(len(articles))]
@@ -206,7 +222,9 @@ def assign_articles(
 
     touched = place_all(order, place, take_out, REPLACE_PASSES)
     seeds = sorted(touched & index.groups.keys())
-    touched |= index.merge(seeds, EVENT_BARS, _pair_scores, EventState.absorb)
+    touched |= index.merge(
+        seeds, EVENT_BARS, partial(_pair_scores, index.params), EventState.absorb
+    )
     states[:] = [s for s in index.groups.values() if s.similarities]
     return touched
 
@@ -233,11 +251,11 @@ def _place(
     return best
 
 
-def _pair_scores(state: EventState, others: list[EventState]) -> list[float]:
+def _pair_scores(params: IndexParams, state: EventState, others: list[EventState]) -> list[float]:
     """Time-decayed average-link similarities of an event with other events (for merging)."""
     scores = linkage(state.counts, state.size, others)
     return [
-        float(similarity) * EVENT_INDEX.span_decay(state, other)
+        float(similarity) * params.span_decay(state, other)
         for other, similarity in zip(others, scores, strict=True)
     ]
 

@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorize
 
 from dateline.model import Article
 from dateline.sentences import split_sentences
+from dateline.settings import EventWindow
 from dateline.stages import StageVersion
 from dateline.vocab.dates import MONTHS, WEEKDAYS
 
@@ -56,11 +57,15 @@ MAX_CAPS_SHARE = 0.6
 """A sentence with more all-capital words than this is a shouted headline: no names from it."""
 
 
-def grouping_stage(dense_model: str | None) -> StageVersion:
-    """The version of the store's events and stories: the sparse representation, and the dense
-    model when stories mix it in. Vectors of two versions cannot be compared, so a build under
-    another version regroups every article."""
-    return StageVersion("grouping", f"{REPRESENTATION}+{dense_model or 'no-dense'}", "corpus")
+def grouping_stage(dense_model: str | None, window: EventWindow | None = None) -> StageVersion:
+    """The version of the store's events and stories: the sparse representation, the dense
+    model when stories mix it in, and the events' time window when a user changed it. Vectors of
+    two versions cannot be compared (nor events cut by two windows), so a build under another
+    version regroups every article."""
+    version = f"{REPRESENTATION}+{dense_model or 'no-dense'}"
+    if window is not None and window != EventWindow():
+        version += f"+window-{window.grace_days}-{window.decay_days:g}"
+    return StageVersion("grouping", version, "corpus")
 
 
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")

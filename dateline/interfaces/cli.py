@@ -345,7 +345,7 @@ def _cmd_build(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
     settings = args.settings
-    report = api.build(conn, settings.skip, settings.workers)
+    report = api.build(conn, settings.skip, settings.workers, settings.events)
     _print_build_summary(report)
     return EXIT_OK
 
@@ -418,6 +418,9 @@ def _print_ingest_summary(report: IngestReport) -> None:
         parts.append(f"skipped {report.skipped} input(s) with errors")
     if report.warnings:
         parts.append(f"{report.warnings} warning(s)")
+    if report.other_languages:
+        counts = ", ".join(f"{code} {n}" for code, n in report.other_languages.most_common())
+        parts.append(f"left out {report.other_languages.total()} in other languages ({counts})")
     print("dateline: " + "; ".join(parts), file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ from scipy import sparse
 
 from dateline.dates.events import event_date
 from dateline.grouping.events import (
+    DEFAULT_WINDOW,
     EVENT_INDEX,
     EventState,
     assign_articles,
@@ -21,6 +22,7 @@ from dateline.grouping.sparse import (
     weighted_unit_rows,
 )
 from dateline.model import Article, PublishedDate
+from dateline.settings import EventWindow
 from tests.factories import make_article
 
 SPILL = (
@@ -55,9 +57,13 @@ def _frequencies(articles: list[Article]) -> DocumentFrequencies:
     return frequencies
 
 
-def _group(articles: list[Article], states: list[EventState] | None = None) -> list[EventState]:
+def _group(
+    articles: list[Article],
+    states: list[EventState] | None = None,
+    window: EventWindow = DEFAULT_WINDOW,
+) -> list[EventState]:
     states = [] if states is None else states
-    assign_articles(articles, _vectors(articles, _frequencies(articles)), states)
+    assign_articles(articles, _vectors(articles, _frequencies(articles)), states, window)
     return states
 
 
@@ -79,6 +85,13 @@ def test_reports_of_one_event_group_and_other_events_stay_apart() -> None:
 def test_same_words_weeks_apart_are_different_events() -> None:
     articles = [_article("s1", SPILL, date(2025, 3, 4)), _article("s9", SPILL_2, date(2025, 4, 29))]
     assert len(_group(articles)) == 2
+
+
+def test_a_wider_time_window_joins_reports_weeks_apart() -> None:
+    articles = [_article("s1", SPILL, date(2025, 3, 4)), _article("s4", SPILL_2, date(2025, 3, 25))]
+    assert len(_group(articles)) == 2
+    assert len(_group(articles, window=EventWindow(grace_days=30))) == 1
+    assert len(_group(articles, window=EventWindow(grace_days=2, decay_days=100.0))) == 1
 
 
 def test_undated_article_is_placed_by_content() -> None:

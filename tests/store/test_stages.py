@@ -11,6 +11,7 @@ import numpy as np
 from dateline import pipeline
 from dateline.dates.mentions import STAGE as TIMES
 from dateline.grouping.sparse import grouping_stage
+from dateline.settings import EventWindow
 from dateline.stages import StageRun, StageVersion
 from dateline.store import connect, transaction
 from dateline.store.articles import add_articles
@@ -111,3 +112,15 @@ def test_a_version_6_store_keeps_what_its_stages_did(tmp_path: Path) -> None:
     report = pipeline.build(conn, skip=("entities", "provenance", "dense"))
     assert [r.articles for r in report.stages] == [0]
     assert report.regrouped_from is None
+
+
+def test_a_new_event_window_regroups_the_store(tmp_path: Path) -> None:
+    conn = _store(tmp_path)
+    pipeline.build(conn, skip=("entities", "provenance", "dense"))
+    wide = EventWindow(grace_days=10)
+    report = pipeline.build(conn, skip=("entities", "provenance", "dense"), events=wide)
+    assert report.regrouped_from == grouping_stage(None).version
+    assert report.articles_placed == 2
+    assert corpus_version(conn, "grouping") == grouping_stage(None, wide).version
+    again = pipeline.build(conn, skip=("entities", "provenance", "dense"), events=wide)
+    assert (again.regrouped_from, again.articles_placed) == (None, 0)
