@@ -187,8 +187,10 @@ def event_timeline(snapshot: Snapshot, conn: sqlite3.Connection, filters: Filter
         )
         if not sources:
             continue
-        entries.append(entry)
-        matching[entry_key(entry)] = sources
+        # quotes only from the reports that pass, too
+        shown = entry if kept is None else replace(entry, quotes=_kept_quotes(entry.quotes, kept))
+        entries.append(shown)
+        matching[entry_key(shown)] = sources
     undated = tuple(
         e
         for e in snapshot.document.events
@@ -233,10 +235,23 @@ def summary_timeline(
         if not sentences:
             continue
         sources = tuple(dict.fromkeys(a for s in sentences for a in s.article_ids))
-        shown = replace(entry, sentences=sentences, article_ids=sources)
+        quotes = entry.quotes if kept is None else _kept_quotes(entry.quotes, kept)
+        shown = replace(entry, sentences=sentences, article_ids=sources, quotes=quotes)
         entries.append(shown)
         matching[entry_key(shown)] = sources
     return TimelineRows(tuple(entries), (), matching, len(entries))
+
+
+def _kept_quotes(
+    quotes: tuple[records.KeyQuote, ...], kept: set[str]
+) -> tuple[records.KeyQuote, ...]:
+    """The quotes some kept report carries, each citing only the kept reports."""
+    shown = []
+    for quote in quotes:
+        cited = tuple(a for a in quote.article_ids if a in kept)
+        if cited:
+            shown.append(replace(quote, article_ids=cited))
+    return tuple(shown)
 
 
 def entry_key(entry: records.Entry) -> str:
