@@ -15,7 +15,10 @@ cuts with reasons a reader can check:
 * ``page-end``: what follows the article (most-read lists, author bios, tags, comments, footer).
 
 The header handed to the date stage is the headline and the lines from a few above it to a few
-into the body, nearest the headline first: that is where pages print their date.
+into the body, nearest the headline first: that is where pages print their date. After them
+come the bylines and labelled dates ("By Jo Roe on Thu, Nov 9, 2023", "Published: ...") a
+little further out (a share bar between the byline and the headline); a bare date there is a
+sidebar's or a comment's as often as the page's, so it stays out.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 
 from dateline.clean.lines import CAPTION, Cut, assemble, rule_cuts
 from dateline.clean.page import PageLines, PageStructure, read_page
-from dateline.clean.title import is_date_line
+from dateline.clean.title import is_date_line, without_byline_tail
 from dateline.model import CleanedDocument, RawDocument
 from dateline.vocab.page import CREDIT_CUE
 
@@ -41,6 +44,9 @@ HEADER_BEFORE = 4
 """Header lines above the headline (a masthead date, a kicker, a date printed above it) ..."""
 HEADER_AFTER = 8
 """... and below it, into the first body lines (byline, date block, standfirst)."""
+FAR_BEFORE = 12
+FAR_AFTER = 20
+"""Further out, only unmistakable date-block lines join the header, after the near ones."""
 LABEL_MAX_WORDS = 3
 """A line of at most this many words ending in ":" labels the line below it."""
 BYLINE_MAX_WORDS = 16
@@ -83,7 +89,7 @@ def clean_page(raw: RawDocument, lines: PageLines) -> CleanedDocument | None:
                 shown[number] = ""
     cuts.update(rule_cuts(shown, skip=cuts.keys()))
     headline = structure.headline
-    title = lines.plain[headline].text if headline is not None else None
+    title = without_byline_tail(lines.plain[headline].text) if headline is not None else None
     return assemble(raw, shown, cuts, title=title, header=_header(lines, headline, body[0]))
 
 
@@ -158,6 +164,13 @@ def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[st
     header = [_with_label(texts, i) for i in order]
     if headline is None:
         header = [line for line in header if _is_date_block(line)]
+    far_low = max(0, anchor - FAR_BEFORE)
+    far_high = min(len(lines.plain), max(anchor, first_body) + FAR_AFTER)
+    far = sorted(
+        (i for i in range(far_low, far_high) if not low <= i < high),
+        key=lambda i: (abs(i - anchor), i < anchor),
+    )
+    header += [line for line in (_with_label(texts, i) for i in far) if _is_signed_date(line)]
     return tuple(header)
 
 
@@ -166,6 +179,13 @@ def _is_date_block(line: str) -> bool:
     return short and (
         _BYLINE.search(line) is not None or is_date_line(line) or bool(_LABEL.match(line))
     )
+
+
+def _is_signed_date(line: str) -> bool:
+    """A byline or a labelled date ("By Jo Roe on Thu, Nov 9, 2023", "Published: ..."): never
+    a sidebar's or a comment's bare time stamp."""
+    short = len(line.split()) <= BYLINE_MAX_WORDS
+    return short and (_BYLINE.search(line) is not None or bool(_LABEL.match(line)))
 
 
 def _with_label(texts: list[str], i: int) -> str:

@@ -4,7 +4,8 @@ A clean article saved as text (wire copy, a reporter's file) starts with its hea
 line counts as one when it is short, more text follows, and it does not end like a sentence; a
 question or exclamation ("Who warns whom?") or a quoted headline counts too when a blank line
 sets it apart. A line that is only a date ("18 September 2017", "Tuesday, 4 March 2025 09:10
-GMT") is never a headline: it is the article's date line, which the date stage reads.
+GMT") is never a headline: it is the article's date line, which the date stage reads. A byline
+and date run into the end of a page's headline line are not part of the headline.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ _DATE_WORDS = (
 )
 _WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+_BYLINE_TAIL = re.compile(r"\s+[Bb]y:?\s+(?:[A-Z][\w.'’-]*\s+){1,4}?(?:on\s+)?(?=\S*\d)")
+"""A byline in a line: "by", one to four capitalised names, then what must be a date."""
+_NUMBER = re.compile(r"\d+")
+TAIL_MIN_WORDS = 3
+"""A headline keeps at least this many words before a byline run into it."""
 
 
 def split_first_line_headline(text: str) -> tuple[str | None, str]:
@@ -48,6 +54,19 @@ def is_headline(line: str, *, set_apart: bool) -> bool:
     if set_apart:
         return not line.endswith((".", ":"))
     return not line.endswith(_SENTENCE_END)
+
+
+def without_byline_tail(line: str) -> str:
+    """A headline without the byline and date a browser's copy ran into it ("Lantern makers
+    light up the ropeworks by Teodor Vasko Mar. 5, 2024" is the headline up to "by"); a line
+    that goes on after the date ("Seized by Rebels on 4 May 2020 in Kivu") is left whole."""
+    for match in _BYLINE_TAIL.finditer(line):
+        tail = line[match.end() :]
+        day_precise = len(_NUMBER.findall(tail)) >= 2  # "Storm Ada 2024" is a name and a year
+        long_enough = len(line[: match.start()].split()) >= TAIL_MIN_WORDS
+        if long_enough and day_precise and is_date_line(tail):
+            return line[: match.start()].rstrip(" -–|,·")
+    return line
 
 
 def is_date_line(line: str) -> bool:

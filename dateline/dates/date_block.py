@@ -5,7 +5,12 @@ nearest first). Pages print their date there in every form ("By John Walk - Janu
 "Published: November 2, 2023 6.55pm SAST", "12:39, 2 NOV 2023", "Mar 28, 2016·3 min read",
 "07:16 GMT +304 February 2017"), beside an "Updated" date, a caption's older date or a
 sidebar's. The nearest date labelled as the publication wins, else the nearest unlabelled one;
-an "updated" date is never taken (it only bounds the publication from above).
+an "updated" date is never taken (it only bounds the publication from above). In a long line
+(a caption, a first paragraph, a headline run into its byline) a date counts when it is near
+the line's start, printed as a stamp, or just after a byline ("... by J.O. Haselhoef Apr. 26,
+2022"). The end of a range of days ("9-23 Feb 2017") is an event's date, never the page's. A
+slash date whose order is ambiguous is read in the order the page's other slash dates follow,
+when they all agree; else it stays unknown.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from dateline.dates.printed import (
     looks_stamped,
     published_date,
     reading_of,
+    settled_reading,
     year_windows,
 )
 from dateline.model import PublishedDate
@@ -30,13 +36,19 @@ HEADER_SHORT_WORDS = 16
 A longer one is a caption or the first paragraph, whose dates count only as stamps."""
 
 
-def from_header(header: tuple[str, ...], latest: date) -> PublishedDate | None:
+def from_header(header: tuple[str, ...], latest: date, page: str = "") -> PublishedDate | None:
     """The page's own date from its header lines (nearest the headline first): the nearest date
     labelled as the publication, else the nearest unlabelled one. A date labelled "updated" is
-    never taken: it bounds the publication from above, and a wrong day is worse than none."""
+    never taken: it bounds the publication from above, and a wrong day is worse than none.
+
+    A slash date whose order is ambiguous ("12/04/2020") is read in the order every unambiguous
+    slash date of the same page follows ("25/04/2020": day first), when at least
+    ORDER_MIN_DATES of them agree and none disagrees (``page``: the page's whole text); else
+    it stays unread."""
+    order = _LazyOrder(page)
     unlabelled: tuple[DateReading, str] | None = None
     for line in header:
-        for kind, reading, matched in _header_dates(_unglue(line), latest):
+        for kind, reading, matched in _header_dates(_unglue(line), latest, order):
             if kind == PUBLISHED:
                 return published_date(reading, f"published date block: '{matched}'")
             if kind == UNLABELLED and unlabelled is None:
@@ -53,10 +65,19 @@ _LABEL_WORD = re.compile(
     r"(?P<published>published|posted|created|first published|date|submitted)",
     re.IGNORECASE,
 )
-_GLUED_ZONE = re.compile(rf"(?<=[+-]\d)(?=\d\d?\s+{MONTH_PATTERN})", re.IGNORECASE)
-"""A one-digit offset glued to the day: "07:16 GMT +304 February 2017" is "+3 04 February"."""
+_GLUED_ZONE = re.compile(
+    rf"(?:(?<=[A-Z]{{3}}\s[+-]\d)|(?<=[A-Z]{{3}}[+-]\d))(?=\d\d?\s+{MONTH_PATTERN})",
+    re.IGNORECASE,
+)
+"""A one-digit offset glued to the day: "07:16 GMT +304 February 2017" is "+3 04 February".
+Only after a zone's name: "9-23 Feb 2017" is a range of days, not "9-2 3 Feb"."""
 _GLUED_MONTH = re.compile(rf"(?<=[a-z])(?={MONTH_PATTERN}\s*\d)")
 """A byline glued to its date by a browser's copy: "Shana DambrotNovember 6, 2023"."""
+_BYLINE_BEFORE = re.compile(r"\b[Bb]y:?\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:\s*(?:[-–|,·•]|on)\s*)?$")
+"""A byline just before a date, however long its line: "... illness by J.O. Haselhoef Apr. 26,
+2022" (a browser's copy runs the headline, byline and date into one line)."""
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+"""A date that ends a range of days ("9-23 Feb 2017") is an event's, not the page's."""
 LABEL_REACH = 40
 """How far before a date its label may stand ("Updated 2010 GMT (0410 HKT) March 14, 2021")."""
 HEADER_DATE_REACH = 60
@@ -70,7 +91,50 @@ def _unglue(line: str) -> str:
     return _GLUED_MONTH.sub(" ", line)
 
 
-def _header_dates(line: str, latest: date) -> Iterator[tuple[str, DateReading, str]]:
+ORDER_MIN_DATES = 2
+_SLASHED = re.compile(r"(?<![\d/.-])(\d\d?)([/-])(\d\d?)\2(?:19|20)\d\d(?![\d/])")
+DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
+
+
+class _LazyOrder:
+    """The order of a page's unambiguous slash dates, read only when a header needs it."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self._order: str | None | bool = False
+
+    def get(self) -> str | None:
+        if self._order is False:
+            self._order = slash_order(self.page)
+        return self._order if isinstance(self._order, str) else None
+
+
+def slash_order(page: str) -> str | None:
+    """DAY_FIRST or MONTH_FIRST when the page's unambiguous slash dates ("25/04/2020",
+    "04/25/2020") all follow one order and at least ORDER_MIN_DATES do; else None."""
+    day_first = month_first = 0
+    for match in _SLASHED.finditer(page):
+        first, second = int(match.group(1)), int(match.group(3))
+        day_first += first > 12 >= second
+        month_first += second > 12 >= first
+    if day_first >= ORDER_MIN_DATES and not month_first:
+        return DAY_FIRST
+    if month_first >= ORDER_MIN_DATES and not day_first:
+        return MONTH_FIRST
+    return None
+
+
+def _settled(match: re.Match[str], order: _LazyOrder, latest: date) -> DateReading | None:
+    """An ambiguous slash date read in the page's own order, if it has one."""
+    chosen = order.get()
+    if chosen is None:
+        return None
+    return settled_reading(match, latest, day_first=chosen == DAY_FIRST)
+
+
+def _header_dates(
+    line: str, latest: date, order: _LazyOrder | None = None
+) -> Iterator[tuple[str, DateReading, str]]:
     """(label kind, reading, text) for each day-precise date a header line prints."""
     short = len(line.split()) <= HEADER_SHORT_WORDS
     taken: list[tuple[int, int]] = []
@@ -84,9 +148,14 @@ def _header_dates(line: str, latest: date) -> Iterator[tuple[str, DateReading, s
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         near_start = match.start() <= HEADER_DATE_REACH
-        if not (short or near_start or looks_stamped(match, line)):
+        after_byline = _BYLINE_BEFORE.search(line, 0, match.start()) is not None
+        if not (short or near_start or after_byline or looks_stamped(match, line)):
+            continue
+        if _RANGE_BEFORE.search(line, 0, match.start()):
             continue
         reading = reading_of(rule, match, latest)
+        if reading is None and order is not None:
+            reading = _settled(match, order, latest)
         if reading is None or reading.precision != "day":
             continue
         taken.append((match.start(), match.end()))

@@ -247,6 +247,22 @@ def _slashed(year: int, first: int, second: int) -> tuple[int, int, int, str] | 
     return None
 
 
+def settled_reading(match: re.Match[str], latest: date, *, day_first: bool) -> DateReading | None:
+    """An ambiguous slash date ("12/04/2020", which ``reading_of`` leaves unread) read in the
+    order other evidence settled (``date_block``: the page's other slash dates), with the same
+    checks as every reading."""
+    groups = match.groupdict()
+    if groups.get("a") is None or groups.get("y") is None:
+        return None
+    first, second = int(groups["a"] or 0), int(groups["b"] or 0)
+    day, month = (first, second) if day_first else (second, first)
+    value = plausible_date(int(groups["y"] or 0), month, day, latest)
+    if value is None or not _weekday_agrees(match, value):
+        return None
+    order = "day-month" if day_first else "month-day"
+    return DateReading(value, "day", f"slashed-{order}-year-as-on-this-page")
+
+
 def _weekday_agrees(match: re.Match[str], value: date) -> bool:
     """A printed weekday that contradicts the date means one of them is wrong; we cannot tell
     which, so the reading is dropped rather than trusted."""

@@ -234,7 +234,7 @@ def date_article(doc: CleanedDocument, *, now: datetime) -> tuple[PublishedDate,
     dateline = _find_dateline(doc.text, latest)
     steps: tuple[Callable[[], PublishedDate | None], ...] = (
         lambda: _from_metadata(doc.raw, latest),
-        lambda: from_header(doc.header, latest),
+        lambda: from_header(doc.header, latest, doc.raw.text if doc.header else ""),
         lambda: _from_dateline(dateline),
         lambda: _from_path(doc.raw.path, latest),
         lambda: _from_crawl(doc.raw, crawl),

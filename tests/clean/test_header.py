@@ -1,0 +1,54 @@
+"""The header a page dump hands to the date stage, and a headline line run into its byline."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.clean import clean_document
+from dateline.clean.title import without_byline_tail
+from dateline.model import RawDocument
+
+MENU = ["Skip to main content", "Valley Times", "News", "Food", "Music", "Film", "Arts", "Search"]
+BODY = [
+    "The Copper Kettle has taken over the ground floor of the old Brenner mill, a building "
+    "that stood empty for most of the last decade, and its arrival has changed the street.",
+    "The kitchen cooks almost everything over a wood fire in an open hearth that diners can "
+    "watch from the bar, and the menu changes every week but always includes river trout.",
+    "Prices are fair for the quality, and the wine list leans toward small producers from "
+    "the valley, most of them available by the glass on both of the nights we visited.",
+]
+SHARE = ["Facebook", "Twitter", "Email", "Print", "Adjust text size", "Click to enlarge"]
+HEADLINE = "Copper Kettle brings riverside dining back to the old mill district"
+
+
+def _header(above: list[str]) -> tuple[str, ...]:
+    text = "\n".join([*MENU, *above, *SHARE, HEADLINE, *BODY, "Most read", "© 2023 Valley Times"])
+    return clean_document(RawDocument(path="p.txt", text=text, source_format="text")).header
+
+
+def test_a_signed_date_beyond_the_near_header_joins_it_last() -> None:
+    header = _header(["By Jane Aldous on Thu, Nov 9, 2023 at 4:00 am"])
+    assert header[0] == HEADLINE
+    assert header[-1] == "By Jane Aldous on Thu, Nov 9, 2023 at 4:00 am"
+
+
+def test_a_bare_date_beyond_the_near_header_stays_out() -> None:
+    header = _header(["Thu, Nov 9, 2023"])  # a sidebar's or a comment's stamp as often
+    assert "Thu, Nov 9, 2023" not in header
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        (
+            "Lantern makers light up the old ropeworks by Teodor Vasko Mar. 5, 2024Mar. 5, 2024",
+            "Lantern makers light up the old ropeworks",
+        ),
+        ("Ferry crews walk out by Jo Roe 12/03/2024", "Ferry crews walk out"),
+        ("Three homes hit by Storm Ada 2024", "Three homes hit by Storm Ada 2024"),  # a year
+        ("Seized by Rebels on 4 May 2020 in Kivu", "Seized by Rebels on 4 May 2020 in Kivu"),
+        ("Stand by Me at 30", "Stand by Me at 30"),
+    ],
+)
+def test_a_byline_and_date_run_into_the_headline_are_cut_off(line: str, headline: str) -> None:
+    assert without_byline_tail(line) == headline

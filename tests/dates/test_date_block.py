@@ -1,0 +1,69 @@
+"""The date block of a page dump: the forms and traps of the header lines around a headline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.dates.date_block import DAY_FIRST, MONTH_FIRST, from_header, slash_order
+
+LATEST = date(2026, 1, 1)
+
+
+def _day(header: tuple[str, ...], page: str = "") -> date | None:
+    found = from_header(header, LATEST, page)
+    return found.value if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("page", "order"),
+    [
+        ("17/03/2024 at 08:12 ... 21/03/2024 at 19:40", DAY_FIRST),
+        ("03/17/2024 ... 03/21/2024", MONTH_FIRST),
+        ("17/03/2024 ... 03/21/2024", None),  # the page disagrees with itself
+        ("17/03/2024", None),  # one date is too little evidence
+        ("04/03/2024 ... 05/06/2024", None),  # only ambiguous dates
+        ("version 1.17/03/2024", None),  # not a free-standing date
+    ],
+)
+def test_the_order_of_a_pages_slash_dates(page: str, order: str | None) -> None:
+    assert slash_order(page) == order
+
+
+def test_an_ambiguous_slash_date_is_read_in_the_pages_own_order() -> None:
+    header = ("04/03/2024 by Edda Lumsden · 3 Comments",)
+    assert _day(header) is None  # alone it stays unread: a guess would move it by a month
+    assert _day(header, "Marit 17/03/2024 08:12\nJonas 21/03/2024 19:40") == date(2024, 3, 4)
+    assert _day(header, "Marit 03/17/2024 08:12\nJonas 03/21/2024 19:40") == date(2024, 4, 3)
+    assert _day(header, "Marit 17/03/2024 08:12\nJonas 03/21/2024 19:40") is None
+
+
+def test_a_weekday_still_checks_a_settled_slash_date() -> None:
+    page = "17/03/2024 ... 21/03/2024"
+    assert _day(("Monday 04/03/2024",), page) == date(2024, 3, 4)
+    assert _day(("Tuesday 04/03/2024",), page) is None
+
+
+def test_a_date_after_a_byline_is_read_in_a_long_line() -> None:
+    line = (
+        "Family of a rising junior tennis star seeks funds to treat a rare illness that has "
+        "kept him off court by J.O. Haselhoef Apr. 26, 2022Apr. 26, 2022"
+    )
+    assert _day((line,)) == date(2022, 4, 26)
+    prose = (
+        "The club said the junior tennis star who won the regional title had been kept off "
+        "the court for months and would return to training on Apr. 26, 2022 at the latest"
+    )
+    assert _day((prose,)) is None  # far into a long line, no byline, no stamp
+
+
+def test_a_range_of_days_is_an_event_not_the_page_date() -> None:
+    assert _day(("Festival of Lanterns: 9-23 Feb 2024 | Old Ropeworks",)) is None
+    assert _day(("9 – 23 February 2024",)) is None
+    assert _day(("Published 23 Feb 2024",)) == date(2024, 2, 23)
+
+
+def test_a_zone_offset_glued_to_the_day_is_split_only_after_a_zone() -> None:
+    assert _day(("07:16 GMT +304 February 2017",)) == date(2017, 2, 4)
+    assert _day(("Exhibition 9-23 Feb 2017",)) is None  # not "9-2 3 Feb"
