@@ -3,7 +3,7 @@
 Which words introduce speech, which of them take a listener before the reported words ("told
 reporters that ..."), which phrases may sit between a verb and what was said ("said on
 Monday ..."), and which nouns stand for a speaker already named ("the minister", "the
-ministry"). The rules in ``dateline/who/quotes.py`` read only these tables, so a missed verb or
+ministry"). The rules in ``dateline/who/quotes/`` read only these tables, so a missed verb or
 title is a one-line change here.
 """
 

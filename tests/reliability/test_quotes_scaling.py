@@ -15,7 +15,8 @@ from itertools import pairwise
 import pytest
 
 from dateline.model import EntityMention
-from dateline.who.quotes import MAX_SENTENCE_CUES, find_quotes
+from dateline.who.quotes import find_quotes
+from dateline.who.quotes.patterns import MAX_SENTENCE_CUES
 from tests.reliability.quote_dense import HOSTILE_SHAPES, hostile, quote_dense
 
 SMALL = 16 * 1024
