@@ -13,6 +13,6 @@ Contract: in, an ``Article``'s cleaned text; out, ``EntityMention`` and ``Quote`
 
 from dateline.stages import StageVersion
 
-STAGE = StageVersion("entities+quotes", "entities-3/quotes-1")
+STAGE = StageVersion("entities+quotes", "entities-4/quotes-2")
 """Recorded for each article read; change the version when entities or quotes change, and the
 next build reads every article again."""

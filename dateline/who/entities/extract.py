@@ -52,7 +52,7 @@ from dateline.who.entities.aliases import (
     surname_keys,
 )
 from dateline.who.entities.nlp import load_nlp
-from dateline.who.entities.roles import apposition_after, title_before
+from dateline.who.entities.roles import apposition_after, apposition_before, title_before
 
 #: Articles per spaCy batch (``nlp.pipe``); measured in bench/entities.py.
 BATCH_SIZE: Final = 32
@@ -266,6 +266,9 @@ def _apply_roles(doc: Doc, spans: list[_Span]) -> list[_Span]:
         elif (after := apposition_after(doc, span.end)) is not None:
             span.role_end, span.role = after
             span.role_start = span.end + 1
+        elif (opening := apposition_before(doc, span.start, span.end)) is not None:
+            span.role_start, span.role = opening
+            span.role_end = span.start - 1
         if span.role is not None and not _acronym(doc, span):
             span.kind = "person"
         elif span.kind != "person":

@@ -1,8 +1,11 @@
 """Roles from titles and appositions, and the normal form that decides when two roles conflict.
 
-News names a person's job in two places: a title written before the name ("Secretary of State
-Rex Tillerson", "Russia's Deputy Representative to the UN Vladimir Safronkov") and an
-apposition after it ("Lavrov, Russia's foreign minister, said"). Both are found by rules over
+News names a person's job in three places: a title written before the name ("Secretary of State
+Rex Tillerson", "Russia's Deputy Representative to the UN Vladimir Safronkov"), an apposition
+after it ("Lavrov, Russia's foreign minister, said") and, opening a sentence, one before it ("A
+spokesman for the league, Ian Carrow, said"). A job followed by its employer ("a spokeswoman
+for the Port Aldane police") is the job alone. This is the one reader of roles: the quote
+finder resolves "the spokeswoman" with the roles read here. Both are found by rules over
 spaCy's tokens, not its parser (the parser would double the stage's cost): a phrase counts as a
 role only when every lower-case word in it is a known role word or connector and it holds a role
 head ("minister", "secretary", "representative", ...; ``dateline.vocab.entities``).
@@ -42,6 +45,9 @@ MAX_ROLE_TOKENS: Final = 10
 MAX_APPOSITION_FREE: Final = 5
 POSSESSIVES: Final = frozenset({"'s", "’s", "'", "’"})
 _APPOSITION_END: Final = frozenset({",", ".", ";", ")", "—", "–", "-", ":"})
+_EMPLOYER_PREPOSITIONS: Final = frozenset({"for", "at", "with"})
+"""What joins a job to its employer ("spokeswoman for the police", "analyst at the bank")."""
+_SENTENCE_ENDS: Final = frozenset({".", "!", "?", ";", ":", '"', "“", "”"})
 
 Token = Any  # a spaCy Token (spaCy ships no type information)
 
@@ -123,8 +129,53 @@ def apposition_after(doc: Any, end: int) -> tuple[int, str] | None:
         j += 1
     if j >= len(doc) or len(tokens) > MAX_ROLE_TOKENS:
         return None  # an apposition is closed by punctuation
+    role = _apposition_role(tokens)
+    return None if role is None else (j, role)
+
+
+def apposition_before(doc: Any, start: int, end: int) -> tuple[int, str] | None:
+    """The apposition opening the sentence before a name at tokens ``start``..``end`` and
+    closed by a comma after it ("A spokesman for the league, Ian Carrow, said") as (index of
+    its first token, text), if any."""
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text != ",":
+        return None
+    i = start - 2
+    while i >= 0 and start - 1 - i <= MAX_ROLE_TOKENS + 1 and not _opens_sentence(doc, i):
+        i -= 1
+    if i < 0 or doc[i].text.lower() not in ROLE_DETERMINERS:
+        return None  # "A spokesman ...", "The company's chief executive ...": not a clause
+    role = _apposition_role(list(doc[i : start - 1]))
+    return None if role is None else (i, role)
+
+
+def _opens_sentence(doc: Any, i: int) -> bool:
+    """Whether token ``i`` is the first of its sentence (by the punctuation or line before it)."""
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    return before.text in _SENTENCE_ENDS or "\n" in before.text or "\n" in before.whitespace_
+
+
+def _apposition_role(tokens: list[Token]) -> str | None:
+    """The role an apposition's tokens state, or None: the whole phrase when it is a role, else
+    the job before its employer ("spokeswoman" in "a spokeswoman for the Port Aldane police")."""
+    role = _role_phrase(tokens)
+    if role is not None:
+        return role
+    for k in range(1, len(tokens) - 1):
+        if (
+            tokens[k].text.lower() in _EMPLOYER_PREPOSITIONS
+            and tokens[k - 1].text.lower() in ROLE_HEADS
+            and tokens[k + 1].text.lower() in ROLE_DETERMINERS  # "for the police", not a portfolio
+        ):
+            return _role_phrase(tokens[:k])
+    return None
+
+
+def _role_phrase(tokens: list[Token]) -> str | None:
+    """The text of an apposition that is a role ("the foreign minister"), else None."""
     while tokens and tokens[0].text.lower() in ROLE_DETERMINERS:
-        tokens.pop(0)
+        tokens = tokens[1:]
     if not tokens or not _has_head(tokens):
         return None
     free = len(tokens) <= MAX_APPOSITION_FREE
@@ -134,7 +185,7 @@ def apposition_after(doc: Any, end: int) -> tuple[int, str] | None:
         return None  # a clause, or a long phrase not made of role words
     if tokens[-1].text.lower() not in ROLE_HEADS:
         return None  # "Lavrov, the minister of Russia" reads fine; "..., Russia's" does not
-    return j, _span_text(tokens)
+    return _span_text(tokens)
 
 
 @cache

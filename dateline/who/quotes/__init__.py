@@ -62,7 +62,7 @@ def find_quotes(text: str, mentions: Sequence[EntityMention]) -> list[Quote]:
     """
     spans = direct_spans(text)
     context = Context(text, sorted(mentions, key=lambda m: (m.start, -m.end)), spans)
-    context.roles = read_roles(text, context.mentions)
+    context.roles = read_roles(context.mentions)
     context.genders = read_genders(context)
     quotes = direct_quotes(context)
     direct_starts = [q.start for q in quotes]

@@ -124,14 +124,3 @@ PASSIVE = re.compile(
 
 
 POSSESSIVE = re.compile(r"['’]s\s+([a-z]+)")
-
-
-TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,3})$")
-
-
-APPOSITION_AFTER = re.compile(r",\s*(?:a|an|the|its|his|her|their)\s+([^,.;\"“”]{1,60}),")
-
-
-APPOSITION_BEFORE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([^,.;\"“”]{1,60}),\s*$"
-)

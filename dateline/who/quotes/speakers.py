@@ -11,8 +11,6 @@ from dateline.model import EntityMention
 from dateline.vocab import quotes as vocab
 from dateline.who.quotes.context import Context, Ref, name_words
 from dateline.who.quotes.patterns import (
-    APPOSITION_AFTER,
-    APPOSITION_BEFORE,
     APPOSITION_END,
     CUE,
     GENDER_PRONOUN,
@@ -22,7 +20,6 @@ from dateline.who.quotes.patterns import (
     PRONOUN,
     SPEAKER_KINDS,
     SURNAME_WINDOW,
-    TITLE_BEFORE,
     TITLE_NP,
     TOKEN,
 )
@@ -154,30 +151,14 @@ def _resolve_organisation(context: Context, noun: str, position: int) -> str | N
     return found
 
 
-def read_roles(text: str, mentions: Sequence[EntityMention]) -> dict[str, set[str]]:
-    """Each canonical name's role words: the mentions' roles, and titles next to persons.
-
-    The text's own titles ("Defence Minister Olga Reinholt", "Elsa Morrow, a spokeswoman
-    for ...", "the company's chief executive, Rachel Brandt") are read as well, so a title
-    reference still resolves when the entity stage attached no role to the mention.
-    """
+def read_roles(mentions: Sequence[EntityMention]) -> dict[str, set[str]]:
+    """Each canonical name's role words, from the roles the entity stage read at its mentions
+    (titles and appositions: ``dateline.who.entities.roles``, the one reader of roles)."""
     roles: dict[str, set[str]] = {}
     for mention in mentions:
         words = roles.setdefault(mention.canonical, set())
         if mention.role:
             words.update(name_words(mention.role))
-        if mention.kind != "person":
-            continue
-        before = TITLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-        if before is not None:  # "Energy Minister X", "party chairman X": a title right before
-            title = [w.lower() for w in before.group(1).split()]
-            if title[-1] in vocab.PERSON_TITLES:
-                words.update(title[-3:])
-        apposition = APPOSITION_AFTER.match(text, mention.end) or APPOSITION_BEFORE.search(
-            text, max(0, mention.start - 80), mention.start
-        )
-        if apposition is not None:
-            words.update(name_words(apposition.group(1)))
     return roles
 
 

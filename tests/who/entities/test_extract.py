@@ -11,6 +11,7 @@ import pytest
 
 from dateline.model import EntityMention
 from dateline.who.entities import extract, extract_mentions_batch
+from dateline.who.quotes import find_quotes
 from tests.who.entities.conftest import by_text
 
 Extract = Callable[[str], list[EntityMention]]
@@ -64,6 +65,32 @@ def test_apposition_after_the_name_is_the_role(mentions: Extract) -> None:
     later = by_text(found, "Abara")
     assert later[0].role is None  # "who chairs it" is a clause, not a role
     assert later[0].canonical == "Jonas Abara"
+
+
+def test_a_job_before_its_employer_is_the_role(mentions: Extract) -> None:
+    found = mentions("Ilse Varn, a spokeswoman for the Dellmoor fire service, arrived first.")
+    assert by_text(found, "Ilse Varn")[0].role == "spokeswoman"
+    found = mentions("Kai Brenner, the minister for transport, resigned.")
+    assert by_text(found, "Kai Brenner")[0].role is None  # a portfolio, not an employer: unread
+
+
+def test_an_apposition_opening_the_sentence_is_the_role(mentions: Extract) -> None:
+    found = mentions(
+        "The match was delayed. A spokesman for the Veloria Football Association, Ian Carrow, "
+        "said the final would go ahead. Later that day, Mira Holt, said nothing."
+    )
+    assert by_text(found, "Ian Carrow")[0].role == "spokesman"
+    assert by_text(found, "Mira Holt")[0].role is None  # "Later that day": no determiner, no role
+
+
+def test_quotes_resolve_titles_with_the_roles_read_here(mentions: Extract) -> None:
+    """One reader of roles: the quote finder reads no titles of its own."""
+    text = (
+        "Ilse Varn, a spokeswoman for the Dellmoor fire service, arrived first. "
+        '"Nobody was hurt," the spokeswoman said.'
+    )
+    [quote] = find_quotes(text, mentions(text))
+    assert quote.speaker == "Ilse Varn"
 
 
 def test_country_and_organisation_aliases(mentions: Extract) -> None:

@@ -174,15 +174,6 @@ def test_titles_point_back_to_roles_and_organisation_names() -> None:
     assert _by_text(quotes, "flights would resume").speaker == "Dornfeld Airways"
 
 
-def test_title_read_from_an_apposition_when_the_mention_has_no_role() -> None:
-    text = (
-        "Ilse Varn, a spokeswoman for the fire service, arrived first. "
-        '"Nobody was hurt," the spokeswoman said.'
-    )
-    quotes = find_quotes(text, _mentions(text, ("Ilse Varn", "person", "Ilse Varn", None)))
-    assert quotes[0].speaker == "Ilse Varn"
-
-
 def test_scare_quotes_and_titles_are_not_quotes() -> None:
     text = (
         'The so-called "green corridor" opened on Monday. Critics call it a "toll road". '
