@@ -17,6 +17,7 @@ hostile title cannot drive the terminal and a newline in a file name cannot spli
 from __future__ import annotations
 
 import argparse
+import getpass
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from typing import BinaryIO, TextIO, cast
 
 from dateline import __version__, api
 from dateline.export import RENDERERS
+from dateline.export.safe import visible
 from dateline.interfaces import listings
 from dateline.interfaces.cli_eval import add_eval
 from dateline.interfaces.terminal import (  # the exit codes and REPEATS_SHOWN are re-exported
@@ -55,7 +57,9 @@ from dateline.settings import (
     Settings,
     load_settings,
 )
-from dateline.store import StoreError
+from dateline.store import StoreError, overrides
+from dateline.store.articles import find_article_ids
+from dateline.store.events import find_event_ids
 from dateline.timeline.select import TimelineView
 
 __all__ = [
@@ -149,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stories(commands)
     _add_show(commands)
     _add_serve(commands)
+    _add_edit(commands)
     add_eval(commands)
     return parser
 
@@ -302,6 +307,101 @@ def _cmd_serve(
     conn.close()  # the app opens its own connections, one per request
     serve(args.settings, args.host, args.port, read_only=args.read_only)
     return EXIT_OK
+
+
+_EDITS = {
+    "retitle": ("retitle-event", "EVENT TITLE", "give an event a title of your own"),
+    "merge": ("merge-events", "EVENT OTHER", "merge the event OTHER into EVENT"),
+    "move-out": ("move-article", "ARTICLE", "move an article out of its event"),
+    "hide": ("hide-article", "ARTICLE", "hide an article from the events and timeline"),
+    "speaker": ("fix-speaker", "ARTICLE START NAME", "name the speaker of the quote at START"),
+}
+"""``dateline edit`` actions: the override kind each records, its arguments, its help."""
+
+
+def _add_edit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "edit", help="corrections that every later build keeps: list, add, undo"
+    )
+    parser.add_argument(
+        "action", choices=["list", *_EDITS, "undo"], help="what to do (list: every correction)"
+    )
+    parser.add_argument(
+        "args",
+        nargs="*",
+        metavar="ARG",
+        help="; ".join(f"{name} {usage}" for name, (_, usage, _h) in _EDITS.items())
+        + "; undo NUMBER",
+    )
+    parser.add_argument("--who", help="who makes the correction (default: the login name)")
+    _common(parser)
+    parser.set_defaults(handler=_cmd_edit)
+
+
+def _cmd_edit(
+    args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
+) -> int:
+    who = args.who or _login_name()
+    try:
+        if args.action == "list":
+            for item in overrides.list_overrides(conn):
+                state = f"undone by {item.undone_by}" if item.undone_at else "active"
+                line = f"{item.id}\t{item.at}\t{item.who}\t{state}\t{item.describe()}"
+                out.write(visible(line, keep_lines=True) + "\n")
+            return EXIT_OK
+        if args.action == "undo":
+            number = _int_arg(args.args, "undo NUMBER")
+            undone = overrides.undo_override(conn, number, who)
+            print(f"dateline: undone: {visible(undone.describe())}", file=sys.stderr)
+            return EXIT_OK
+        kind, target, value = _edit_record(conn, args.action, args.args)
+        made = overrides.record_override(conn, kind, target, value, who)
+    except overrides.OverrideError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"dateline: correction {made.id}: {visible(made.describe())}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return "unknown"
+
+
+def _edit_record(
+    conn: sqlite3.Connection, action: str, given: list[str]
+) -> tuple[str, str, dict[str, object]]:
+    kind, usage, _ = _EDITS[action]
+    if len(given) != len(usage.split()):
+        raise UsageError(f"edit {action} takes {usage}")
+    if action == "retitle":
+        return kind, _event_anchor(conn, given[0]), {"title": given[1]}
+    if action == "merge":
+        return kind, _event_anchor(conn, given[0]), {"other": _event_anchor(conn, given[1])}
+    article = _one_id(find_article_ids(conn, given[0]), "article", given[0])
+    if action == "speaker":
+        return kind, article, {"start": _int_arg(given[1:2], "START"), "speaker": given[2]}
+    return kind, article, {}
+
+
+def _event_anchor(conn: sqlite3.Connection, wanted: str) -> str:
+    return overrides.event_anchor(conn, _one_id(find_event_ids(conn, wanted), "event", wanted))
+
+
+def _one_id(found: list[str], what: str, wanted: str) -> str:
+    exact = [i for i in found if i == wanted]
+    found = exact or found
+    if len(found) != 1:
+        problem = "no" if not found else f"{len(found)} ids match, an ambiguous"
+        raise UsageError(f"{problem} {what} with id {wanted!r}")
+    return found[0]
+
+
+def _int_arg(given: list[str], usage: str) -> int:
+    if len(given) != 1 or not given[0].isdigit():
+        raise UsageError(f"expected {usage} as a number")
+    return int(given[0])
 
 
 def _settings(args: argparse.Namespace) -> Settings:

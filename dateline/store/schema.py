@@ -209,6 +209,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         UPDATE build_state SET key = 'stage:grouping' WHERE key = 'representation';
         """,
     ),
+    Migration(
+        8,
+        "corrections: override records (who, when, what) that every build applies again",
+        """
+        CREATE TABLE overrides (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT '{}',
+            who TEXT NOT NULL,
+            at TEXT NOT NULL,
+            undone_by TEXT,
+            undone_at TEXT
+        );
+        CREATE INDEX overrides_target ON overrides(target);
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

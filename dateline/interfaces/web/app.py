@@ -14,7 +14,9 @@ become code. Three layers keep it text:
 3. Every response carries a Content-Security-Policy of ``default-src 'self'`` without
    ``unsafe-inline``: scripts and styles load only from ``/static`` (no inline script, no
    ``style=`` attribute), so a payload that slipped past escaping still could not run.
-   ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer`` come with it, and
+   ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: same-origin`` come with it (no
+   address of this app leaves it; a browser then sends the real ``Origin`` on the app's own
+   forms, which the edit check needs: under ``no-referrer`` it sends ``null``), and
    the Host header is checked against the bound names (a page elsewhere cannot reach the app by
    DNS rebinding).
 """
@@ -45,7 +47,7 @@ from dateline import __version__, api
 from dateline.export import RENDERERS, records
 from dateline.export.html import safe_url
 from dateline.export.safe import visible
-from dateline.interfaces.web import pages
+from dateline.interfaces.web import edits, pages
 from dateline.interfaces.web.filters import (
     HIDEABLE,
     PAGE_SIZE,
@@ -68,7 +70,7 @@ CSP = (
 SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
@@ -133,6 +135,7 @@ class WebApp:
         self.read_only = read_only
         self.cache = SnapshotCache(self.db_path)
         self.env = make_environment()
+        self.csrf = edits.new_token()
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -149,7 +152,7 @@ class WebApp:
         self, request: Request, template: str, status: int = 200, **context: Any
     ) -> HTMLResponse:
         page = self.env.get_template(template).render(
-            request_path=request.url.path, read_only=self.read_only, **context
+            request_path=request.url.path, read_only=self.read_only, csrf=self.csrf, **context
         )
         return HTMLResponse(page, status_code=status)
 
@@ -246,6 +249,16 @@ class WebApp:
             request, "search.html", search_query=query, **context, **self.helpers(snapshot)
         )
 
+    def corrections(self, request: Request) -> Response:
+        with self.connection() as conn:
+            snapshot = self.cache.get(conn)
+        return self.render(
+            request,
+            "corrections.html",
+            corrections=list(reversed(snapshot.corrections)),
+            **self.helpers(snapshot),
+        )
+
     def export(self, request: Request) -> Response:
         """The filtered timeline in an export format, as a download."""
         fmt = request.path_params["fmt"]
@@ -331,6 +344,13 @@ def create_app(
         Route("/stories", web.stories, name="stories"),
         Route("/search", web.search, name="search"),
         Route("/export/{fmt}", web.export, name="export"),
+        Route("/corrections", web.corrections, name="corrections"),
+        Route("/events/{event_id}/retitle", edits.endpoint(web, "retitle"), methods=["POST"]),
+        Route("/events/{event_id}/merge", edits.endpoint(web, "merge"), methods=["POST"]),
+        Route("/articles/{article_id}/move-out", edits.endpoint(web, "move-out"), methods=["POST"]),
+        Route("/articles/{article_id}/hide", edits.endpoint(web, "hide"), methods=["POST"]),
+        Route("/articles/{article_id}/speaker", edits.endpoint(web, "speaker"), methods=["POST"]),
+        Route("/corrections/{number}/undo", edits.endpoint(web, "undo"), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [Middleware(SecurityHeaders)]
@@ -339,7 +359,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={404: web.not_found, 503: web.not_found, 405: web.not_found},
+        exception_handlers=dict.fromkeys((400, 403, 404, 405, 503), web.not_found),
         lifespan=_lifespan(web),
     )
     app.state.web = web

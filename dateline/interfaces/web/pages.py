@@ -79,8 +79,11 @@ def event_page(
         at = order.index(event.id)
         previous = snapshot.document.event(order[at - 1]) if at > 0 else None
         following = snapshot.document.event(order[at + 1]) if at + 1 < len(order) else None
+    others = [e for e in snapshot.document.events if e.id != event.id]
+    others.sort(key=lambda e: (story is None or e.id not in story["event_ids"], e.date or "", e.id))
     return {
         "event": event,
+        "others": others,
         "sentences": sentences,
         "groups": snapshot.source_groups(event.article_ids),
         "flagged": [(a, flag) for a in articles for flag in a.quality_flags],
@@ -115,6 +118,14 @@ def article_page(
         "event": snapshot.document.event(event_id) if event_id else None,
         "places": [(place_label(s), s.url) for s in record.sources],
         "links": [_link_view(snapshot, link) for link in record.links],
+        "hidden_by": next(
+            (
+                o
+                for o in snapshot.corrections
+                if o.active and o.kind == "hide-article" and o.target == article_id
+            ),
+            None,
+        ),
     }
 
 
@@ -214,7 +225,12 @@ def search_page(snapshot: Snapshot, conn: sqlite3.Connection, query: str) -> dic
     """Articles holding every word, best first, each with a snippet and its event."""
     terms = query_terms(query)
     hits = search(conn, query, SEARCH_RESULTS) if terms else []
-    wanted = [h.article_id for h in hits if snapshot.document.article(h.article_id) is not None]
+    wanted = [
+        h.article_id
+        for h in hits
+        if snapshot.document.article(h.article_id) is not None
+        and h.article_id not in snapshot.hidden
+    ]
     texts = {a.id: a.text for a in load_articles(conn, wanted)} if wanted else {}
     results = []
     for article_id in wanted:

@@ -30,6 +30,7 @@ from dateline.export.who import WhoSaidWhat
 from dateline.interfaces.web.outlets import outlet_name
 from dateline.provenance.relations import independent_groups
 from dateline.store.analysis import StoredLink, load_links
+from dateline.store.overrides import Override, list_overrides
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,26 @@ class Snapshot:
     stories: list[JsonDict]
     who: WhoSaidWhat
     links: list[StoredLink]
+    corrections: list[Override] = field(default_factory=list)
     _views: dict[Any, TimelineDocument] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Snapshot:
-        return cls(api.timeline(conn), api.stories(conn), api.who_said_what(conn), load_links(conn))
+        return cls(
+            api.timeline(conn),
+            api.stories(conn),
+            api.who_said_what(conn),
+            load_links(conn),
+            list_overrides(conn),
+        )
+
+    @cached_property
+    def hidden(self) -> frozenset[str]:
+        """Articles a correction hides (they are in no event; search leaves them out)."""
+        return frozenset(
+            o.target for o in self.corrections if o.active and o.kind == "hide-article"
+        )
 
     def view(self, key: Any, make: Callable[[], TimelineDocument]) -> TimelineDocument:
         """A derived document (a summary) kept for this snapshot's lifetime under ``key``."""

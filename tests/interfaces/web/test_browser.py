@@ -28,6 +28,7 @@ import pytest
 
 from dateline import api
 from dateline.store.articles import load_articles
+from tests.interfaces.conftest import copy_store
 from tests.interfaces.web.helpers import page_urls
 
 sync_api = pytest.importorskip(
@@ -252,3 +253,38 @@ def test_no_xss_payload_executes(browser: object, xss_server: str, xss_store: Pa
         assert not [e for e in guarded.errors if "Content Security Policy" in e], guarded.errors
     finally:
         guarded.close()
+
+
+def test_correct_and_undo_in_the_browser(
+    browser: object, demo_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Retitle an event and hide an article by clicking, see both, undo both."""
+    db = copy_store(demo_store, tmp_path_factory.mktemp("browser-edits") / "news.db")
+    for base in _serve(db):
+        watch = Watch(browser)
+        page = watch.page
+        try:
+            page.goto(base + "/")
+            page.locator("article.entry h3 a").first.click()
+            page.wait_for_url("**/events/**")
+            page.locator("details.correct summary").click()
+            page.locator("input[name=title]").fill("Spillway <b>opens</b>")
+            page.get_by_role("button", name="Retitle").click()
+            page.wait_for_url("**/events/**")
+            assert page.locator("h1").inner_text() == "Spillway <b>opens</b>"
+            page.locator("ul.groups a.source").first.click()
+            page.wait_for_url("**/articles/**")
+            page.get_by_role("button", name="Hide this article").click()
+            assert page.locator("text=Hidden by correction").count() == 1
+            page.get_by_role("link", name="Corrections").first.click()
+            page.wait_for_url("**/corrections")
+            assert page.locator("table.corrections tbody tr").count() == 2
+            page.get_by_role("button", name="Undo").first.click()
+            page.get_by_role("button", name="Undo").first.click()
+            page.wait_for_url("**/corrections")
+            assert page.locator("text=undone by web").count() == 2
+            page.goto(base + "/")
+            assert "Spillway <b>opens</b>" not in page.content()
+            assert watch.errors == [] and watch.dialogs == []
+        finally:
+            watch.close()

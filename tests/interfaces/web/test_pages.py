@@ -63,7 +63,7 @@ def test_security_headers_on_every_kind_of_response(demo_client: TestClient) -> 
         assert "default-src 'self'" in csp and "unsafe-inline" not in csp, url
         assert "unsafe-eval" not in csp and "script-src 'self'" in csp, url
         assert response.headers["x-content-type-options"] == "nosniff", url
-        assert response.headers["referrer-policy"] == "no-referrer", url
+        assert response.headers["referrer-policy"] == "same-origin", url
         assert response.headers["x-frame-options"] == "DENY", url
 
 

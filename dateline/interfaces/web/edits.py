@@ -1,0 +1,160 @@
+"""Corrections from the browser: POST forms, checked against cross-site requests.
+
+Every edit is a POST of an urlencoded form to this app, and every form carries a token that is
+made fresh when the server starts and is only ever written into this app's own pages. Another
+site the analyst visits can send a POST to ``127.0.0.1`` (a browser will send it), but it cannot
+read a page of this app to learn the token (same-origin policy; the Host check stops DNS
+rebinding), so its request is refused. The ``Origin`` and ``Sec-Fetch-Site`` headers, where a
+browser sends them, must also say the request came from this app. ``--read-only`` refuses
+every edit. An accepted edit is recorded as an override (``dateline.store.overrides``: the
+same records ``dateline edit`` writes), applied at once, and answered with a redirect to the
+page it changed.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from dateline.store import overrides
+from dateline.store.overrides import OverrideError
+
+if TYPE_CHECKING:
+    from dateline.interfaces.web.app import WebApp
+
+MAX_FORM_BYTES = 16_384
+"""A correction form is a title or a name: anything longer is not one."""
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+async def read_form(request: Request, token: str, read_only: bool) -> dict[str, str]:
+    """The form of a checked edit request; 403 for a refused one, 400 for a malformed one."""
+    if read_only:
+        raise HTTPException(403, "this server is read-only (--read-only)")
+    _check_origin(request)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        raise HTTPException(400, "edits are sent as forms")
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise HTTPException(400, "the form is too large")
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise HTTPException(400, "the form could not be read") from exc
+    form = {key: values[0] for key, values in fields.items()}
+    if not hmac.compare_digest(form.get("csrf", "").encode(), token.encode()):
+        raise HTTPException(403, "the form's token is missing or stale: reload the page")
+    return form
+
+
+def _check_origin(request: Request) -> None:
+    """A browser's own word on where the request comes from, where it gives it."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        raise HTTPException(403, "edits are accepted from this app's own pages only")
+    origin = request.headers.get("origin")
+    if origin is not None and origin != "null":
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+        if origin != own:
+            raise HTTPException(403, "edits are accepted from this app's own pages only")
+    elif origin == "null":
+        raise HTTPException(403, "edits are accepted from this app's own pages only")
+
+
+def who(request: Request) -> str:
+    """Who made an edit: there is no login, so the browser's address says where from."""
+    client = request.client.host if request.client else "unknown"
+    return f"web ({client})"
+
+
+Edit = Callable[[sqlite3.Connection, dict[str, str], dict[str, str], str], str]
+"""(connection, path parameters, form, who) -> the path to show after the edit."""
+
+
+def _event_path(conn: sqlite3.Connection, article_id: str) -> str:
+    row = conn.execute(
+        "SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return f"/events/{quote(row[0], safe='')}" if row else f"/articles/{quote(article_id, safe='')}"
+
+
+def _retitle(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
+    anchor = overrides.event_anchor(conn, path["event_id"])
+    overrides.record_override(conn, "retitle-event", anchor, {"title": form.get("title", "")}, by)
+    return _event_path(conn, anchor)
+
+
+def _merge(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
+    anchor = overrides.event_anchor(conn, path["event_id"])
+    other = overrides.event_anchor(conn, form.get("other", ""))
+    overrides.record_override(conn, "merge-events", anchor, {"other": other}, by)
+    return _event_path(conn, anchor)
+
+
+def _move(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
+    overrides.record_override(conn, "move-article", path["article_id"], {}, by)
+    return _event_path(conn, path["article_id"])
+
+
+def _hide(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
+    overrides.record_override(conn, "hide-article", path["article_id"], {}, by)
+    return f"/articles/{quote(path['article_id'], safe='')}"
+
+
+def _speaker(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
+    start = form.get("start", "")
+    value = {"start": int(start) if start.isdigit() else -1, "speaker": form.get("speaker", "")}
+    overrides.record_override(conn, "fix-speaker", path["article_id"], value, by)
+    return f"/articles/{quote(path['article_id'], safe='')}"
+
+
+def _undo(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
+    number = path["number"]
+    if not number.isdigit():
+        raise OverrideError("no such correction")
+    overrides.undo_override(conn, int(number), by)
+    return "/corrections"
+
+
+EDITS: dict[str, Edit] = {
+    "retitle": _retitle,
+    "merge": _merge,
+    "move-out": _move,
+    "hide": _hide,
+    "speaker": _speaker,
+    "undo": _undo,
+}
+
+
+def endpoint(web: WebApp, name: str) -> Callable[[Request], Any]:
+    """The POST endpoint of one edit."""
+    edit = EDITS[name]
+
+    async def handle(request: Request) -> Response:
+        form = await read_form(request, web.csrf, web.read_only)
+        path = {key: str(value) for key, value in request.path_params.items()}
+
+        def run() -> str:
+            with web.connection() as conn:
+                return edit(conn, path, form, who(request))
+
+        try:
+            target = await run_in_threadpool(run)
+        except OverrideError as exc:
+            raise HTTPException(400, str(exc)) from exc
+        return RedirectResponse(target, status_code=303)
+
+    return handle
