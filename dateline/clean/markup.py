@@ -4,7 +4,9 @@ html2text and similar tools write links as ``[text](url)``, images as ``![alt](s
 as ``## Title`` and list items as ``* item``; lynx-like dumps write ``[12]Home``. A line's words
 are what a reader sees, so the page-structure stage reads every line through ``plain_line``:
 it keeps the words, drops the link targets and image references, and reports the markup it
-saw (a heading level, a list bullet, how much of the line was link text) as evidence.
+saw (a heading level, a list bullet, how much of the line was link text) as evidence. The
+date block reads its lines also without empty emphasis marks and the backslashes that escape
+markup characters (``unescaped``: "31\\. October" is "31. October").
 
 Plain prose has none of this markup, so wire text passes through unchanged.
 """
@@ -24,6 +26,11 @@ _LYNX_REF = re.compile(r"\[\d{1,4}\](?=\S)")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _BULLET = re.compile(r"^(?:[*+•·\-–]|\d{1,3}[.)])\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BARE_EMPHASIS = re.compile(r"(?:(?<=\s)|^)(?:_{2,}|\*{2,})|(?:_{2,}|\*{2,})(?=\s|$)")
+"""Emphasis marks around nothing: html2text writes an icon's empty ``<i></i>`` as "__", which
+glues to the next word ("__May 06, 2022") and hides it from the date patterns."""
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+"""html2text escapes what markdown would read as markup: "31\\. October" is "31. October"."""
 _QUOTE_MARK = re.compile(r"^(?:>\s?)+")
 _TRAILING_HASHES = re.compile(r"\s+#+\s*$")
 
@@ -72,3 +79,14 @@ def plain_line(line: str) -> PlainLine:
     text = " ".join(text.split())
     share = min(1.0, link_chars / len(text)) if text else 0.0
     return PlainLine(text, heading, bullet is not None, share, images)
+
+
+def unescaped(text: str) -> str:
+    """A plain line without the empty emphasis marks and markup escapes html2text leaves
+    ("__May 06, 2022 __News", "31\\. October, 2023"), for the readers of its words (the date
+    block). The page models read lines as ``plain_line`` gives them, as they were trained."""
+    if "**" in text or "__" in text:
+        text = _BARE_EMPHASIS.sub(" ", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return " ".join(text.split())

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from dateline.clean.lines import CAPTION, Cut, assemble, rule_cuts
+from dateline.clean.markup import unescaped
 from dateline.clean.page import PageLines, PageStructure, read_page
 from dateline.clean.title import is_date_line, without_byline_tail
 from dateline.model import CleanedDocument, RawDocument
@@ -89,7 +90,7 @@ def clean_page(raw: RawDocument, lines: PageLines) -> CleanedDocument | None:
                 shown[number] = ""
     cuts.update(rule_cuts(shown, skip=cuts.keys()))
     headline = structure.headline
-    title = without_byline_tail(lines.plain[headline].text) if headline is not None else None
+    title = None if headline is None else without_byline_tail(unescaped(lines.plain[headline].text))
     return assemble(raw, shown, cuts, title=title, header=_header(lines, headline, body[0]))
 
 
@@ -160,8 +161,8 @@ def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[st
     low = max(0, anchor - HEADER_BEFORE)
     high = min(len(lines.plain), max(anchor, first_body) + HEADER_AFTER)
     order = sorted(range(low, high), key=lambda i: (abs(i - anchor), i < anchor))
-    texts = [lines.plain[i].text for i in range(len(lines.plain))]
-    header = [_with_label(texts, i) for i in order]
+    texts = [unescaped(lines.plain[i].text) for i in range(len(lines.plain))]
+    header = [line for line in (_with_label(texts, i) for i in order) if line]
     if headline is None:
         header = [line for line in header if _is_date_block(line)]
     far_low = max(0, anchor - FAR_BEFORE)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from dateline.clean import clean_document
+from dateline.clean.markup import unescaped
 from dateline.clean.title import without_byline_tail
+from dateline.dates.date_block import from_header
 from dateline.model import RawDocument
 
 MENU = ["Skip to main content", "Valley Times", "News", "Food", "Music", "Film", "Arts", "Search"]
@@ -52,3 +57,28 @@ def test_a_bare_date_beyond_the_near_header_stays_out() -> None:
 )
 def test_a_byline_and_date_run_into_the_headline_are_cut_off(line: str, headline: str) -> None:
     assert without_byline_tail(line) == headline
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("__June 14, 2023 __News", "June 14, 2023 News"),  # an icon's empty <i></i>
+        ("By Ela on 31\\. October, 2023 | 4 Comments", "By Ela on 31. October, 2023 | 4 Comments"),
+        ("__", ""),
+        ("snake__case stays", "snake__case stays"),
+        ("Plain prose is left alone.", "Plain prose is left alone."),
+    ],
+)
+def test_the_date_block_reads_a_markdown_line_without_its_escapes(line: str, words: str) -> None:
+    assert unescaped(line) == words
+
+
+def test_a_date_glued_to_an_icon_is_read() -> None:
+    page = Path(__file__).parent / "pages" / "23-markdown-icon-glued-date.txt"
+    text = page.read_text(encoding="utf-8").strip("\n")
+    header = clean_document(RawDocument(path=page.name, text=text, source_format="text")).header
+    assert "June 14, 2023 News" in header
+    assert "" not in header
+    found = from_header(header, date(2026, 1, 1))
+    assert found is not None
+    assert found.value == date(2023, 6, 14)
