@@ -13,6 +13,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -79,8 +80,7 @@ def event_page(
         at = order.index(event.id)
         previous = snapshot.document.event(order[at - 1]) if at > 0 else None
         following = snapshot.document.event(order[at + 1]) if at + 1 < len(order) else None
-    others = [e for e in snapshot.document.events if e.id != event.id]
-    others.sort(key=lambda e: (story is None or e.id not in story["event_ids"], e.date or "", e.id))
+    others = merge_candidates(snapshot, event, story)
     return {
         "event": event,
         "others": others,
@@ -96,6 +96,29 @@ def event_page(
         "previous": previous,
         "following": following,
     }
+
+
+MERGE_CHOICES = 60
+"""Events offered for a merge: the story's, then the nearest in date (a store has thousands)."""
+
+
+def merge_candidates(
+    snapshot: Snapshot, event: records.Event, story: dict[str, Any] | None
+) -> list[records.Event]:
+    """The events a reader may merge into this one: its story's first, then by date nearness."""
+    in_story = set(story["event_ids"]) if story else set()
+    day = date.fromisoformat(event.date) if event.date else None
+
+    def distance(other: records.Event) -> int:
+        if day is None or other.date is None:
+            return 10**6
+        return abs((date.fromisoformat(other.date) - day).days)
+
+    others = [e for e in snapshot.document.events if e.id != event.id]
+    others.sort(key=lambda e: (e.id not in in_story, distance(e), e.id))
+    chosen = others[:MERGE_CHOICES]
+    chosen.sort(key=lambda e: (e.date is None, e.date or "", e.id))
+    return chosen
 
 
 def article_page(
@@ -209,7 +232,11 @@ def stories_page(snapshot: Snapshot) -> dict[str, Any]:
         (story, [e for e in map(snapshot.document.event, story["event_ids"]) if e is not None])
         for story in snapshot.stories
     ]
-    return {"stories": stories}
+    return {"stories": stories, "shown": STORY_EVENTS_SHOWN}
+
+
+STORY_EVENTS_SHOWN = 12
+"""Events listed under each story on the stories page (the story's timeline has them all)."""
 
 
 @dataclass(frozen=True)

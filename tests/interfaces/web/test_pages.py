@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 from dateline import api
 from dateline.export.records import TimelineDocument
 from dateline.interfaces.web import create_app
+from dateline.interfaces.web.pages import MERGE_CHOICES, STORY_EVENTS_SHOWN
 from dateline.settings import Settings
 from tests.interfaces.conftest import DEMO, copy_store
 from tests.interfaces.web.helpers import check_page, page_urls, parse
@@ -166,6 +167,8 @@ def test_event_page(demo_client: TestClient, document: TimelineDocument) -> None
     for quote_ in event.quotes:
         assert quote_.text in text
     assert 'rel="prev"' in html or 'rel="next"' in html
+    offered = re.findall(r'<option value="(ev[0-9a-f]+)"', html)
+    assert 0 < len(offered) <= MERGE_CHOICES and event.id not in offered
     assert "Summary" in text and 'class="sentence"' in html
 
 
@@ -249,8 +252,10 @@ def test_stories_page(demo_client: TestClient, demo_store: Path) -> None:
     html = demo_client.get("/stories").text
     for story in stories:
         assert f"/?story={story['id']}" in html
-        for event_id in story["event_ids"]:
+        for event_id in story["event_ids"][:STORY_EVENTS_SHOWN]:
             assert f"/events/{event_id}" in html
+        if len(story["event_ids"]) > STORY_EVENTS_SHOWN:
+            assert f"all {len(story['event_ids'])} events on the timeline" in html
 
 
 def test_search_page(demo_client: TestClient) -> None:
