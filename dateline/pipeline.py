@@ -82,7 +82,7 @@ from dateline.model import (
     RawDocument,
     TimeMention,
 )
-from dateline.parallel import map_items
+from dateline.parallel import Workers, map_items
 from dateline.progress import progress
 from dateline.provenance.build import STAGE as PROVENANCE_STAGE
 from dateline.provenance.build import find_provenance
@@ -130,6 +130,9 @@ STORY_ENTITIES = 5
 """Names an event passes to story threading (its most mentioned people, bodies, countries)."""
 PARALLEL_BATCH_SIZE = 1000
 """Articles per batch of a stage spread over processes: enough to keep every core busy."""
+INGEST_WINDOW = 256
+"""Inputs read ahead and prepared together on every core at ingest: enough for small chunks on
+every core, few enough that a 100,000-article ingest holds only these in memory."""
 DF_STATE_KEY = "document_frequencies"
 UNDATED_FLAG = "undated"
 
@@ -221,25 +224,39 @@ def ingest(
     *,
     stdin: BinaryIO | None = None,
 ) -> IngestReport:
-    """Read, clean, date and store every article in ``paths``; report problems, never stop."""
+    """Read, clean, date and store every article in ``paths``; report problems, never stop.
+
+    Reading is one stream (files, archives, feeds, in order); preparing (clean, dates) is pure
+    per article and runs on ``settings.workers`` processes, ``INGEST_WINDOW`` articles at a
+    time, so memory stays bounded and the store sees the articles in input order.
+    """
     report = IngestReport()
     batch: list[Article] = []
     issues: list[IngestIssue] = []
-    with progress("ingest", None, show=settings.progress) as bar:
+    window: list[tuple[RawDocument | IngestIssue, Settings]] = []
+    with progress("ingest", None, show=settings.progress) as bar, Workers(settings.workers) as pool:
+
+        def flush_window() -> None:
+            for prepared in pool.map(_prepare, window):
+                if isinstance(prepared, IngestIssue):
+                    log.warning(prepared.describe())
+                    issues.append(prepared)
+                elif _other_language(prepared, settings.languages):
+                    log.info("%s: left out (language %s)", prepared.path, prepared.language)
+                    report.other_languages[str(prepared.language)] += 1
+                else:
+                    batch.append(prepared)
+                    report.articles_read += 1
+                    bar.advance()
+                if len(batch) >= BATCH_SIZE:
+                    _store_batch(conn, batch, issues, report)
+            window.clear()
+
         for item in read_inputs(paths, settings, stdin=stdin):
-            prepared = _prepare(item, settings)
-            if isinstance(prepared, IngestIssue):
-                log.warning(prepared.describe())
-                issues.append(prepared)
-            elif _other_language(prepared, settings.languages):
-                log.info("%s: left out (language %s)", prepared.path, prepared.language)
-                report.other_languages[str(prepared.language)] += 1
-            else:
-                batch.append(prepared)
-                report.articles_read += 1
-                bar.advance()
-            if len(batch) >= BATCH_SIZE:
-                _store_batch(conn, batch, issues, report)
+            window.append((item, settings))
+            if len(window) >= INGEST_WINDOW:
+                flush_window()
+        flush_window()
         _store_batch(conn, batch, issues, report)
     return report
 
@@ -249,7 +266,9 @@ def _other_language(article: Article, languages: Sequence[str]) -> bool:
     return bool(languages) and article.language is not None and article.language not in languages
 
 
-def _prepare(item: RawDocument | IngestIssue, settings: Settings) -> Article | IngestIssue:
+def _prepare(work: tuple[RawDocument | IngestIssue, Settings]) -> Article | IngestIssue:
+    """One input read: its article, or its issue (a worker's job: pure, never raises)."""
+    item, settings = work
     if isinstance(item, IngestIssue):
         return item
     try:

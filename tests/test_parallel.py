@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
+from dateline import pipeline
 from dateline.dates.mentions import time_mentions
-from dateline.parallel import MIN_PARALLEL_ITEMS, map_items
+from dateline.parallel import MIN_PARALLEL_ITEMS, Workers, map_items
+from dateline.settings import Settings
+from dateline.store import connect
+from dateline.store.articles import load_articles
 
 
 def _tag(item: tuple[str, date]) -> tuple[object, ...]:
@@ -23,3 +29,34 @@ def test_two_processes_give_the_same_results_in_order() -> None:
 
 def test_small_batches_run_inline() -> None:
     assert map_items(len, ["ab", "c"], workers=4) == [2, 1]
+
+
+def _die_on_marker(item: int) -> int:
+    if item == 7 and os.getpid() != PARENT:
+        os._exit(1)  # a worker killed mid-batch (out of memory, a signal)
+    return item * 2
+
+
+PARENT = os.getpid()
+
+
+def test_a_pool_serves_many_batches_and_outlives_a_dead_worker() -> None:
+    items = list(range(MIN_PARALLEL_ITEMS + 5))
+    with Workers(2) as pool:
+        assert pool.map(_die_on_marker, items) == [i * 2 for i in items]  # redone here
+        assert pool.map(abs, [-i for i in items]) == items
+
+
+def test_parallel_ingest_stores_what_one_process_stores(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(MIN_PARALLEL_ITEMS + 20):
+        body = f"Council vote number {n} passed on Tuesday with {n + 3} votes in favour."
+        (folder / f"{n:03}.txt").write_text(f"Vote {n} passes\n\n{body}\n", encoding="utf-8")
+    stores = []
+    for workers in (1, 2):
+        conn = connect(str(tmp_path / f"w{workers}.db"))
+        report = pipeline.ingest(conn, [str(folder)], Settings(workers=workers))
+        assert report.new_articles == MIN_PARALLEL_ITEMS + 20
+        stores.append([(a.id, a.title, a.published, a.path) for a in load_articles(conn)])
+    assert stores[0] == stores[1]
