@@ -375,19 +375,26 @@ def _is_standfirst(text: str, headline_words: int) -> bool:
 
 
 def _may_be_headline(text: str) -> bool:
-    """Headlines have two words or more, start as a sentence starts (not in lower case), carry
-    no photo credit, are not a bare date or a breadcrumb trail, and do not read as a paragraph
-    (a long sentence is the lead)."""
+    """Headlines have two words or more, start as a sentence starts (not in lower case, unless
+    with a brand written so: "iOS 13 will ..."), carry no photo credit, are not a bare date or
+    a breadcrumb trail, and do not read as a paragraph (a long sentence is the lead)."""
     words = len(text.split())
     ends = text.rstrip("\"'”’)").endswith((".", "!", "?"))
     return (
         2 <= words <= HEADLINE_MAX_WORDS
-        and not text[0].islower()
+        and not _starts_lower(text)
         and not (ends and words >= HEADLINE_SENTENCE_WORDS)
         and _PHOTO_CREDIT.search(text) is None
         and not is_date_line(text)
         and len(_BREADCRUMB.findall(text)) < BREADCRUMB_MIN_SEPARATORS
     )
+
+
+def _starts_lower(text: str) -> bool:
+    """Whether a line starts in lower case, as a sentence's continuation does; a brand written
+    so ("iOS 13 will fix ...", "eBay sells ...") starts a headline all the same."""
+    first = text.split(maxsplit=1)[0]
+    return first[0].islower() and not any(char.isupper() for char in first[1:])
 
 
 def _content_words(text: str) -> set[str]:

@@ -56,6 +56,8 @@ def test_a_caption_marked_file_is_cut_as_a_caption(cleaned: CleanedDocument) -> 
         ("Crews walk out (Photo: Jan Ostby)", False),
         ("12 March 2024", False),
         ("ferry crews walk out", False),
+        ("iOS 19 will fix the ferry timetable app", True),  # a brand written in lower case
+        ("eBay sellers walk out", True),
     ],
 )
 def test_what_may_be_a_headline(line: str, may: bool) -> None:
