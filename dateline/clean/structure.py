@@ -16,8 +16,9 @@ cuts with reasons a reader can check:
 
 The header handed to the date stage is the headline and the lines from a few above it to a few
 into the body, nearest the headline first: that is where pages print their date. After them
-come the bylines and labelled dates ("By Jo Roe on Thu, Nov 9, 2023", "Published: ...") a
-little further out (a share bar between the byline and the headline); a bare date there is a
+come, after an empty line, the bylines and labelled dates ("By Jo Roe on Thu, Nov 9, 2023",
+"Published: ...") a little further out (a share bar between the byline and the headline),
+which the date stage reads only when the near lines give no date; a bare date there is a
 sidebar's or a comment's as often as the page's, so it stays out.
 """
 
@@ -171,8 +172,8 @@ def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[st
         (i for i in range(far_low, far_high) if not low <= i < high),
         key=lambda i: (abs(i - anchor), i < anchor),
     )
-    header += [line for line in (_with_label(texts, i) for i in far) if _is_signed_date(line)]
-    return tuple(header)
+    signed = [line for line in (_with_label(texts, i) for i in far) if _is_signed_date(line)]
+    return tuple([*header, "", *signed] if signed else header)
 
 
 def _is_date_block(line: str) -> bool:

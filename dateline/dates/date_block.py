@@ -39,7 +39,9 @@ A longer one is a caption or the first paragraph, whose dates count only as stam
 def from_header(header: tuple[str, ...], latest: date, page: str = "") -> PublishedDate | None:
     """The page's own date from its header lines (nearest the headline first): the nearest date
     labelled as the publication, else the nearest unlabelled one. A date labelled "updated" is
-    never taken: it bounds the publication from above, and a wrong day is worse than none.
+    never taken: it bounds the publication from above, and a wrong day is worse than none. An
+    empty line ends the near header: the lines after it (bylines and labelled dates further
+    out) are read only when no date came before it.
 
     A slash date whose order is ambiguous ("12/04/2020") is read in the order every unambiguous
     slash date of the same page follows ("25/04/2020": day first), when at least
@@ -48,6 +50,8 @@ def from_header(header: tuple[str, ...], latest: date, page: str = "") -> Publis
     order = _LazyOrder(page)
     unlabelled: tuple[DateReading, str] | None = None
     for line in header:
+        if not line and unlabelled is not None:
+            break  # the lines after an empty one are further out: only when nothing was near
         for kind, reading, matched in _header_dates(_unglue(line), latest, order):
             if kind == PUBLISHED:
                 return published_date(reading, f"published date block: '{matched}'")

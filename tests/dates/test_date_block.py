@@ -67,3 +67,10 @@ def test_a_range_of_days_is_an_event_not_the_page_date() -> None:
 def test_a_zone_offset_glued_to_the_day_is_split_only_after_a_zone() -> None:
     assert _day(("07:16 GMT +304 February 2017",)) == date(2017, 2, 4)
     assert _day(("Exhibition 9-23 Feb 2017",)) is None  # not "9-2 3 Feb"
+
+
+def test_the_far_header_counts_only_when_the_near_one_has_no_date() -> None:
+    near = ("Ferry crews walk out", "By Mira Castell - March 12, 2024")
+    far = ("", "Posted on March 20, 2024 by a reader")
+    assert _day((*near, *far)) == date(2024, 3, 12)  # a labelled date further out waits
+    assert _day((near[0], *far)) == date(2024, 3, 20)
