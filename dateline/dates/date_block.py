@@ -46,18 +46,25 @@ def from_header(header: tuple[str, ...], latest: date, page: str = "") -> Publis
     A slash date whose order is ambiguous ("12/04/2020") is read in the order every unambiguous
     slash date of the same page follows ("25/04/2020": day first), when at least
     ORDER_MIN_DATES of them agree and none disagrees (``page``: the page's whole text); else
-    it stays unread."""
+    it stays unread.
+
+    Lines that each open with an unlabelled date of a different day ("October 30, 2020 Kate
+    May ZZ Plant Care ...", "October 28, 2020 Kate May Polka Dot ...") are a list of posts
+    beside the headline, not its date block: their dates are not taken."""
     order = _LazyOrder(page)
     unlabelled: tuple[DateReading, str] | None = None
+    leading: set[date] = set()
     for line in header:
         if not line and unlabelled is not None:
             break  # the lines after an empty one are further out: only when nothing was near
-        for kind, reading, matched in _header_dates(_unglue(line), latest, order):
+        for kind, reading, matched, start in _header_dates(_unglue(line), latest, order):
             if kind == PUBLISHED:
                 return published_date(reading, f"published date block: '{matched}'")
             if kind == UNLABELLED and unlabelled is None:
                 unlabelled = (reading, matched)
-    if unlabelled is None:
+            if kind == UNLABELLED and start <= LEADING_CHARS:
+                leading.add(reading.value)
+    if unlabelled is None or len(leading) > 1:
         return None
     reading, matched = unlabelled
     return published_date(reading, f"date block: '{matched}'")
@@ -95,6 +102,8 @@ def _unglue(line: str) -> str:
     return _GLUED_MONTH.sub(" ", line)
 
 
+LEADING_CHARS = 2
+"""A date starting this near a line's start opens the line (after a bullet or a bracket)."""
 ORDER_MIN_DATES = 2
 _SLASHED = re.compile(r"(?<![\d/.-])(\d\d?)([/-])(\d\d?)\2(?:19|20)\d\d(?![\d/])")
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
@@ -138,8 +147,9 @@ def _settled(match: re.Match[str], order: _LazyOrder, latest: date) -> DateReadi
 
 def _header_dates(
     line: str, latest: date, order: _LazyOrder | None = None
-) -> Iterator[tuple[str, DateReading, str]]:
-    """(label kind, reading, text) for each day-precise date a header line prints."""
+) -> Iterator[tuple[str, DateReading, str, int]]:
+    """(label kind, reading, text, where it starts) for each day-precise date a header line
+    prints."""
     short = len(line.split()) <= HEADER_SHORT_WORDS
     taken: list[tuple[int, int]] = []
     matches = [
@@ -167,6 +177,7 @@ def _header_dates(
             _label_kind(line[max(0, match.start() - LABEL_REACH) : match.start()]),
             reading,
             (match.group(0).strip()),
+            match.start(),
         )
 
 

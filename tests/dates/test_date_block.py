@@ -74,3 +74,17 @@ def test_the_far_header_counts_only_when_the_near_one_has_no_date() -> None:
     far = ("", "Posted on March 20, 2024 by a reader")
     assert _day((*near, *far)) == date(2024, 3, 12)  # a labelled date further out waits
     assert _day((near[0], *far)) == date(2024, 3, 20)
+
+
+def test_a_list_of_dated_posts_beside_the_headline_is_not_a_date_block() -> None:
+    header = (
+        "How to grow a lemon tree from seed",
+        "Recent Posts",
+        "October 30, 2020 Kate May ZZ Plant Care: A Complete Guide",
+        "October 28, 2020 Kate May Polka Dot Plant Care: How To Grow",
+    )
+    assert _day(header) is None
+    one = ("How to grow a lemon tree from seed", "October 30, 2020 Kate May")
+    assert _day(one) == date(2020, 10, 30)
+    with_caption = (*one, "Seedlings on a windowsill in Tessel on October 2, 2020")
+    assert _day(with_caption) == date(2020, 10, 30)  # a date inside a line opens no list
