@@ -341,6 +341,8 @@ def _add_edit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def _cmd_edit(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
+    from dateline.interfaces.web.correct import correct, undo  # noqa: PLC0415 - only here
+
     who = args.who or _login_name()
     try:
         if args.action == "list":
@@ -351,11 +353,11 @@ def _cmd_edit(
             return EXIT_OK
         if args.action == "undo":
             number = _int_arg(args.args, "undo NUMBER")
-            undone = overrides.undo_override(conn, number, who)
+            undone = undo(conn, number, who)
             print(f"dateline: undone: {visible(undone.describe())}", file=sys.stderr)
             return EXIT_OK
         kind, target, value = _edit_record(conn, args.action, args.args)
-        made = overrides.record_override(conn, kind, target, value, who)
+        made = correct(conn, kind, target, value, who)
     except overrides.OverrideError as exc:
         raise UsageError(str(exc)) from exc
     print(f"dateline: correction {made.id}: {visible(made.describe())}", file=sys.stderr)

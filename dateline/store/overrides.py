@@ -1,47 +1,45 @@
-"""Corrections that survive rebuilds: override records, and the one function that applies them.
+"""Corrections that survive rebuilds: override records, and the function that replays them.
 
 An analyst who merges two events, moves an article out of an event, retitles an event, hides
 an article or fixes a quote's speaker wants it to stay fixed: the next ``build`` must not
 undo it, and neither must a full regroup (a new grouping version clears every event). So a
 correction is not an edit of the events; it is a record in ``overrides`` (migration 8: kind,
 target, value, who, when, and who undid it when), and ``apply_overrides`` replays every active
-record, in order, over the events the build has just made. It is idempotent: applying twice
-changes nothing more.
+record, in order, over the events as they are. It is idempotent: applying twice changes
+nothing more.
 
 Records name **articles**, never event ids: event ids follow the article that opened the event
 and change when the grouping does, while an article id is a hash of its text. "Merge these two
 events" is stored as "the event holding article A absorbs the event holding article B";
-"retitle this event" as "the event holding article A is called ...". Membership changes move
-the event's summed vector with them (``grouping.events.EventState``) and the changed events are
-described again (date, title, summary) as the build would, so a later incremental build keeps
-extending them correctly.
+"retitle this event" as "the event holding article A is called ...".
 
-Undoing marks the record undone. A retitle or a speaker fix is reverted at once; the articles a
-merge or a move placed by hand are released (taken out of their events), and the next build
-places them again by the algorithm.
+This module is the store's part and only moves rows: memberships, titles, speakers. An event
+that gained or lost reports keeps its stored vector, date and summary until it is described
+again from its members, which needs the grouping stage: ``apply_overrides`` returns the ids of
+those events, and whoever applies the corrections describes them again (the build with its own
+machinery; the web app and ``dateline edit`` through ``interfaces/web/describe.py``). An
+article moved out gets an event of its own, titled by its headline, whose stored vector is
+empty until then.
+
+Undoing marks the record undone. A speaker fix is reverted at once; the articles a merge or a
+move placed by hand are released (taken out of their events) and the next build places them
+again by the algorithm; a retitled event is described again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dateline.grouping.events import EventState, describe_event, restore_states
-from dateline.grouping.index import group_id
-from dateline.grouping.sparse import article_counts, weighted_unit_rows
+from scipy import sparse
+
+from dateline.sentences import split_sentences
 from dateline.store.analysis import load_quotes, save_quotes
-from dateline.store.articles import load_articles
 from dateline.store.db import transaction, utc_now
-from dateline.store.events import (
-    StoredEvent,
-    delete_events,
-    load_events,
-    published_dates,
-    save_events,
-)
 
 KINDS = ("retitle-event", "merge-events", "move-article", "hide-article", "fix-speaker")
 """What a correction can do (merging and splitting entities are not here yet: ROADMAP)."""
@@ -126,7 +124,7 @@ def hidden_articles(conn: sqlite3.Connection) -> set[str]:
 def record_override(
     conn: sqlite3.Connection, kind: str, target: str, value: dict[str, Any], who: str
 ) -> Override:
-    """Check and store a correction, then apply every correction (so it shows at once).
+    """Check and store a correction (``apply_overrides`` then makes it show).
 
     Raises:
         OverrideError: an unknown kind, an article or quote the store does not hold, a value
@@ -138,7 +136,6 @@ def record_override(
             "INSERT INTO overrides (kind, target, value, who, at) VALUES (?, ?, ?, ?, ?)",
             (kind, target, json.dumps(value, sort_keys=True), who, utc_now()),
         )
-    apply_overrides(conn)
     return next(o for o in list_overrides(conn) if o.id == cursor.lastrowid)
 
 
@@ -183,8 +180,9 @@ def _require_article(conn: sqlite3.Connection, article_id: str) -> None:
         raise OverrideError(f"no article with id {article_id!r}")
 
 
-def undo_override(conn: sqlite3.Connection, override_id: int, who: str) -> Override:
-    """Mark a correction undone and revert what can be reverted now (see the module docstring).
+def undo_override(conn: sqlite3.Connection, override_id: int, who: str) -> set[str]:
+    """Mark a correction undone and revert what can be reverted now (see the module docstring);
+    the ids of the events to describe again.
 
     Raises:
         OverrideError: no such correction, or it is already undone.
@@ -193,6 +191,11 @@ def undo_override(conn: sqlite3.Connection, override_id: int, who: str) -> Overr
     if not found or not found[0].active:
         raise OverrideError(f"no active correction number {override_id}")
     override = found[0]
+    released: list[str] = []
+    if override.kind == "merge-events":
+        released = [str(a) for a in override.value.get("members", ())]
+    elif override.kind == "move-article":
+        released = [override.target]
     with transaction(conn):
         conn.execute(
             "UPDATE overrides SET undone_by = ?, undone_at = ? WHERE id = ?",
@@ -200,165 +203,134 @@ def undo_override(conn: sqlite3.Connection, override_id: int, who: str) -> Overr
         )
         if override.kind == "fix-speaker":
             _set_speaker(conn, override.target, override.value["start"], override.value["was"])
-    released: list[str] = []
-    if override.kind == "merge-events":
-        released = list(override.value.get("members", ()))
-    elif override.kind == "move-article":
-        released = [override.target]
-    _apply(conn, release=released, redescribe=[override.target])
-    return replace(override, undone_by=who, undone_at="now")
+        first = _event_of(conn, override.target)
+        changed = {first} if first else set()
+        for article_id in released:
+            changed |= _take_out(conn, article_id)
+    return changed | apply_overrides(conn)
 
 
-def apply_overrides(conn: sqlite3.Connection) -> int:
-    """Replay every active correction over the stored events and quotes; the number of events
-    changed. The build calls this once after grouping (``pipeline.build``)."""
-    return _apply(conn)
-
-
-def _apply(
-    conn: sqlite3.Connection, release: Iterable[str] = (), redescribe: Iterable[str] = ()
-) -> int:
+def apply_overrides(conn: sqlite3.Connection) -> set[str]:
+    """Replay every active correction over the stored events and quotes, in the order they
+    were made; the ids of the events whose reports changed (to describe again). The build is
+    to call this after grouping, then describe those events again."""
+    changed: set[str] = set()
     active = list_overrides(conn, active_only=True)
-    release, redescribe = list(release), list(redescribe)
-    if not active and not release and not redescribe:
-        return 0
-    stored = {item.event.id: item for item in load_events(conn)}
-    work = _Work(conn, stored)
-    for article_id in release:
-        work.take_out(article_id)
-    for article_id in redescribe:
-        work.touch(article_id)
-    for override in active:
-        _HANDLERS[override.kind](work, override)
-    return work.save()
+    if not active:
+        return changed
+    with transaction(conn):
+        for override in active:
+            changed |= _HANDLERS[override.kind](conn, override)
+    existing = {row[0] for row in conn.execute("SELECT id FROM events")}
+    return changed & existing
 
 
-class _Work:
-    """The stored events as ``EventState``s while corrections move articles between them."""
-
-    def __init__(self, conn: sqlite3.Connection, stored: dict[str, StoredEvent]) -> None:
-        from dateline.pipeline import document_frequencies  # noqa: PLC0415 - a cycle otherwise
-
-        self.conn = conn
-        self.stored = stored
-        self.dates = published_dates(conn)
-        self.states = {s.id: s for s in restore_states(list(stored.values()), self.dates)}
-        self.event_of = {a: s.id for s in self.states.values() for a in s.similarities}
-        self.idf = document_frequencies(conn).idf()
-        self.changed: set[str] = set()
-        self.titles: dict[str, str] = {}
-        self.released: set[str] = set()
-
-    def vector(self, article_id: str) -> Any:
-        article = load_articles(self.conn, [article_id])[0]
-        return weighted_unit_rows(article_counts([article]), self.idf)
-
-    def state_of(self, article_id: str) -> EventState | None:
-        event_id = self.event_of.get(article_id)
-        return self.states.get(event_id) if event_id else None
-
-    def touch(self, article_id: str) -> None:
-        state = self.state_of(article_id)
-        if state is not None:
-            self.changed.add(state.id)
-
-    def take_out(self, article_id: str) -> None:
-        """The article leaves its event (which is then described again, or dropped if empty)."""
-        state = self.state_of(article_id)
-        if state is None:
-            return
-        state.remove(article_id, self.dates.get(article_id), self.vector(article_id))
-        del self.event_of[article_id]
-        self.released.add(article_id)
-        self.changed.add(state.id)
-
-    def put_alone(self, article_id: str, event_id: str) -> None:
-        vector = self.vector(article_id)
-        state = EventState(id=event_id, counts=vector * 0)
-        state.add(article_id, self.dates.get(article_id), vector, 1.0)
-        self.states[event_id] = state
-        self.event_of[article_id] = event_id
-        self.released.discard(article_id)
-        self.changed.add(event_id)
-
-    def save(self) -> int:
-        """Describe the changed events again, apply the titles, and store it all."""
-        alive = {i for i in self.changed if i in self.states and self.states[i].size}
-        gone = {i for i in self.changed if i not in alive and i in self.stored}
-        members = {
-            a.id: a
-            for a in load_articles(
-                self.conn, [a for i in alive for a in self.states[i].similarities]
-            )
-        }
-        described = {
-            i: describe_event(
-                self.states[i], [members[a] for a in self.states[i].similarities], self.idf
-            )
-            for i in alive
-        }
-        for event_id, title in self.titles.items():
-            item = described.get(event_id) or self.stored.get(event_id)
-            if item is not None and item.event.title != title:
-                described[event_id] = replace(item, event=replace(item.event, title=title))
-        with transaction(self.conn):
-            for article_id in self.released:
-                self.conn.execute("DELETE FROM event_articles WHERE article_id = ?", (article_id,))
-            delete_events(self.conn, gone)
-            save_events(self.conn, described.values())
-        return len(described) + len(gone)
+def _event_of(conn: sqlite3.Connection, article_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return str(row[0]) if row else None
 
 
-def _retitle(work: _Work, override: Override) -> None:
-    state = work.state_of(override.target)
-    if state is not None:
-        work.titles[state.id] = override.value["title"]
+def _take_out(conn: sqlite3.Connection, article_id: str) -> set[str]:
+    """The article leaves its event; an event left empty is deleted. The event changed."""
+    event_id = _event_of(conn, article_id)
+    if event_id is None:
+        return set()
+    conn.execute("DELETE FROM event_articles WHERE article_id = ?", (article_id,))
+    left = conn.execute("SELECT 1 FROM event_articles WHERE event_id = ?", (event_id,)).fetchone()
+    if left is None:
+        conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+    return {event_id}
 
 
-def _merge(work: _Work, override: Override) -> None:
-    keep, other = work.state_of(override.target), work.state_of(override.value["other"])
-    if keep is None or other is None or keep.id == other.id:
-        return
-    keep.absorb(other)
-    for article_id in other.similarities:
-        work.event_of[article_id] = keep.id
-    other.similarities = {}
-    work.changed |= {keep.id, other.id}
-    work.titles.pop(other.id, None)
+def _retitle(conn: sqlite3.Connection, override: Override) -> set[str]:
+    event_id = _event_of(conn, override.target)
+    if event_id is not None:
+        conn.execute(
+            "UPDATE events SET title = ? WHERE id = ? AND title != ?",
+            (override.value["title"], event_id, override.value["title"]),
+        )
+    return set()
 
 
-def _move(work: _Work, override: Override) -> None:
-    own = group_id("ev", "moved:" + override.target)
-    state = work.state_of(override.target)
-    if state is None or state.id == own:
-        return
-    work.take_out(override.target)
-    work.put_alone(override.target, own)
+def _merge(conn: sqlite3.Connection, override: Override) -> set[str]:
+    keep, other = _event_of(conn, override.target), _event_of(conn, override.value["other"])
+    if keep is None or other is None or keep == other:
+        return set()
+    conn.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (keep, other))
+    conn.execute("DELETE FROM events WHERE id = ?", (other,))
+    return {keep}
 
 
-def _hide(work: _Work, override: Override) -> None:
-    work.take_out(override.target)
+def moved_event_id(article_id: str) -> str:
+    """The id of the event an article moved out by hand gets (an event id's shape)."""
+    return "ev" + hashlib.blake2b(f"moved:{article_id}".encode(), digest_size=5).hexdigest()
 
 
-def _fix_speaker(work: _Work, override: Override) -> None:
-    current = {
-        q.start: q for q in load_quotes(work.conn, [override.target]).get(override.target, ())
-    }
-    quote = current.get(override.value["start"])
+def _move(conn: sqlite3.Connection, override: Override) -> set[str]:
+    article_id = override.target
+    own = moved_event_id(article_id)
+    current = _event_of(conn, article_id)
+    if current is None or current == own:
+        return set()
+    centroid = conn.execute("SELECT centroid FROM events WHERE id = ?", (current,)).fetchone()[0]
+    changed = _take_out(conn, article_id)
+    row = conn.execute(
+        "SELECT title, text, published, published_precision FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    lead = " ".join(split_sentences(row["text"])[:2])
+    conn.execute(
+        "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            own,
+            row["published"],
+            row["published_precision"] if row["published"] else None,
+            f"moved out by hand (correction {override.id}): the article's publication date"
+            if row["published"]
+            else None,
+            row["title"] or lead[:120],
+            lead,
+            _empty_like(bytes(centroid)),
+            utc_now(),
+        ),
+    )
+    conn.execute("INSERT OR REPLACE INTO event_articles VALUES (?, ?, 1.0)", (article_id, own))
+    return changed | {own}
+
+
+def _empty_like(blob: bytes) -> bytes:
+    """An all-zero vector of the shape of a stored event vector (a new event's until it is
+    described again from its report)."""
+    shape = sparse.load_npz(io.BytesIO(blob)).shape
+    buffer = io.BytesIO()
+    sparse.save_npz(buffer, sparse.csr_matrix(shape, dtype="float32"), compressed=True)
+    return buffer.getvalue()
+
+
+def _hide(conn: sqlite3.Connection, override: Override) -> set[str]:
+    return _take_out(conn, override.target)
+
+
+def _fix_speaker(conn: sqlite3.Connection, override: Override) -> set[str]:
+    quotes = {q.start: q for q in load_quotes(conn, [override.target]).get(override.target, ())}
+    quote = quotes.get(override.value["start"])
     if quote is not None and quote.speaker != override.value["speaker"]:
-        with transaction(work.conn):
-            _set_speaker(work.conn, override.target, quote.start, override.value["speaker"])
+        _set_speaker(conn, override.target, quote.start, override.value["speaker"])
+    return set()
 
 
 def _set_speaker(
     conn: sqlite3.Connection, article_id: str, start: int, speaker: str | None
 ) -> None:
+    """Call inside a transaction."""
     quotes = load_quotes(conn, [article_id]).get(article_id, ())
     fixed = [replace(q, speaker=speaker) if q.start == start else q for q in quotes]
     save_quotes(conn, {article_id: fixed})
 
 
-_HANDLERS: dict[str, Callable[[_Work, Override], None]] = {
+_HANDLERS = {
     "retitle-event": _retitle,
     "merge-events": _merge,
     "move-article": _move,
