@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from dateline import pipeline
 from dateline.export import document as doc
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict, TimelineDocument
@@ -25,6 +24,7 @@ from dateline.export.who import (
 from dateline.grouping.dense import model_info
 from dateline.grouping.explain import SharedFeature, shared_features
 from dateline.grouping.sparse import from_bytes
+from dateline.grouping.state import built_with_dense, document_frequencies
 from dateline.grouping.stories import StoryIndex, decode_state
 from dateline.model import Article
 from dateline.settings import EventWindow, Settings
@@ -40,6 +40,9 @@ from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
 from dateline.who.entities import find_entity, merge_entities
+
+if TYPE_CHECKING:  # the pipeline (and its models) is imported by the calls that run it
+    from dateline import pipeline
 
 __all__ = [
     "TimelineView",
@@ -70,6 +73,8 @@ def ingest(
     stdin: BinaryIO | None = None,
 ) -> pipeline.IngestReport:
     """Read, clean, date and store the articles in ``paths``."""
+    from dateline import pipeline  # noqa: PLC0415 - reading a store never loads the pipeline
+
     return pipeline.ingest(conn, paths, settings or Settings(), stdin=stdin)
 
 
@@ -85,6 +90,8 @@ def build(
     build (a later build with dense vectors regroups every event). ``events`` widens or narrows
     how far apart in time reports of one event may be (``Settings.events``; None: the default).
     """
+    from dateline import pipeline  # noqa: PLC0415 - reading a store never loads the pipeline
+
     return pipeline.build(conn, skip, workers, events or EventWindow())
 
 
@@ -123,7 +130,7 @@ def timeline(conn: sqlite3.Connection, view: TimelineView | None = None) -> Time
         events,
         entries,
         estimates=estimates,
-        embedding_model=model_info() if pipeline.built_with_dense(conn) else None,
+        embedding_model=model_info() if built_with_dense(conn) else None,
         view=view,
         who=who_said_what(conn),
         provenance=Provenance(load_links(conn), load_flags(conn)),
@@ -231,7 +238,7 @@ def _story_of(conn: sqlite3.Connection, event_id: str) -> JsonDict | None:
 def _why_placed(conn: sqlite3.Connection, article: Article, event_id: str) -> list[SharedFeature]:
     """The names, numbers and words the article shares with its event, strongest first."""
     stored = next(item for item in load_events(conn) if item.event.id == event_id)
-    idf = pipeline.document_frequencies(conn).idf()
+    idf = document_frequencies(conn).idf()
     return shared_features(article, from_bytes(stored.centroid), idf)
 
 

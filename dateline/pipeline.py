@@ -14,11 +14,12 @@
     7. events    group, date and title events, incrementally         (dateline.grouping.events)
                  + event days and estimated dates                    (dateline.dates.events)
     8. stories   events threaded into stories over months, incrementally (dateline.grouping.stories)
+       + corrections  a user's corrections replayed over the groups  (dateline.grouping.corrections)
     9. timeline  dated, sourced entries from events                  (dateline.timeline.select)
 
-``ingest`` runs stages 1-4 per article (pure functions of one article) and stores them in
-batches, one transaction each; ``build`` runs stages 5-7 over what is new since the last build
-(and retags articles tagged by an older tagger, redating their events).
+``ingest`` runs stages 1-4 per article (pure functions of one article: on every core) and
+stores them in batches, one transaction each; ``build`` runs stages 5-8 over what is new since
+the last build, and again over what an older version of a stage made (``dateline.stages``).
 The timeline is derived on read, so it always matches the stored events.
 """
 
@@ -39,6 +40,7 @@ from dateline.dates.events import estimate_date
 from dateline.dates.mentions import STAGE as TIMES_STAGE
 from dateline.dates.mentions import time_mentions
 from dateline.dates.published import date_article
+from dateline.grouping.corrections import apply_corrections
 from dateline.grouping.dense import STAGE as DENSE_STAGE
 from dateline.grouping.dense import available as dense_available
 from dateline.grouping.dense import embed_texts
@@ -50,13 +52,13 @@ from dateline.grouping.events import (
     restore_states,
 )
 from dateline.grouping.sparse import (
-    DocumentFrequencies,
     article_counts,
     from_bytes,
     grouping_stage,
     lead_text,
     weighted_unit_rows,
 )
+from dateline.grouping.state import DF_STATE_KEY, document_frequencies
 from dateline.grouping.stories import (
     SPARSE_ONLY,
     WITH_DENSE,
@@ -98,7 +100,6 @@ from dateline.store.events import (
     clear_events,
     delete_events,
     delete_state,
-    get_state,
     load_event_ids,
     load_events,
     published_dates,
@@ -133,7 +134,6 @@ PARALLEL_BATCH_SIZE = 1000
 INGEST_WINDOW = 256
 """Inputs read ahead and prepared together on every core at ingest: enough for small chunks on
 every core, few enough that a 100,000-article ingest holds only these in memory."""
-DF_STATE_KEY = "document_frequencies"
 UNDATED_FLAG = "undated"
 
 
@@ -331,6 +331,7 @@ def build(
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
+        apply_corrections(conn)
         return BuildReport(0, 0, len(stored), tuple(runs), regrouped_from)
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
@@ -356,6 +357,7 @@ def build(
         save_stories(conn, stories)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
         record_corpus_version(conn, grouping)
+    apply_corrections(conn)  # a user's corrections win over any regrouping
     return BuildReport(len(new_articles), len(touched), len(states), tuple(runs), regrouped_from)
 
 
@@ -515,12 +517,6 @@ def _date_estimates(
     return estimates
 
 
-def built_with_dense(conn: sqlite3.Connection) -> bool:
-    """Whether the store's stories were threaded with dense vectors (its last build used them)."""
-    dense_version = grouping_stage(DENSE_STAGE.version).version
-    return (corpus_version(conn, "grouping") or "").startswith(dense_version)
-
-
 def _regroup_if_version_changed(conn: sqlite3.Connection, grouping: StageVersion) -> str | None:
     """Vectors of another grouping version cannot be compared: drop the events and start over.
     Returns the version dropped (None when the store's events are of this version, or none)."""
@@ -533,12 +529,6 @@ def _regroup_if_version_changed(conn: sqlite3.Connection, grouping: StageVersion
         clear_stories(conn)
         delete_state(conn, DF_STATE_KEY)
     return kept or "an unrecorded version"
-
-
-def document_frequencies(conn: sqlite3.Connection) -> DocumentFrequencies:
-    """The document frequencies the last build used (empty before the first build)."""
-    blob = get_state(conn, DF_STATE_KEY)
-    return DocumentFrequencies.from_bytes(blob) if blob else DocumentFrequencies.empty()
 
 
 def _members_of(

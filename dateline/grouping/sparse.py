@@ -21,18 +21,22 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 
 from dateline.model import Article
 from dateline.sentences import split_sentences
 from dateline.settings import EventWindow
 from dateline.stages import StageVersion
 from dateline.vocab.dates import MONTHS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 Weights = npt.NDArray[np.float32]
 """One weight per hashed term (IDF)."""
@@ -72,21 +76,32 @@ _WORD = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
 _NUMBER = re.compile(r"\b\d(?:[\d.,]*\d)?\b")
 _NAME_RUN = re.compile(r"\b[A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
 _CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
-_STOP = frozenset(ENGLISH_STOP_WORDS)
 _CALENDAR = frozenset(
     name.lower().rstrip(".") for names in (*MONTHS.values(), *WEEKDAYS.values()) for name in names
 )
 
-_VECTORIZER = HashingVectorizer(
-    n_features=N_FEATURES,
-    alternate_sign=False,
-    norm=None,
-    lowercase=True,
-    stop_words="english",
-    token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b|\b\d{2,4}\b",
-    ngram_range=(1, 1),
-)
-_HASHER = FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
+
+@cache
+def _sklearn() -> tuple[HashingVectorizer, FeatureHasher, frozenset[str]]:
+    """The word vectorizer, the feature hasher and the stop words, built on first use:
+    importing scikit-learn costs a quarter of a second that reading a store never needs."""
+    from sklearn.feature_extraction import FeatureHasher  # noqa: PLC0415 - see above
+    from sklearn.feature_extraction.text import (  # noqa: PLC0415 - see above
+        ENGLISH_STOP_WORDS,
+        HashingVectorizer,
+    )
+
+    vectorizer = HashingVectorizer(
+        n_features=N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        lowercase=True,
+        stop_words="english",
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b|\b\d{2,4}\b",
+        ngram_range=(1, 1),
+    )
+    hasher = FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
+    return vectorizer, hasher, frozenset(ENGLISH_STOP_WORDS)
 
 
 def lead_text(article: Article) -> str:
@@ -100,7 +115,7 @@ def term_counts(texts: Sequence[str]) -> sparse.csr_matrix:
 
     Used for titles and summary sentences; articles use ``article_counts``.
     """
-    counts = _VECTORIZER.transform(texts).tocsr().astype(np.float32)
+    counts = _sklearn()[0].transform(texts).tocsr().astype(np.float32)
     counts.data = 1.0 + np.log(counts.data)
     return counts
 
@@ -112,9 +127,8 @@ def article_features(title: str | None, text: str) -> dict[str, float]:
     whole text at once; names need sentence starts, so they are found sentence by sentence.
     """
     full = f"{title}\n{text}" if title else text
-    counts: Counter[str] = Counter(
-        word for word in _WORD.findall(full.lower()) if word not in _STOP
-    )
+    stop = _sklearn()[2]
+    counts: Counter[str] = Counter(word for word in _WORD.findall(full.lower()) if word not in stop)
     counts.update("#" + n.replace(",", "") for n in _NUMBER.findall(full))
     for sentence in ([title] if title else []) + split_sentences(text):
         counts.update(name_features(sentence))
@@ -130,9 +144,10 @@ def name_features(sentence: str) -> list[str]:
     if _shouted(sentence):
         return []
     found: list[str] = []
+    stop = _sklearn()[2]
     for match in _NAME_RUN.finditer(sentence):
         words = [w.lower() for w in match.group().split()]
-        words = [w for w in words if w not in _STOP and w.rstrip(".") not in _CALENDAR]
+        words = [w for w in words if w not in stop and w.rstrip(".") not in _CALENDAR]
         if not words or (match.start() == 0 and len(words) == 1):
             continue
         found.extend("n:" + w for w in words)
@@ -155,7 +170,7 @@ def _shouted(sentence: str) -> bool:
 
 def feature_indices(features: Sequence[str]) -> npt.NDArray[np.int64]:
     """Where each named feature lands in the hashed space (for explanations)."""
-    rows = _HASHER.transform([{feature: 1.0} for feature in features]).tocsr()
+    rows = _sklearn()[1].transform([{feature: 1.0} for feature in features]).tocsr()
     return np.asarray(rows.indices, dtype=np.int64)
 
 
@@ -163,7 +178,7 @@ def article_counts(articles: Sequence[Article]) -> sparse.csr_matrix:
     """Hashed weighted features of each article (one row each), scaled to unit length."""
     if not articles:
         return sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)
-    rows = _HASHER.transform(article_features(a.title, a.text) for a in articles)
+    rows = _sklearn()[1].transform(article_features(a.title, a.text) for a in articles)
     return unit_rows(sparse.csr_matrix(rows, dtype=np.float32))
 
 

@@ -44,7 +44,6 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.utils import murmurhash3_32
 
 from dateline.grouping.index import (
     Bars,
@@ -62,6 +61,7 @@ from dateline.grouping.sparse import (
     N_FEATURES,
     article_features,
     dots,
+    feature_indices,
     from_bytes,
     to_bytes,
     with_dense,
@@ -573,22 +573,16 @@ def feature_labels(title: str | None, texts: Iterable[str]) -> dict[int, str]:
     """Readable names of the hashed features of some texts (for explanations and main terms).
 
     Names the features the way dateline/grouping/sparse.py hashes them: ``n:`` names and ``nn:``
-    name
-    pairs become the name, ``#`` numbers the number; a plain word stays a word.
+    name pairs become the name, ``#`` numbers the number; a plain word stays a word. The first
+    feature read keeps a hashed column that several share.
     """
+    features = list(dict.fromkeys(f for text in texts for f in article_features(title, text)))
     labels: dict[int, str] = {}
-    for text in texts:
-        for feature in article_features(title, text):
-            labels.setdefault(feature_index(feature), _readable(feature))
+    if not features:
+        return labels
+    for column, feature in zip(feature_indices(features).tolist(), features, strict=True):
+        labels.setdefault(column, _readable(feature))
     return labels
-
-
-def feature_index(feature: str) -> int:
-    """The hashed column of a feature, as sklearn's FeatureHasher computes it."""
-    value = int(murmurhash3_32(feature, seed=0))
-    if value == -(2**31):
-        return (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES
-    return abs(value) % N_FEATURES
 
 
 def _readable(feature: str) -> str:

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
 from dateline import __version__, api
 from dateline.export import RENDERERS
@@ -47,7 +47,6 @@ from dateline.interfaces.terminal import (  # the exit codes and REPEATS_SHOWN a
     internal_error,
     summarise_repeats,
 )
-from dateline.pipeline import BuildReport, IngestReport
 from dateline.settings import (
     CONFIG_FILE,
     DEFAULT_DB,
@@ -61,6 +60,9 @@ from dateline.store import StoreError, overrides
 from dateline.store.articles import find_article_ids
 from dateline.store.events import find_event_ids
 from dateline.timeline.select import TimelineView
+
+if TYPE_CHECKING:  # the pipeline (and its models) is imported only by the commands that run it
+    from dateline.pipeline import BuildReport, IngestReport
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -87,8 +89,9 @@ def main(
     stdout: TextIO | None = None,
 ) -> int:
     """Run one dateline command; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(benchmarks="eval" in words)
+    args = parser.parse_args(words)
     target = stdout or sys.stdout
     out = cast(TextIO, Output(target))
     verbose = bool(getattr(args, "verbose", False))
@@ -135,8 +138,9 @@ def _store_exists(path: str) -> bool:
     return path == ":memory:" or Path(path).exists()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one sub-command per verb."""
+def build_parser(benchmarks: bool = True) -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per verb (``eval`` without its benchmarks,
+    which import the whole pipeline, unless ``benchmarks``)."""
     parser = argparse.ArgumentParser(
         prog="dateline",
         description="Turn a pile of news articles into a sourced timeline.",
@@ -154,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_show(commands)
     _add_serve(commands)
     _add_edit(commands)
-    add_eval(commands)
+    add_eval(commands, benchmarks)
     return parser
 
 

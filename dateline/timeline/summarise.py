@@ -38,13 +38,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline import model
 from dateline.dates.mentions import mentioned_day
 from dateline.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 logger = logging.getLogger(__name__)
 
@@ -422,6 +425,8 @@ def summarise_sentences(
         return []
     pattern = _query_pattern(query)
     scores = rank_days(sentences, query, start, end)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - 0.25 s
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2)
     try:
         vectorizer.fit(s.text for s in sentences)

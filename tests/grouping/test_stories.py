@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from dateline.grouping.sparse import N_FEATURES
+from dateline.grouping.sparse import N_FEATURES, feature_indices
 from dateline.grouping.stories import (
     SPARSE_ONLY,
     WITH_DENSE,
@@ -18,7 +18,6 @@ from dateline.grouping.stories import (
     StoryState,
     decode_state,
     encode_state,
-    feature_index,
     feature_labels,
     thread_stories,
 )
@@ -41,13 +40,13 @@ EVENTS = {
 
 
 def _vector(words: list[str], weight: float = 1.0) -> sparse.csr_matrix:
-    columns = sorted({feature_index(w) for w in words})
+    columns = sorted({_column(w) for w in words})
     data = np.full(len(columns), weight, dtype=np.float32)
     return sparse.csr_matrix((data, columns, [0, len(columns)]), shape=(1, N_FEATURES))
 
 
 def _event(event_id: str, day: str | None, words: list[str], size: int = 2) -> StoryInput:
-    labels = {feature_index(w): w for w in words}
+    labels = {_column(w): w for w in words}
     return StoryInput(
         event_id,
         date.fromisoformat(day) if day else None,
@@ -164,9 +163,9 @@ def test_discarding_a_changed_event_then_adding_it_again() -> None:
 
 def test_feature_labels_name_hashed_features() -> None:
     labels = feature_labels("Karsk Dam cracks", ["Engineers inspected the Karsk Dam on Tuesday."])
-    assert labels[feature_index("dam")] == "dam"
-    assert labels[feature_index("n:karsk")] == "Karsk"
-    assert labels[feature_index("nn:karsk_dam")] == "Karsk Dam"
+    assert labels[_column("dam")] == "dam"
+    assert labels[_column("n:karsk")] == "Karsk"
+    assert labels[_column("nn:karsk_dam")] == "Karsk Dam"
 
 
 def _wide(event: StoryInput, direction: np.ndarray, weight: float) -> StoryInput:
@@ -224,3 +223,7 @@ def test_dense_columns_join_rewordings_but_are_never_terms() -> None:
             }
             for term in story.main_terms
         )
+
+
+def _column(feature: str) -> int:
+    return int(feature_indices([feature])[0])

@@ -8,7 +8,8 @@ stable ids, aliases, dated roles and role contradictions; ``find_entity`` answer
 
 from __future__ import annotations
 
-from dateline.who.entities.extract import extract_mentions, extract_mentions_batch
+from typing import TYPE_CHECKING, Any
+
 from dateline.who.entities.merge import (
     Contradiction,
     Entity,
@@ -19,6 +20,22 @@ from dateline.who.entities.merge import (
     merge_entities,
 )
 from dateline.who.entities.nlp import ModelIntegrityError, load_nlp, verify_model
+
+if TYPE_CHECKING:
+    from dateline.who.entities.extract import extract_mentions, extract_mentions_batch
+
+_NEEDS_SPACY = frozenset({"extract_mentions", "extract_mentions_batch"})
+
+
+def __getattr__(name: str) -> Any:
+    """The extractors on first use: importing spaCy takes half a second, and reading the
+    entities of a store (``dateline entities``, ``show``) needs only ``merge``."""
+    if name in _NEEDS_SPACY:
+        from dateline.who.entities import extract  # noqa: PLC0415 - on first use, see above
+
+        return getattr(extract, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Contradiction",

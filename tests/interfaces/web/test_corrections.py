@@ -139,11 +139,6 @@ def test_corrections_apply_at_once_and_survive_builds_and_a_regroup(
     assert any(a.title and "Quillbrook" in a.title for a in _document(store).articles)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.build does not yet call store.overrides.apply_overrides after grouping and "
-    "describe the events it returns (for the pipeline's owner: docs/ROADMAP.md, issue 15)",
-)
 def test_build_alone_keeps_corrections(store: Path, tmp_path: Path) -> None:
     ids = _corrections(store)
     _regroup(store, tmp_path, hook=False)
