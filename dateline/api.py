@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dateline.export import document as doc
 from dateline.export.provenance import Provenance
@@ -21,6 +21,7 @@ from dateline.export.who import (
     contradiction_record,
     entity_record,
 )
+from dateline.grouping.corrections import apply_corrections, describe_again
 from dateline.grouping.dense import model_info
 from dateline.grouping.explain import SharedFeature, shared_features
 from dateline.grouping.sparse import from_bytes
@@ -36,6 +37,13 @@ from dateline.store.articles import (
     load_articles,
 )
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
+from dateline.store.overrides import (
+    Override,
+    hidden_articles,
+    list_overrides,
+    record_override,
+    undo_override,
+)
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
@@ -47,6 +55,8 @@ if TYPE_CHECKING:  # the pipeline (and its models) is imported by the calls that
 __all__ = [
     "TimelineView",
     "build",
+    "correct",
+    "corrections",
     "entities",
     "entity_names",
     "ingest",
@@ -56,6 +66,7 @@ __all__ = [
     "story_event_ids",
     "timeline",
     "timeline_document",
+    "undo",
     "who_said_what",
 ]
 
@@ -100,8 +111,13 @@ def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None
     return timeline(conn, view).to_json()
 
 
-def timeline(conn: sqlite3.Connection, view: TimelineView | None = None) -> TimelineDocument:
+def timeline(
+    conn: sqlite3.Connection, view: TimelineView | None = None, *, with_hidden: bool = False
+) -> TimelineDocument:
     """The output document for the store, or the slice ``view`` asks for, typed.
+
+    Articles a correction hides are in no event already; the document leaves them out too
+    unless ``with_hidden`` (the web app lists them, to show the correction and its undo).
 
     A sliced document lists the events holding a matching article and every article those
     events and the timeline entries cite (an event's other reports too, matching or not); a
@@ -109,7 +125,8 @@ def timeline(conn: sqlite3.Connection, view: TimelineView | None = None) -> Time
     day, each sentence with its own sources, taken from the matching articles.
     """
     view = view or TimelineView()
-    every_article = load_articles(conn)
+    hidden = set() if with_hidden else hidden_articles(conn)
+    every_article = [article for article in load_articles(conn) if article.id not in hidden]
     articles = every_article
     events = [stored.event for stored in load_events(conn)]
     estimates = load_estimates(conn)
@@ -135,6 +152,38 @@ def timeline(conn: sqlite3.Connection, view: TimelineView | None = None) -> Time
         who=who_said_what(conn),
         provenance=Provenance(load_links(conn), load_flags(conn)),
     )
+
+
+def correct(
+    conn: sqlite3.Connection, kind: str, target: str, value: dict[str, Any], who: str
+) -> Override:
+    """Record a correction that every later build keeps, and make it show now.
+
+    ``kind`` is one of ``store.overrides.KINDS`` ("retitle-event", "merge-events",
+    "move-article", "hide-article", "fix-speaker"); ``target`` the article (or, for an event,
+    ``store.overrides.event_anchor``) it is about; ``who`` is recorded with it.
+
+    Raises:
+        OverrideError: an unknown kind, a target the store does not hold, a bad value.
+    """
+    made = record_override(conn, kind, target, value, who)
+    apply_corrections(conn)
+    return made
+
+
+def undo(conn: sqlite3.Connection, override_id: int, who: str) -> Override:
+    """Undo a correction (the next views and builds go without it).
+
+    Raises:
+        OverrideError: no active correction has this number.
+    """
+    describe_again(conn, undo_override(conn, override_id, who))
+    return next(o for o in list_overrides(conn) if o.id == override_id)
+
+
+def corrections(conn: sqlite3.Connection, *, active_only: bool = False) -> list[Override]:
+    """Every correction made (who, when, what; undone ones too unless ``active_only``)."""
+    return list_overrides(conn, active_only=active_only)
 
 
 def who_said_what(conn: sqlite3.Connection) -> WhoSaidWhat:

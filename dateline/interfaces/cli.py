@@ -345,23 +345,21 @@ def _add_edit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def _cmd_edit(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    from dateline.interfaces.web.correct import correct, undo  # noqa: PLC0415 - only here
-
     who = args.who or _login_name()
     try:
         if args.action == "list":
-            for item in overrides.list_overrides(conn):
+            for item in api.corrections(conn):
                 state = f"undone by {item.undone_by}" if item.undone_at else "active"
                 line = f"{item.id}\t{item.at}\t{item.who}\t{state}\t{item.describe()}"
                 out.write(visible(line, keep_lines=True) + "\n")
             return EXIT_OK
         if args.action == "undo":
             number = _int_arg(args.args, "undo NUMBER")
-            undone = undo(conn, number, who)
+            undone = api.undo(conn, number, who)
             print(f"dateline: undone: {visible(undone.describe())}", file=sys.stderr)
             return EXIT_OK
         kind, target, value = _edit_record(conn, args.action, args.args)
-        made = correct(conn, kind, target, value, who)
+        made = api.correct(conn, kind, target, value, who)
     except overrides.OverrideError as exc:
         raise UsageError(str(exc)) from exc
     print(f"dateline: correction {made.id}: {visible(made.describe())}", file=sys.stderr)

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from dateline.interfaces.web.correct import correct, undo
+from dateline import api
 from dateline.store import overrides
 from dateline.store.overrides import OverrideError
 
@@ -94,31 +94,31 @@ def _event_path(conn: sqlite3.Connection, article_id: str) -> str:
 
 def _retitle(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
     anchor = overrides.event_anchor(conn, path["event_id"])
-    correct(conn, "retitle-event", anchor, {"title": form.get("title", "")}, by)
+    api.correct(conn, "retitle-event", anchor, {"title": form.get("title", "")}, by)
     return _event_path(conn, anchor)
 
 
 def _merge(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
     anchor = overrides.event_anchor(conn, path["event_id"])
     other = overrides.event_anchor(conn, form.get("other", ""))
-    correct(conn, "merge-events", anchor, {"other": other}, by)
+    api.correct(conn, "merge-events", anchor, {"other": other}, by)
     return _event_path(conn, anchor)
 
 
 def _move(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
-    correct(conn, "move-article", path["article_id"], {}, by)
+    api.correct(conn, "move-article", path["article_id"], {}, by)
     return _event_path(conn, path["article_id"])
 
 
 def _hide(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
-    correct(conn, "hide-article", path["article_id"], {}, by)
+    api.correct(conn, "hide-article", path["article_id"], {}, by)
     return f"/articles/{quote(path['article_id'], safe='')}"
 
 
 def _speaker(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
     start = form.get("start", "")
     value = {"start": int(start) if start.isdigit() else -1, "speaker": form.get("speaker", "")}
-    correct(conn, "fix-speaker", path["article_id"], value, by)
+    api.correct(conn, "fix-speaker", path["article_id"], value, by)
     return f"/articles/{quote(path['article_id'], safe='')}"
 
 
@@ -126,7 +126,7 @@ def _undo(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], 
     number = path["number"]
     if not number.isdigit():
         raise OverrideError("no such correction")
-    undo(conn, int(number), by)
+    api.undo(conn, int(number), by)
     return "/corrections"
 
 

@@ -63,7 +63,7 @@ class Snapshot:
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Snapshot:
         return cls(
-            api.timeline(conn),
+            api.timeline(conn, with_hidden=True),
             api.stories(conn),
             api.who_said_what(conn),
             load_links(conn),

@@ -16,10 +16,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from dateline import api
+from dateline.api import correct, undo
 from dateline.export.records import TimelineDocument
+from dateline.grouping.corrections import describe_again
 from dateline.interfaces import cli
 from dateline.interfaces.web import create_app
-from dateline.interfaces.web.correct import correct, describe_again, undo
 from dateline.settings import Settings
 from dateline.store.db import schema_version, transaction
 from dateline.store.events import clear_events
@@ -244,5 +245,23 @@ def list_overrides_of(db: Path) -> int:
     conn = api.open_store(str(db))
     try:
         return len(list_overrides(conn))
+    finally:
+        conn.close()
+
+
+def test_a_hidden_article_leaves_every_export_and_comes_back_on_undo(store: Path) -> None:
+    document = _document(store)
+    article = document.articles[0].id
+    conn = api.open_store(str(store))
+    try:
+        hide = api.correct(conn, "hide-article", article, {}, "ana")
+        exported = api.timeline_document(conn)
+        assert article not in {a["id"] for a in exported["articles"]}
+        assert all(article not in e["article_ids"] for e in exported["events"])
+        assert [o.kind for o in api.corrections(conn, active_only=True)] == ["hide-article"]
+        api.undo(conn, hide.id, "ben")
+        api.build(conn)  # places the article again
+        assert article in {a["id"] for a in api.timeline_document(conn)["articles"]}
+        assert api.corrections(conn, active_only=True) == []
     finally:
         conn.close()
