@@ -14,6 +14,9 @@ text dump is read by these systems side by side:
   (``find_date``, extensive search, original date). These are the peers reading the same text.
 * trafilatura on the HTML: trafilatura on the page's HTML, its body, title and date. A
   different, richer input, printed as a reference row, not as a competitor.
+* dateline on the HTML: the page's HTML as dateline ingests an ``.html`` file (``read_html``:
+  trafilatura's extraction and metadata), then the clean and date stages; what a user who
+  saved the HTML gets. Printed after the reference row, also the same in every table.
 
 Body is scored with the ScrapingHub shingle metric on the ``report`` split (gold article
 bodies) and with trafilatura's snippet metric on ``tune``; on ``tune`` the shingle metric is
@@ -57,21 +60,25 @@ from dateline.model import RawDocument
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 """A late, fixed 'now' for the date stage: the pages are older, and results stay reproducible."""
 
-RAW, DATELINE, JUSTEXT, TRAF_TEXT, TRAF_HTML = (
+RAW, DATELINE, JUSTEXT, TRAF_TEXT, TRAF_HTML, DATELINE_HTML = (
     "raw dump",
     "dateline",
     "jusText over the text",
     "trafilatura over the text",
     "trafilatura on the HTML (reference)",
+    "dateline on the HTML",
 )
 TEXT_SYSTEMS = (RAW, DATELINE, JUSTEXT, TRAF_TEXT)
-"""The systems that read the text dump, in table order; TRAF_HTML is printed after them."""
+"""The systems that read the text dump, in table order; the HTML readers are printed after."""
+HTML_SYSTEMS = (TRAF_HTML, DATELINE_HTML)
+"""The systems that read the page's HTML (once per page, the same in every rendering's table)."""
 PREDICTS = {
     RAW: (True, False),
     DATELINE: (True, True),
     JUSTEXT: (False, False),
     TRAF_TEXT: (True, True),
     TRAF_HTML: (True, True),
+    DATELINE_HTML: (True, True),
 }
 """Whether each system gives (a headline, a date); a dash in the table where it does not."""
 FOOTNOTES = (
@@ -83,6 +90,8 @@ FOOTNOTES = (
     "Right dates that are the outlet's local day of a silver date given as a UTC instant (the "
     "page prints its local evening time, its metadata the next day in UTC; the same moment, "
     "in any time zone from UTC-12 to UTC+14), counted in 'date right' too.",
+    f"\"{DATELINE_HTML}\" reads the page's HTML as dateline ingests an .html file (trafilatura's "
+    "extraction and metadata, then dateline's clean and date stages): the same in every table.",
 )
 
 
@@ -166,6 +175,17 @@ def dateline_reading(page: Page, dump: str) -> Reading:
     return Reading(cleaned.text, headline, published.value)
 
 
+def dateline_html_reading(page: Page, html_text: str) -> Reading:
+    """The page's HTML as dateline ingests an HTML file, then its clean and date stages."""
+    from dateline.clean import clean_document  # noqa: PLC0415 - the stages under test
+    from dateline.dates.published import date_article  # noqa: PLC0415
+    from dateline.ingest.html import read_html  # noqa: PLC0415
+
+    raw = read_html(f"{page.key}.html", html_text)
+    published, cleaned = date_article(clean_document(raw), now=NOW)
+    return Reading(cleaned.text, cleaned.title or raw.title, published.value)
+
+
 def wrap_paragraphs(dump: str) -> str:
     """The dump as an HTML page with each non-empty line, escaped, in its own ``<p>``."""
     paragraphs = "".join(
@@ -204,11 +224,14 @@ def trafilatura_reading(document: str, *, date_from_htmldate: bool) -> Reading:
 def evaluate(split: str, renderers: tuple[str, ...], limit: int | None = None) -> dict[str, Any]:
     """Every system over every page and rendering of the split, as a plain dict."""
     pages = load_pages(split, limit)
-    tallies = {how: {name: Tally() for name in (*TEXT_SYSTEMS, TRAF_HTML)} for how in renderers}
+    tallies = {how: {name: Tally() for name in (*TEXT_SYSTEMS, *HTML_SYSTEMS)} for how in renderers}
     render_failures = Counter[str]()
     silver_bodies = 0
     for page in pages:
         html_reading, html_error = _attempt(TRAF_HTML, page, page.html)
+        began = time.perf_counter()
+        ours, ours_error = _attempt(DATELINE_HTML, page, page.html)
+        ours_seconds = time.perf_counter() - began
         silver_body = html_reading.body
         silver_bodies += bool(silver_body.strip())
         for how in renderers:
@@ -219,6 +242,8 @@ def evaluate(split: str, renderers: tuple[str, ...], limit: int | None = None) -
                 dump = ""
             tally = tallies[how]
             _score(tally[TRAF_HTML], page, split, silver_body, html_reading, html_error)
+            _score(tally[DATELINE_HTML], page, split, silver_body, ours, ours_error)
+            tally[DATELINE_HTML].seconds += ours_seconds
             for name in TEXT_SYSTEMS:
                 began = time.perf_counter()
                 reading, error = _attempt(name, page, dump)
@@ -259,6 +284,8 @@ def read(name: str, page: Page, text: str) -> Reading:
         return trafilatura_reading(wrap_paragraphs(text), date_from_htmldate=True)
     if name == TRAF_HTML:
         return trafilatura_reading(text, date_from_htmldate=False)
+    if name == DATELINE_HTML:
+        return dateline_html_reading(page, text)
     raise ValueError(f"unknown system {name!r}")
 
 
@@ -412,7 +439,7 @@ def _table(figures: dict[str, Any], block: dict[str, Any]) -> list[str]:
         headline = _share(row["headlines_right"], titled)
         kinds = (RIGHT, LOCAL_DAY, WRONG, ONE_DAY_OFF, UNKNOWN)
         when = [_share(dates[k], dated) if dates else "–" for k in kinds]
-        mark = " [1]" if name == TRAF_TEXT else " [2]" if name == TRAF_HTML else ""
+        mark = {TRAF_TEXT: " [1]", TRAF_HTML: " [2]", DATELINE_HTML: " [5]"}.get(name, "")
         lines.append(
             f"| {name}{mark} | {body['p']:.3f} | {body['r']:.3f} | {body['f1']:.3f} "
             f"| {headline} | {' | '.join(when)} |"

@@ -12,9 +12,10 @@ import pytest
 from dateline.eval import pages_data
 from dateline.eval.pages_cli import (
     DATELINE,
+    DATELINE_HTML,
+    HTML_SYSTEMS,
     RAW,
     TEXT_SYSTEMS,
-    TRAF_HTML,
     _renderers,
     raw_dump,
     wrap_paragraphs,
@@ -158,7 +159,7 @@ def test_command_on_three_tune_pages() -> None:
     assert set(figures["renderers"]) == {"browser", "markdown", "inscriptis"}
     for block in figures["renderers"].values():
         systems = block["systems"]
-        assert set(systems) == {*TEXT_SYSTEMS, TRAF_HTML}
+        assert set(systems) == {*TEXT_SYSTEMS, *HTML_SYSTEMS}
         for name, row in systems.items():
             assert 0.0 <= row["body"]["f1"] <= 1.0
             assert 0.0 <= row["silver_body"]["f1"] <= 1.0
@@ -166,4 +167,5 @@ def test_command_on_three_tune_pages() -> None:
                 assert row["failures"] == 0, row["first_failure"]
         assert systems[RAW]["dates"] is None
         assert sum(systems[DATELINE]["dates"].values()) == 3
+        assert sum(systems[DATELINE_HTML]["dates"].values()) == 3
     assert figures["dateline_pages_per_second"]["all"] > 0

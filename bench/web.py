@@ -1,0 +1,129 @@
+"""Page times of the web app (``dateline serve``) on a store of Timeline17's 4,651 articles.
+
+Usage: python bench/web.py [--db STORE] [--skip entities,provenance,dense] [--repeat 5]
+
+Without ``--db`` it builds a store from ../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz
+in a temporary folder (ingest, then ``build`` with the stages ``--skip`` names left out: the
+whole pipeline over 4,651 long articles takes the better part of an hour on 2 cores; names and
+quotes then come from the stages that ran). It then asks every kind of page through Starlette's
+TestClient (no network, the same app ``dateline serve`` runs) and prints, per page, the first
+load (``cold``: the first request after the app starts loads the store's snapshot) and the
+median and slowest of ``--repeat`` warm loads, with the page's size. The issue's goal is under
+200 ms a page on 5,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.testclient import TestClient
+
+from dateline import api
+from dateline.eval.bench_data import BENCH_DATA
+from dateline.interfaces.web.app import create_app
+from dateline.settings import Settings
+
+DEFAULT_TARBALL = BENCH_DATA / "tls" / "timeline17_raw_tran2013.tar.gz"
+GOAL_MS = 200.0
+
+
+def build_store(tarball: Path, folder: Path, skip: tuple[str, ...]) -> Path:
+    """Ingest and build Timeline17 into ``folder/t17.db``; prints how long each took."""
+    with tarfile.open(tarball) as archive:
+        archive.extractall(folder, filter="data")
+    inputs = sorted(str(p) for p in (folder / "Timeline17").glob("*/InputDocs"))
+    db = folder / "t17.db"
+    conn = api.open_store(str(db))
+    start = time.perf_counter()
+    report = api.ingest(conn, inputs, Settings(db_path=str(db)))
+    print(f"ingest: {report.new_articles} articles in {time.perf_counter() - start:.0f} s")
+    start = time.perf_counter()
+    api.build(conn, skip)
+    print(f"build (skip {','.join(skip) or 'nothing'}): {time.perf_counter() - start:.0f} s")
+    conn.close()
+    return db
+
+
+def page_urls(db: Path) -> list[tuple[str, str]]:
+    """(label, URL) of every kind of page, on real ids from the store."""
+    conn = api.open_store(str(db))
+    try:
+        document = api.timeline(conn)
+        biggest = max(document.events, key=lambda e: len(e.article_ids))
+        entities = api.entities(conn).get("entities", [])
+        story = api.stories(conn)[:1]
+    finally:
+        conn.close()
+    article = biggest.article_ids[0]
+    urls = [
+        ("timeline", "/"),
+        ("timeline, a word query", "/?q=protest"),
+        ("timeline, a date range", "/?from=2011-01-01&to=2011-03-31"),
+        ("timeline, summary", "/?mode=summary"),
+        ("event (the largest)", f"/events/{quote(biggest.id, safe='')}"),
+        ("article", f"/articles/{quote(article, safe='')}"),
+        ("entities", "/entities"),
+        ("stories", "/stories"),
+        ("search", "/search?q=minister"),
+        ("corrections", "/corrections"),
+    ]
+    if entities:
+        urls.append(("entity (the first)", f"/entities/{quote(str(entities[0]['id']), safe='')}"))
+    if story:
+        urls.append(("timeline, one story", f"/?story={quote(str(story[0]['id']), safe='')}"))
+    return urls
+
+
+def time_pages(db: Path, repeat: int) -> list[tuple[str, float, float, float, int]]:
+    """(label, cold ms, warm median ms, warm max ms, bytes) per page."""
+    rows = []
+    client = TestClient(create_app(Settings(db_path=str(db))))
+    for label, url in page_urls(db):
+        start = time.perf_counter()
+        response = client.get(url)
+        cold = (time.perf_counter() - start) * 1000
+        if response.status_code != 200:
+            print(f"{label}: HTTP {response.status_code} for {url}", file=sys.stderr)
+            continue
+        warm = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            client.get(url)
+            warm.append((time.perf_counter() - start) * 1000)
+        rows.append((label, cold, statistics.median(warm), max(warm), len(response.content)))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing store (default: build Timeline17)")
+    parser.add_argument("--tarball", type=Path, default=DEFAULT_TARBALL)
+    parser.add_argument("--skip", default="entities,provenance,dense")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    skip = tuple(name for name in args.skip.split(",") if name)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            if not args.tarball.exists():
+                print(f"missing {args.tarball}: this bench needs ../shared/bench-data")
+                return 2
+            db = build_store(args.tarball, Path(tmp), skip)
+        rows = time_pages(db, args.repeat)
+    print(f"\n| page | cold ms | warm median ms | warm max ms | KB | under {GOAL_MS:.0f} ms |")
+    print("|---|---:|---:|---:|---:|---|")
+    for label, cold, median, slowest, size in rows:
+        ok = "yes" if slowest < GOAL_MS else "no"
+        print(f"| {label} | {cold:.0f} | {median:.0f} | {slowest:.0f} | {size / 1024:.0f} | {ok} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
