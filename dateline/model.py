@@ -60,7 +60,9 @@ class CleanedDocument:
     ``title`` is the headline the clean stage found (a page dump's headline, a plain-text
     file's first line) when the input gave none; ``header`` holds the page's header lines
     (headline, byline, date block and the lines around them, nearest the headline first), where
-    a page dump prints its publication date, for the date stage.
+    a page dump prints its publication date, for the date stage; an empty string in it
+    separates those near lines from the signed dates further out, which the date stage reads
+    only when the near lines give no date.
     """
 
     raw: RawDocument
