@@ -115,3 +115,18 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     sqlite3.connect(tmp_path / "t.db").close()  # a read command needs a store (exit 2 without)
     code, err = _run(["show", "nosuchid", "--db", str(tmp_path / "t.db")], capsys)
     assert code == 2 and "no article or event" in err
+
+
+def test_text_and_json_limits_are_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("Long story\n\n" + "The dam held. " * 200, encoding="utf-8")
+    deep = {"text": "Short story about the dam holding.", "extra": [[[["deep"]]]]}
+    (corpus / "deep.json").write_text(json.dumps(deep), encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    args = ["ingest", str(corpus), "--db", db, "--max-text-chars", "500", "--max-json-depth", "3"]
+    code, err = _run(args, capsys)
+    assert code == 1
+    assert "long.txt" in err and "deep.json" in err
+    code, err = _run(["ingest", str(corpus), "--db", db, "--max-text-chars", "0"], capsys)
+    assert code == 2 and "--max-text-chars must be positive" in err

@@ -51,6 +51,8 @@ from dateline.settings import (
     CONFIG_FILE,
     DEFAULT_DB,
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_JSON_DEPTH,
+    DEFAULT_MAX_TEXT_CHARS,
     ConfigError,
     FieldNames,
     Settings,
@@ -188,6 +190,18 @@ def _ingest_options(parser: argparse.ArgumentParser) -> None:
         "--max-bytes",
         type=int,
         help=f"skip inputs larger than this (default {DEFAULT_MAX_BYTES})",
+    )
+    group.add_argument(
+        "--max-text-chars",
+        type=int,
+        metavar="N",
+        help=f"skip articles whose text is longer (default {DEFAULT_MAX_TEXT_CHARS})",
+    )
+    group.add_argument(
+        "--max-json-depth",
+        type=int,
+        metavar="N",
+        help=f"skip JSON records nested deeper (default {DEFAULT_MAX_JSON_DEPTH})",
     )
     for name in _FIELD_FLAGS:
         group.add_argument(
@@ -410,9 +424,11 @@ def _int_arg(given: list[str], usage: str) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     """The command's settings: its flags over the config file over the defaults."""
-    max_bytes = getattr(args, "max_bytes", None)
-    if max_bytes is not None and max_bytes <= 0:
-        raise UsageError(f"--max-bytes must be positive, got {max_bytes}")
+    limits: dict[str, int | None] = {name: getattr(args, name, None) for name in _LIMIT_FLAGS}
+    for name, value in limits.items():
+        if value is not None and value <= 0:
+            flag = "--" + name.replace("_", "-")
+            raise UsageError(f"{flag} must be positive, got {value}")
     names = {name: getattr(args, f"{name}_field", None) for name in _FIELD_FLAGS}
     skip = getattr(args, "skip", None)
     stages = tuple(n.strip() for n in skip.split(",") if n.strip()) if skip is not None else None
@@ -420,7 +436,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         return load_settings(
             args.config,
             db_path=args.db,
-            max_bytes=max_bytes,
+            max_bytes=limits["max_bytes"],
+            max_text_chars=limits["max_text_chars"],
+            max_json_depth=limits["max_json_depth"],
             fields=FieldNames(**names) if any(names.values()) else None,
             progress=_show_progress(args),
             skip=stages,
@@ -430,6 +448,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 _FIELD_FLAGS = ("text", "title", "date", "url", "outlet")
+_LIMIT_FLAGS = ("max_bytes", "max_text_chars", "max_json_depth")
 
 
 def _show_progress(args: argparse.Namespace) -> bool:
