@@ -2,7 +2,7 @@
 
 Usage: python bench/memory.py [--copies 1,2,4] [--skip entities,provenance,dense] [--full]
 
-Timeline17's 4,651 articles are written ``K`` times into one JSON-lines file, copy ``k`` dated
+Timeline17's 4,651 articles are written ``K`` times into JSON-lines files, copy ``k`` dated
 ``3k`` years later and its text ending in its own line, so every copy is a new article and its
 events stay apart from the other copies' (issue 14's bench: "Timeline17 repeated with shifted
 dates"). For each ``K`` a fresh store is made and each phase runs in its own process, whose peak
@@ -29,6 +29,7 @@ from dateline.eval.bench_data import BENCH_DATA
 
 DEFAULT_TARBALL = BENCH_DATA / "tls" / "timeline17_raw_tran2013.tar.gz"
 YEARS_APART = 3
+RECORDS_PER_FILE = 500
 PHASES = ("ingest", "build", "timeline")
 
 _CHILD = """
@@ -48,6 +49,8 @@ seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 print(json.dumps({"seconds": seconds, "peak_mib": peak, "articles": count}))
+if phase == "ingest" and count == 0:
+    sys.exit("nothing was ingested")
 """
 
 
@@ -64,13 +67,18 @@ def t17_articles(tarball: Path, folder: Path) -> list[tuple[str, date]]:
 
 
 def write_copies(articles: list[tuple[str, date]], copies: int, out: Path) -> None:
-    """The articles ``copies`` times as JSON lines, each copy shifted by ``YEARS_APART``."""
-    with out.open("w", encoding="utf-8") as handle:
-        for k in range(copies):
-            for text, day in articles:
-                shifted = _shift(day, k * YEARS_APART)
-                record = {"text": f"{text}\n\nArchive copy {k}.", "date": shifted.isoformat()}
-                handle.write(json.dumps(record) + "\n")
+    """The articles ``copies`` times as JSON-lines files of ``RECORDS_PER_FILE`` records in
+    folder ``out`` (one file would pass the input size limit), each copy shifted by
+    ``YEARS_APART``."""
+    out.mkdir()
+    records = [
+        {"text": f"{text}\n\nArchive copy {k}.", "date": _shift(day, k * YEARS_APART).isoformat()}
+        for k in range(copies)
+        for text, day in articles
+    ]
+    for number, start in enumerate(range(0, len(records), RECORDS_PER_FILE)):
+        lines = (json.dumps(r) + "\n" for r in records[start : start + RECORDS_PER_FILE])
+        (out / f"part-{number:04d}.jsonl").write_text("".join(lines), encoding="utf-8")
 
 
 def _shift(day: date, years: int) -> date:
@@ -107,7 +115,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         articles = t17_articles(args.tarball, Path(tmp))
         for copies in (int(k) for k in args.copies.split(",")):
-            source = Path(tmp) / f"t17x{copies}.jsonl"
+            source = Path(tmp) / f"t17x{copies}"
             write_copies(articles, copies, source)
             db = Path(tmp) / f"t17x{copies}.db"
             for phase in PHASES:
