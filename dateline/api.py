@@ -83,7 +83,8 @@ def ingest(
     *,
     stdin: BinaryIO | None = None,
 ) -> pipeline.IngestReport:
-    """Read, clean, date and store the articles in ``paths``."""
+    """Read, clean, date and store the articles in ``paths`` (on the Dask cluster of
+    ``settings.scheduler`` when it names one)."""
     from dateline import pipeline  # noqa: PLC0415 - reading a store never loads the pipeline
 
     return pipeline.ingest(conn, paths, settings or Settings(), stdin=stdin)
@@ -94,16 +95,19 @@ def build(
     skip: Sequence[str] = (),
     workers: int | None = None,
     events: EventWindow | None = None,
+    scheduler: str | None = None,
 ) -> pipeline.BuildReport:
     """Analyse what is new since the last build and group it into events and stories.
 
     ``skip`` may name "entities", "provenance" and/or "dense" to leave those stages for a later
     build (a later build with dense vectors regroups every event). ``events`` widens or narrows
     how far apart in time reports of one event may be (``Settings.events``; None: the default).
+    ``scheduler``, a Dask scheduler's address, runs the per-article stages on its workers
+    (docs/DEPLOY.md; raises ``dateline.parallel.SchedulerError`` when it cannot be used).
     """
     from dateline import pipeline  # noqa: PLC0415 - reading a store never loads the pipeline
 
-    return pipeline.build(conn, skip, workers, events or EventWindow())
+    return pipeline.build(conn, skip, workers, events or EventWindow(), scheduler=scheduler)
 
 
 def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None) -> JsonDict:

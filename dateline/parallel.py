@@ -12,14 +12,25 @@ notices its parent is gone, so after a ``kill -9`` of a build it would live on, 
 store and the build's stderr open (``dateline build 2>&1 | tee log`` would never return). On
 Linux each worker asks the kernel for SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``);
 elsewhere a thread in each worker checks the parent every ``PARENT_POLL_SECONDS``.
+
+The same work can go to a Dask distributed cluster instead (``Workers(scheduler=ADDRESS)``,
+``dateline build --scheduler``): every stage that maps items through ``Workers`` or
+``map_items`` then runs on the cluster's workers without code of its own, and the store and the
+global stages stay in this process. Dask is imported only then, so the CLI starts without it.
+Chunks go out with ``client.map`` and come back in order; each worker loads the models (spaCy,
+MiniLM) once from its own installed wheels. Before any work goes out, every worker must run the
+same dateline code and dependency versions as this process (``code_fingerprint``), so a
+cluster build stores what a local one would.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -27,8 +38,10 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +57,19 @@ on 2 cores the old chunk of 125 left one core idle for the last chunk's length."
 PARENT_POLL_SECONDS = 0.5
 """How often a worker without ``PR_SET_PDEATHSIG`` (not Linux) checks that its parent lives."""
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+CONNECT_SECONDS = 10.0
+"""How long to try to reach a Dask scheduler, and then to wait for its first worker."""
+SCHEDULER_ADDRESS = re.compile(
+    r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s/:\[\]]+):\d{1,5}"
+)
+"""What ``dask scheduler`` prints as its address (``tcp://10.0.0.5:8786``; the scheme may be
+left out). Checked before connecting: distributed answers some malformed addresses (no port,
+an ``http://`` URL) by waiting out its timeout, or by starting a cluster of its own."""
+
+
+class SchedulerError(RuntimeError):
+    """The Dask scheduler cannot be used: dask is not installed, the address is malformed or
+    unreachable, no worker joins, or a worker runs other code (the message says which)."""
 
 
 def default_workers() -> int:
@@ -58,15 +84,32 @@ class Workers:
     """A pool of ``workers`` processes for one run, started at the first batch big enough.
 
     Use as a context manager; ``map`` may be called many times (ingest maps each window of
-    articles through the same pool, instead of starting processes per window).
+    articles through the same pool, instead of starting processes per window). With a
+    ``scheduler`` address the work goes to that Dask cluster instead (``workers`` is then
+    unused: the cluster's workers decide); entering connects and checks the workers, so a bad
+    address fails before any work or store change.
     """
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
         self.workers = default_workers() if workers is None else workers
+        self.scheduler = scheduler
         self._pool: ProcessPoolExecutor | None = None
+        self._cluster: _Cluster | None = None
+
+    @property
+    def remote(self) -> bool:
+        """Whether the work runs on a Dask cluster (models then load there, not here)."""
+        return self.scheduler is not None
 
     def __enter__(self) -> Workers:
+        if self.scheduler is not None:
+            self._connect(self.scheduler)
         return self
+
+    def _connect(self, scheduler: str) -> _Cluster:
+        if self._cluster is None:
+            self._cluster = _Cluster(scheduler)
+        return self._cluster
 
     def __exit__(
         self,
@@ -77,10 +120,15 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=error is not None)
             self._pool = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
 
     def map(self, work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
         """``[work(item) for item in items]``, in order; ``work`` must be a module-level
         function (it is pickled by name)."""
+        if self.scheduler is not None:
+            return self._connect(self.scheduler).map(work, items)
         if self.workers <= 1 or len(items) < MIN_PARALLEL_ITEMS:
             return [work(item) for item in items]
         if self._pool is None:
@@ -102,15 +150,121 @@ class Workers:
 
 
 def map_items(
-    work: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int | Workers | None = None,
 ) -> list[Result]:
     """``[work(item) for item in items]``, in order, over ``workers`` processes (one pool for
-    this call; see ``Workers`` to keep one for many).
+    this call; see ``Workers`` to keep one for many), or on the cluster of a remote ``Workers``.
 
-    ``work`` must be a module-level function (it is pickled by name).
+    Local processes are started per call on purpose: a stage loads its model first and the
+    workers forked after it share the model's memory. A cluster's connection is the caller's
+    ``Workers``, kept for the whole build. ``work`` must be a module-level function (it is
+    pickled by name).
     """
+    if isinstance(workers, Workers):
+        if workers.remote:
+            return workers.map(work, items)
+        workers = workers.workers
     with Workers(workers) as pool:
         return pool.map(work, items)
+
+
+class _Cluster:
+    """A connection to a Dask scheduler: the one place dask is imported and typed ``Any``."""
+
+    def __init__(self, address: str) -> None:
+        if not SCHEDULER_ADDRESS.fullmatch(address):
+            raise SchedulerError(
+                f"scheduler address {address!r} is not HOST:PORT or tcp://HOST:PORT "
+                "(what 'dask scheduler' prints)"
+            )
+        try:
+            distributed: Any = importlib.import_module("distributed")
+        except ImportError as exc:
+            raise SchedulerError(
+                f"cannot use the scheduler at {address}: dask and distributed are not installed "
+                "(pip install -c constraints.txt -e .)"
+            ) from exc
+        self.address = address
+        try:
+            self._client: Any = distributed.Client(
+                address, timeout=CONNECT_SECONDS, set_as_default=False
+            )
+        except (OSError, ValueError) as exc:  # refused, unknown host, timed out
+            raise SchedulerError(f"cannot reach the Dask scheduler at {address} ({exc})") from exc
+        try:
+            self._check_workers()
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_workers(self) -> None:
+        """Wait for a worker; refuse workers whose code or dependencies differ from ours."""
+        try:
+            self._client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerError(
+                f"no Dask worker joined the scheduler at {self.address} within "
+                f"{CONNECT_SECONDS:.0f} s (start one with 'dask worker {self.address}')"
+            ) from exc
+        ours = code_fingerprint()
+        theirs: dict[str, str] = self._client.run(code_fingerprint)
+        other = sorted(worker for worker, print_ in theirs.items() if print_ != ours)
+        if other:
+            raise SchedulerError(
+                f"Dask worker {other[0]} (of {len(theirs)} at {self.address}) runs other dateline "
+                "code or dependency versions than this machine; install the same commit with "
+                "pip install -c constraints.txt -e . on every machine"
+            )
+        log.info("per-article stages go to %s (%d workers)", self.address, len(theirs))
+
+    def map(self, work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+        """Chunks of ``MAX_CHUNK`` items, one task each, gathered in order."""
+        if not items:
+            return []
+        chunks = [
+            list(items[start : start + MAX_CHUNK]) for start in range(0, len(items), MAX_CHUNK)
+        ]
+        futures = self._client.map(partial(_run_chunk, work), chunks, pure=False)
+        done: list[list[Result]] = self._client.gather(futures)
+        return [result for chunk in done for result in chunk]
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _run_chunk(work: Callable[[Item], Result], chunk: list[Item]) -> list[Result]:
+    """One cluster task: a chunk of items through ``work`` on a worker."""
+    return [work(item) for item in chunk]
+
+
+def code_fingerprint() -> str:
+    """A hash of dateline's source files and the installed versions of its dependencies.
+
+    Two machines with the same fingerprint compute the same per-article results; a worker
+    installed from another commit (or with another spaCy) would store its results under this
+    build's stage versions, so a cluster with one is refused.
+    """
+    import hashlib  # noqa: PLC0415 - these (and zipfile, email) only for a cluster
+    import importlib.metadata  # noqa: PLC0415
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    try:
+        required = importlib.metadata.requires("dateline") or []
+    except importlib.metadata.PackageNotFoundError:  # running from a checkout, not installed
+        required = []
+    for requirement in sorted(r for r in required if "extra ==" not in r):
+        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+        try:
+            digest.update(f"{name}=={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
+    return digest.hexdigest()
 
 
 def die_with_parent(parent: int) -> None:

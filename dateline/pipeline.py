@@ -227,14 +227,16 @@ def ingest(
     """Read, clean, date and store every article in ``paths``; report problems, never stop.
 
     Reading is one stream (files, archives, feeds, in order); preparing (clean, dates) is pure
-    per article and runs on ``settings.workers`` processes, ``INGEST_WINDOW`` articles at a
-    time, so memory stays bounded and the store sees the articles in input order.
+    per article and runs on ``settings.workers`` processes (or the Dask cluster of
+    ``settings.scheduler``), ``INGEST_WINDOW`` articles at a time, so memory stays bounded and
+    the store sees the articles in input order.
     """
     report = IngestReport()
     batch: list[Article] = []
     issues: list[IngestIssue] = []
     window: list[tuple[RawDocument | IngestIssue, Settings]] = []
-    with progress("ingest", None, show=settings.progress) as bar, Workers(settings.workers) as pool:
+    pool = Workers(settings.workers, scheduler=settings.scheduler)
+    with progress("ingest", None, show=settings.progress) as bar, pool:
 
         def flush_window() -> None:
             for prepared in pool.map(_prepare, window):
@@ -300,6 +302,8 @@ def build(
     skip: Iterable[str] = (),
     workers: int | None = None,
     events: EventWindow = DEFAULT_WINDOW,
+    *,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Stages 5-8 over what is new: time expressions, entities and quotes, provenance links and
     flags (each for the articles its current version has not read), then events for the
@@ -308,26 +312,30 @@ def build(
     ``skip`` names optional stages to leave for a later build (``SKIPPABLE``): on a large corpus
     the entity and provenance stages take most of the time; a later build without ``skip``
     runs them over every article they have not read. ``workers`` processes run the per-article
-    stages (times, entities and quotes; None: one per core). ``events`` is the events' time
-    window (``Settings.events``); a store grouped under another window is regrouped.
+    stages (times, entities and quotes, dense vectors; None: one per core), or the workers of
+    the Dask cluster whose ``scheduler`` address is given (``Workers``; provenance flags read
+    the whole run's lexicon and stay here). The global stages stay in this process with the
+    store. ``events`` is the events' time window (``Settings.events``); a store grouped under
+    another window is regrouped.
     """
     unknown = set(skip) - SKIPPABLE
     if unknown:
         raise ValueError(f"cannot skip {sorted(unknown)}; optional stages: {sorted(SKIPPABLE)}")
     use_dense = dense_available() and "dense" not in skip
     grouping = grouping_stage(DENSE_STAGE.version if use_dense else None, events)
-    regrouped_from = _regroup_if_version_changed(conn, grouping)
-    runs = [_planned(conn, TIMES_STAGE)]
-    retagged = tag_times(conn, workers)
-    if "entities" not in skip:
-        runs.append(_planned(conn, WHO_SAID_STAGE))
-        find_who_said(conn, workers)
-    if "provenance" not in skip:
-        runs.append(_planned(conn, PROVENANCE_STAGE))
-        find_provenance(conn)
-    if use_dense:
-        runs.append(_planned(conn, DENSE_STAGE))
-        embed_leads(conn)
+    with Workers(workers, scheduler=scheduler) as pool:  # a cluster is reached before any change
+        regrouped_from = _regroup_if_version_changed(conn, grouping)
+        runs = [_planned(conn, TIMES_STAGE)]
+        retagged = tag_times(conn, pool)
+        if "entities" not in skip:
+            runs.append(_planned(conn, WHO_SAID_STAGE))
+            find_who_said(conn, pool)
+        if "provenance" not in skip:
+            runs.append(_planned(conn, PROVENANCE_STAGE))
+            find_provenance(conn)
+        if use_dense:
+            runs.append(_planned(conn, DENSE_STAGE))
+            embed_leads(conn, pool)
     new_ids = unassigned_article_ids(conn)
     stored = load_events(conn)
     if not new_ids and not retagged:
@@ -424,7 +432,7 @@ def _story_input(
     )
 
 
-def tag_times(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
+def tag_times(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
     """Stage 5: time expressions for every article not yet tagged by this tagger version.
 
     Articles are tagged on every core (``dateline.parallel``) in batches of
@@ -441,13 +449,14 @@ def tag_times(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
     return set(untagged)
 
 
-def find_who_said(conn: sqlite3.Connection, workers: int | None = None) -> set[str]:
+def find_who_said(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
     """Stage 5b: entity mentions and quotes of every article this stage version has not read.
 
-    spaCy is loaded once before the work is spread over processes, so forked workers share it.
+    spaCy is loaded once before the work is spread over processes, so forked workers share it
+    (a cluster's workers load their own).
     """
     stale = pending_article_ids(conn, WHO_SAID_STAGE)
-    if stale:
+    if stale and not (isinstance(workers, Workers) and workers.remote):
         load_nlp()  # fail early and clearly when the model is missing or altered
     for start in range(0, len(stale), PARALLEL_BATCH_SIZE):
         articles = load_articles(conn, stale[start : start + PARALLEL_BATCH_SIZE])
@@ -460,7 +469,7 @@ def find_who_said(conn: sqlite3.Connection, workers: int | None = None) -> set[s
     return set(stale)
 
 
-def embed_leads(conn: sqlite3.Connection) -> set[str]:
+def embed_leads(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
     """Stage 6b: the dense vector of every article's lead not yet embedded by this model.
 
     Without the model's wheel the stage does nothing and stories use sparse vectors alone
@@ -471,7 +480,7 @@ def embed_leads(conn: sqlite3.Connection) -> set[str]:
     pending = pending_article_ids(conn, DENSE_STAGE)
     for start in range(0, len(pending), PARALLEL_BATCH_SIZE):
         articles = load_articles(conn, pending[start : start + PARALLEL_BATCH_SIZE])
-        vectors = embed_texts([lead_text(article) for article in articles])
+        vectors = embed_texts([lead_text(article) for article in articles], workers)
         found = dict(zip((article.id for article in articles), vectors, strict=True))
         with transaction(conn):
             save_embeddings(conn, found, DENSE_STAGE.version)

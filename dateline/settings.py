@@ -10,6 +10,7 @@ documented with the data they were tuned on. The file::
 
     db = "news.db"          # the store
     workers = 2             # processes for the per-article build stages (default: every core)
+    scheduler = "tcp://10.0.0.5:8786"  # or send them to this Dask cluster (docs/DEPLOY.md)
     skip = ["dense"]        # optional build stages to leave for later
     max_bytes = 52428800    # input limits
     max_text_chars = 1000000
@@ -110,6 +111,9 @@ class Settings:
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
     workers: int | None = None
     """Processes for the per-article build stages; None: one per core."""
+    scheduler: str | None = None
+    """A Dask scheduler's address (``tcp://host:8786``): the per-article stages of ingest and
+    build run on its workers instead of local processes (docs/DEPLOY.md). None: locally."""
     skip: tuple[str, ...] = ()
     """Optional build stages to leave for a later build (``SKIPPABLE_STAGES``)."""
     languages: tuple[str, ...] = ()
@@ -120,6 +124,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers <= 0:
             raise ValueError(f"workers must be positive, got {self.workers}")
+        if self.scheduler is not None and not self.scheduler.strip():
+            raise ValueError("scheduler must be an address such as tcp://host:8786, got ''")
         unknown = set(self.skip) - SKIPPABLE_STAGES
         if unknown:
             raise ValueError(
@@ -140,6 +146,7 @@ class Settings:
 _FILE_OPTIONS: dict[str, tuple[str, type]] = {
     "db": ("db_path", str),
     "workers": ("workers", int),
+    "scheduler": ("scheduler", str),
     "skip": ("skip", list),
     "max_bytes": ("max_bytes", int),
     "max_text_chars": ("max_text_chars", int),

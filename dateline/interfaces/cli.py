@@ -238,6 +238,7 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _add_ingest(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("ingest", help="read articles into the store")
     _ingest_options(parser)
+    _scheduler_option(parser)
     _common(parser)
     parser.set_defaults(handler=_cmd_ingest)
 
@@ -248,6 +249,16 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         metavar="STAGES",
         help="comma-separated optional stages to leave for a later build: entities, provenance, "
         "dense (building with dense vectors later regroups every event)",
+    )
+    _scheduler_option(parser)
+
+
+def _scheduler_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-article stages on this Dask cluster (tcp://host:8786; the store stays "
+        "here; see docs/DEPLOY.md)",
     )
 
 
@@ -442,6 +453,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             fields=FieldNames(**names) if any(names.values()) else None,
             progress=_show_progress(args),
             skip=stages,
+            scheduler=getattr(args, "scheduler", None),
         )
     except ConfigError as exc:
         raise UsageError(str(exc)) from exc
@@ -458,7 +470,12 @@ def _show_progress(args: argparse.Namespace) -> bool:
 def _cmd_ingest(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    report = api.ingest(conn, args.inputs, args.settings, stdin=stdin)
+    from dateline.parallel import SchedulerError  # noqa: PLC0415 - loaded with the pipeline
+
+    try:
+        report = api.ingest(conn, args.inputs, args.settings, stdin=stdin)
+    except SchedulerError as exc:
+        raise UsageError(str(exc)) from exc
     summarise_repeats()
     _print_ingest_summary(report)
     return EXIT_SKIPPED if report.skipped else EXIT_OK
@@ -467,8 +484,15 @@ def _cmd_ingest(
 def _cmd_build(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
+    from dateline.parallel import SchedulerError  # noqa: PLC0415 - loaded with the pipeline
+
     settings = args.settings
-    report = api.build(conn, settings.skip, settings.workers, settings.events)
+    try:
+        report = api.build(
+            conn, settings.skip, settings.workers, settings.events, scheduler=settings.scheduler
+        )
+    except SchedulerError as exc:
+        raise UsageError(str(exc)) from exc
     _print_build_summary(report)
     return EXIT_OK
 
