@@ -139,7 +139,7 @@ class Workers:
                 initializer=die_with_parent,
                 initargs=(os.getpid(),),
             )
-        chunk = min(max(len(items) // (self.workers * 4), 1), MAX_CHUNK)
+        chunk = chunk_size(len(items), self.workers)
         try:
             return list(self._pool.map(work, items, chunksize=chunk))
         except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
@@ -147,6 +147,11 @@ class Workers:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
             return [work(item) for item in items]
+
+
+def chunk_size(items: int, workers: int) -> int:
+    """Items per task: about four tasks per worker, at most ``MAX_CHUNK`` (see there)."""
+    return min(max(items // (workers * 4), 1), MAX_CHUNK)
 
 
 def map_items(
@@ -217,15 +222,20 @@ class _Cluster:
                 "code or dependency versions than this machine; install the same commit with "
                 "pip install -c constraints.txt -e . on every machine"
             )
-        log.info("per-article stages go to %s (%d workers)", self.address, len(theirs))
+        count = f"{len(theirs)} worker{'s' if len(theirs) > 1 else ''}"
+        log.info("per-article stages go to the Dask cluster at %s (%s)", self.address, count)
 
     def map(self, work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-        """Chunks of ``MAX_CHUNK`` items, one task each, gathered in order."""
+        """One task per chunk (``chunk_size`` over the cluster's threads), gathered in order.
+
+        Every batch goes out, however small: the workers are already running, and a build's
+        results must not depend on where its batches ran.
+        """
         if not items:
             return []
-        chunks = [
-            list(items[start : start + MAX_CHUNK]) for start in range(0, len(items), MAX_CHUNK)
-        ]
+        threads = sum(self._client.nthreads().values()) or 1
+        size = chunk_size(len(items), threads)
+        chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
         futures = self._client.map(partial(_run_chunk, work), chunks, pure=False)
         done: list[list[Result]] = self._client.gather(futures)
         return [result for chunk in done for result in chunk]
