@@ -130,7 +130,9 @@ def timeline(
     """
     view = view or TimelineView()
     hidden = set() if with_hidden else hidden_articles(conn)
-    every_article = [article for article in load_articles(conn) if article.id not in hidden]
+    bodies = view.sliced or view.summarised  # only slicing and summaries read the words
+    stored = load_articles(conn, bodies=bodies)
+    every_article = [article for article in stored if article.id not in hidden]
     articles = every_article
     events = [stored.event for stored in load_events(conn)]
     estimates = load_estimates(conn)
