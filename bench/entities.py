@@ -43,8 +43,10 @@ from dateline.eval.ecbplus import TARBALL
 from dateline.eval.entities_data import GoldDocument, load_gold
 from dateline.model import EntityMention
 from dateline.vocab.entities import LABEL_KINDS
-from dateline.who.entities import extract, merge_entities
-from dateline.who.entities.extract import BATCH_SIZE, CONTEXT, _cut, mentions_from_doc, recognise
+from dateline.who.entities import merge_entities, ner
+from dateline.who.entities.extract import mentions_from_doc
+from dateline.who.entities.gazetteer import read_where_needed
+from dateline.who.entities.ner import BATCH_SIZE, CONTEXT, cut, recognise
 from dateline.who.entities.nlp import DEFAULT_EXCLUDE, load_nlp
 
 T17 = TARBALL.parents[1] / "tls/timeline17_raw_tran2013.tar.gz"
@@ -138,10 +140,16 @@ def quality(corpus: str, split: str) -> None:
     parsed = list(nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE))
     whole = [mentions_from_doc(p) for p in parsed]
     raw = [_raw_mentions(p) for p in parsed]
-    ours = [mentions_from_doc(p) for p in recognise([d.text for d in docs])]
+    stretched = [mentions_from_doc(p) for p in recognise([d.text for d in docs])]
+    ours = [mentions_from_doc(p) for p in read_where_needed([d.text for d in docs])]
     typed = corpus == "meantime"
     print(f"\n### {corpus} {split} ({len(docs)} documents)")
-    systems = (("spaCy raw", raw), ("dateline, NER on the whole text", whole), ("dateline", ours))
+    systems = (
+        ("spaCy raw", raw),
+        ("dateline, NER on the whole text", whole),
+        ("dateline, NER on every stretch", stretched),
+        ("dateline", ours),
+    )
     for label, predicted in systems:
         scores = _ner_scores(docs, predicted, typed)
         counts = scores.pop("_counts")
@@ -153,15 +161,16 @@ def quality(corpus: str, split: str) -> None:
             print("| system / match | P | R | F1 |\n|---|---|---|---|")
         for match, prf in scores.items():
             print(_row(f"{label} / {match}", prf))
-    aligned, merged = _merge_scores(docs, ours)
-    print(f"\nalias merging over {aligned} gold names with a strict match (gold = coref chain)")
-    print("| clustering | B3 P | B3 R | B3 F1 | pair P | pair R | pair F1 |")
-    print("|---|---|---|---|---|---|---|")
-    for method, (b3, pw) in merged.items():
-        print(
-            f"| {method} | {b3.precision:.3f} | {b3.recall:.3f} | {b3.f1:.3f} | "
-            f"{pw.precision:.3f} | {pw.recall:.3f} | {pw.f1:.3f} |"
-        )
+    for label, predicted in (("NER on every stretch", stretched), ("dateline", ours)):
+        aligned, merged = _merge_scores(docs, predicted)
+        print(f"\nalias merging, {label}, over {aligned} gold names with a strict match")
+        print("| clustering | B3 P | B3 R | B3 F1 | pair P | pair R | pair F1 |")
+        print("|---|---|---|---|---|---|---|")
+        for method, (b3, pw) in merged.items():
+            print(
+                f"| {method} | {b3.precision:.3f} | {b3.recall:.3f} | {b3.f1:.3f} | "
+                f"{pw.precision:.3f} | {pw.recall:.3f} | {pw.f1:.3f} |"
+            )
 
 
 def _t17_articles(count: int) -> list[str]:
@@ -194,7 +203,7 @@ def speed(count: int, rounds: int) -> None:
     def pipe(exclude: tuple[str, ...], batch: int, max_chars: int | None) -> Read:
         return lambda chunk: [
             mentions_from_doc(d)
-            for d in load_nlp(exclude).pipe((_cut(t, max_chars) for t in chunk), batch_size=batch)
+            for d in load_nlp(exclude).pipe((cut(t, max_chars) for t in chunk), batch_size=batch)
         ]
 
     def stretches(context: int | None, max_chars: int | None = None) -> Read:
@@ -216,7 +225,7 @@ def speed(count: int, rounds: int) -> None:
     for begin in range(0, len(texts), size):
         chunk = texts[begin : begin + size]
         for i, (_, read) in enumerate(settings):
-            extract._CACHE.clear()  # each setting reads every stretch itself
+            ner._CACHE.clear()  # each setting reads every stretch itself
             began = time.perf_counter()
             found[i].extend(read(chunk))
             seconds[i] += time.perf_counter() - began

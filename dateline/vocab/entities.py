@@ -317,3 +317,18 @@ ORGANISATION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "White House": ("the White House",),
     "Pentagon": ("the Pentagon",),
 }
+
+#: Words that are never a name nor a name's part by themselves, in any case ("The", "THE"):
+#: pronouns, determiners and conjunctions opening a sentence or written in capitals, days of
+#: the week, time zones, Penn Treebank bracket escapes. NER need not read the text around them
+#: (``dateline.who.entities.ner``); a name beside one ("Black Friday") is still read for its
+#: own capitalised words. Not "us", "it" nor "is": "US" is a country, "IS" a group.
+NOT_NAMES: Final[frozenset[str]] = frozenset(
+    "i i'm i've i'd i'll we you he she they its our their my your his her them "
+    "this that these those there here a an but and or so if when while where what why how "
+    "yet also then now most some many much more all any each every no not both either neither "
+    "such after before as because although though since until unless whether the of to in on "
+    "are was were be for with at by from "
+    "monday tuesday wednesday thursday friday saturday sunday et gmt est edt "
+    "-lrb- -rrb- -lsb- -rsb- -lcb- -rcb-".split()
+)

@@ -15,25 +15,22 @@ Steps, per article (``mentions_from_doc``):
 5. Surname-only mentions resolve to the article's full name ("Putin" -> "Vladimir Putin") in
    ``canonical`` when exactly one full name ends with that surname.
 
-NER is most of the stage's cost, so spaCy reads only the stretches of an article where a name
-can be (``recognise``): every word with a capital letter, but for capitalised function words
-("The", "He") and sentence openers the article also writes in lower case ("Police said"), with
-``CONTEXT`` tokens either side. spaCy's NER sees about four tokens either side of the token it
-decides, so the stretches give nearly the entities the whole text gives (99% of them on
-Timeline17, the same F1 on ECB+ dev) at about half the cost; identical stretches (a wire
-story's paragraphs in its reprints) are read once per process (``CACHE_SIZE``). Long articles
-may also be cut to their first ``max_chars`` characters (``bench/entities.py`` prints both
-trade-offs).
+Which text NER reads is decided before these rules run: by default the lead's stretches and
+those holding a word the lead's names do not explain, the lead's names being matched everywhere
+else (``dateline.who.entities.gazetteer``); ``lead_chars=None`` reads every stretch around a
+possible name (``dateline.who.entities.ner``), ``context=None`` the whole text. The rules see
+one Doc with its entities either way, so roles, tables and surnames apply to every mention.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from spacy.util import filter_spans
+import numpy as np
+from spacy.attrs import LOWER, ORTH
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function
 
 from dateline.model import EntityKind, EntityMention
 from dateline.vocab.entities import (
@@ -44,42 +41,36 @@ from dateline.vocab.entities import (
     ROLE_HEADS,
     ROLE_MODIFIERS,
 )
-from dateline.vocab.languages import FUNCTION_WORDS
 from dateline.who.entities.aliases import (
     country_name,
     organisation_name,
     strip_honorifics,
     surname_keys,
 )
-from dateline.who.entities.nlp import load_nlp
+from dateline.who.entities.gazetteer import LEAD_CHARS, read_where_needed
+from dateline.who.entities.ner import (
+    BATCH_SIZE,
+    CONTEXT,
+    MAX_CHARS,
+    Doc,
+    recognise,
+    tokens_in,
+    word_hashes,
+)
 from dateline.who.entities.roles import apposition_after, apposition_before, title_before
 
-#: Articles per spaCy batch (``nlp.pipe``); measured in bench/entities.py.
-BATCH_SIZE: Final = 32
-#: Stretches of text per spaCy batch in ``recognise``.
-STRETCH_BATCH: Final = 256
-#: Tokens read on each side of a word that may be part of a name (``recognise``); None reads
-#: the whole text. Four is what en_core_web_sm's NER sees (its token encoder: four layers of
-#: windows of one token each side). ECB+ dev strict F1: 0.735 whole text; 0.736 / 0.735 /
-#: 0.733 with 3 / 4 / 5 tokens.
-CONTEXT: Final[int | None] = 4
-#: Stretches whose entities one process remembers; the oldest are forgotten first.
-CACHE_SIZE: Final = 100_000
-#: NER reads at most this many characters of an article (None: all). The full text by default,
-#: so every mention has its offsets; bench/entities.py measures what a cut saves.
-MAX_CHARS: Final[int | None] = None
 ROLE_WORDS: Final = ROLE_HEADS | ROLE_MODIFIERS
 #: Shortest surname searched for where spaCy did not tag it.
 MIN_SURNAME: Final = 3
 #: Longest run of capitalised words after an honorific taken as a name spaCy missed.
 MAX_NAME_TOKENS: Final = 4
-
-Doc = Any  # a spaCy Doc (spaCy ships no type information)
-_Found = tuple[tuple[int, int, str], ...]  # entities of a stretch: (start, end, label)
-_CACHE: OrderedDict[str, _Found] = OrderedDict()
-_STOP: Final = FUNCTION_WORDS["en"]
-_OPENERS: Final = frozenset({".", "!", "?", ":", "``", '"', "“", "--", "—"})
-"""Tokens after which a capitalised word opens a sentence or a quote."""
+_NO_NAME_START: Final = frozenset(
+    ["the"] + [q + end for q in "'’" for end in ("s", "t", "m", "re", "ve", "ll", "d")]
+) | frozenset({"n't", "n’t"})
+"""First tokens no name opens with: "the" (dropped), a contraction ("n’t" in "didn’t", tagged
+as a place when NER reads a few words around it)."""
+_HONORIFIC_FORMS: Final = frozenset(h + dots for h in HONORIFICS for dots in ("", ".", ".."))
+"""Lower-case spellings ``_honorific`` accepts, to find them without a Token per token."""
 
 
 @dataclass
@@ -133,7 +124,7 @@ def _initial_spans(doc: Doc) -> list[_Span]:
         while end - start > 1 and (_honorific(doc[start]) or doc[start].lower_ in {".", "the"}):
             honorific = honorific or _honorific(doc[start])
             start += 1
-        if doc[start].text.lower() == "the" or doc[start].is_punct:
+        if doc[start].text.lower() in _NO_NAME_START or doc[start].is_punct:
             continue
         honorific = honorific or _preceded_by_honorific(doc, start)
         if ent.label_ == "PERSON":
@@ -151,7 +142,8 @@ def _missed_names(doc: Doc, spans: list[_Span]) -> list[_Span]:
     """Persons spaCy missed after an honorific ("Mister Lavrov" with nothing tagged)."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     found = []
-    for i, token in enumerate(doc):
+    for i in tokens_in(doc, LOWER, word_hashes(_HONORIFIC_FORMS)):
+        token = doc[i]
         if not _honorific(token) or token.text[:1].islower():
             continue
         j = i + 1
@@ -220,13 +212,14 @@ def _short_name_mentions(doc: Doc, spans: list[_Span]) -> list[_Span]:
             span.kind = short[text]
     covered = {i for s in spans for i in range(s.start, s.end)}
     found = []
-    for i, token in enumerate(doc):
-        if token.text in short and i not in covered:
+    short_hashes = np.array([hash_string(name) for name in short], dtype=np.uint64)
+    for i in tokens_in(doc, ORTH, short_hashes):
+        if i not in covered:
             neighbours = (i > 0 and _capitalised(doc[i - 1]) and i - 1 not in covered) or (
                 i + 1 < len(doc) and _capitalised(doc[i + 1])
             )
             if not neighbours:
-                found.append(_Span(i, i + 1, short[token.text]))
+                found.append(_Span(i, i + 1, short[doc[i].text]))
     return found
 
 
@@ -276,15 +269,15 @@ def _apply_roles(doc: Doc, spans: list[_Span]) -> list[_Span]:
     # a one-word entity inside a title is part of the title ("Secretary of State")
     kept = []
     for span in spans:
-        inside = any(
+        word = span.end - span.start == 1 and doc[span.start].text.lower() in ROLE_MODIFIERS
+        if word and any(
             o.role is not None
             and o.role_start is not None
             and o.role_end is not None
             and o.role_start <= span.start
             and span.end <= o.role_end
             for o in spans
-        )
-        if inside and span.end - span.start == 1 and doc[span.start].text.lower() in ROLE_MODIFIERS:
+        ):
             continue
         kept.append(span)
     return kept
@@ -317,12 +310,16 @@ def _fix_persons(doc: Doc, spans: list[_Span]) -> None:
 def _resolve_surnames(names: Sequence[str]) -> dict[str, str]:
     """Each person name -> the article's full name it abbreviates (itself when none or many)."""
     full = [n for n in dict.fromkeys(names) if len(n.split()) > 1]
+    by_key: dict[str, list[str]] = {}
+    for name in full:
+        for key in surname_keys(name):
+            by_key.setdefault(key, []).append(name)
     resolved = {}
     for name in names:
         if len(name.split()) > 1:
             resolved[name] = name
             continue
-        matches = [f for f in full if name.lower() in surname_keys(f)]
+        matches = by_key.get(name.lower(), [])
         firsts = {m.split()[0].lower() for m in matches}
         resolved[name] = matches[0] if matches and len(firsts) == 1 else name
     return resolved
@@ -374,116 +371,13 @@ def mentions_from_doc(doc: Doc) -> list[EntityMention]:
     return mentions
 
 
-def _cut(text: str, max_chars: int | None) -> str:
-    """``text`` cut at the last space before ``max_chars`` (unchanged when shorter)."""
-    if max_chars is None or len(text) <= max_chars:
-        return text
-    space = text.rfind(" ", 0, max_chars)
-    return text[: space if space > 0 else max_chars]
-
-
-def _may_name(token: Any, lowered: frozenset[str]) -> bool:
-    """A token that may be part of a name: a capital letter somewhere ("Obama", "iPhone",
-    "NATO"), and not a capitalised function word ("The", "He") or a word capitalised only
-    because it opens a sentence or a line while the article also writes it in lower case
-    ("Police said")."""
-    if token.is_space or token.text == token.lower_:
-        return False
-    if not token.is_title:
-        return True
-    if token.lower_ in _STOP:
-        return False
-    previous = token.nbor(-1) if token.i else None
-    opens = previous is None or previous.is_space or previous.text in _OPENERS
-    return not (opens and token.lower_ in lowered)
-
-
-def _stretches(doc: Doc, context: int) -> list[tuple[int, int]]:
-    """Token ranges [start, end) to read: ``context`` tokens around every possible name,
-    merged, widened to whitespace so that a stretch tokenises as it does in the whole text."""
-    ranges: list[tuple[int, int]] = []
-    lowered = frozenset(t.text for t in doc if t.is_lower)
-    for i, token in enumerate(doc):
-        if not _may_name(token, lowered):
-            continue
-        start, end = max(0, i - context), min(len(doc), i + context + 1)
-        while start > 0 and not doc[start - 1].whitespace_:
-            start -= 1
-        while end < len(doc) and not doc[end - 1].whitespace_:
-            end += 1
-        if ranges and start <= ranges[-1][1]:
-            ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
-        else:
-            ranges.append((start, end))
-    return ranges
-
-
-def _pieces(doc: Doc, text: str, context: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each stretch of ``doc``, cut from ``text`` (``doc.text`` rebuilds
-    the whole string at every call)."""
-    return [
-        (a, b, text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])])
-        for a, b in _stretches(doc, context)
-    ]
-
-
-def _remember(text: str, found: _Found) -> None:
-    if len(_CACHE) >= CACHE_SIZE:
-        _CACHE.popitem(last=False)  # the oldest goes
-    _CACHE[text] = found
-
-
-def _read(nlp: Any, stretches: Sequence[str]) -> dict[str, _Found]:
-    """The entities of each of ``stretches``: remembered ones from ``_CACHE``, the others read
-    by NER (each stretch a document of its own) and remembered."""
-    found = {text: _CACHE[text] for text in stretches if text in _CACHE}
-    unread = [text for text in dict.fromkeys(stretches) if text not in found]
-    for text, doc in zip(unread, nlp.pipe(unread, batch_size=STRETCH_BATCH), strict=True):
-        found[text] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-        _remember(text, found[text])
-    return found
-
-
-def recognise(
-    texts: Sequence[str],
-    *,
-    context: int | None = CONTEXT,
-    max_chars: int | None = MAX_CHARS,
-    batch_size: int = BATCH_SIZE,
-) -> list[Doc]:
-    """spaCy Docs of ``texts`` (cut to ``max_chars``) with NER's entities set, NER having read
-    only the stretches where names can be (``context`` tokens around each possible name; None:
-    the whole text, ``batch_size`` articles per ``nlp.pipe`` batch).
-
-    Raises:
-        ModelIntegrityError: the spaCy model is missing or differs from the pinned weights.
-    """
-    nlp = load_nlp()
-    limit = min(max_chars or nlp.max_length, nlp.max_length)  # spaCy refuses longer texts
-    if context is None:
-        return list(nlp.pipe((_cut(t, limit) for t in texts), batch_size=batch_size))
-    cut = [_cut(t, limit) for t in texts]
-    docs = [nlp.make_doc(t) for t in cut]
-    pieces = [_pieces(doc, text, context) for doc, text in zip(docs, cut, strict=True)]
-    found = _read(nlp, [text for stretches in pieces for _, _, text in stretches])
-    for doc, stretches in zip(docs, pieces, strict=True):
-        spans = [
-            doc.char_span(
-                doc[a].idx + start, doc[a].idx + end, label=label, alignment_mode="expand"
-            )
-            for a, _, text in stretches
-            for start, end, label in found[text]
-        ]
-        doc.ents = filter_spans([span for span in spans if span is not None])
-    return docs
-
-
 def extract_mentions_batch(
     texts: Sequence[str],
     *,
     batch_size: int = BATCH_SIZE,
     max_chars: int | None = MAX_CHARS,
     context: int | None = CONTEXT,
+    lead_chars: int | None = LEAD_CHARS,
 ) -> list[list[EntityMention]]:
     """Entity mentions of many articles at once, one list per text.
 
@@ -491,8 +385,10 @@ def extract_mentions_batch(
         texts: cleaned article texts.
         batch_size: articles per spaCy batch when the whole text is read (``context`` None).
         max_chars: read at most this many characters of each text (None: all of it).
-        context: tokens of context read around each possible name (``recognise``; None: read
-            the whole text).
+        context: tokens of context read around each possible name (None: read the whole text).
+        lead_chars: NER reads the possible names of this many leading characters and, below
+            them, only words the lead's names do not explain (``gazetteer``); None: NER reads
+            around every possible name (``ner.recognise``).
 
     Returns:
         The same mentions ``extract_mentions`` gives for each text, in order.
@@ -500,7 +396,10 @@ def extract_mentions_batch(
     Raises:
         ModelIntegrityError: the spaCy model is missing or differs from the pinned weights.
     """
-    docs = recognise(texts, context=context, max_chars=max_chars, batch_size=batch_size)
+    if context is not None and lead_chars is not None:
+        docs = read_where_needed(texts, context=context, max_chars=max_chars, lead_chars=lead_chars)
+    else:
+        docs = recognise(texts, context=context, max_chars=max_chars, batch_size=batch_size)
     return [mentions_from_doc(doc) for doc in docs]
 
 

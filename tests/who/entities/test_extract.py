@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from dateline.model import EntityMention
-from dateline.who.entities import extract, extract_mentions_batch
+from dateline.who.entities import extract_mentions_batch, ner
 from dateline.who.quotes import find_quotes
 from tests.who.entities.conftest import by_text
 
@@ -174,10 +174,10 @@ def test_ner_reads_only_the_stretches_around_possible_names(nlp: object) -> None
         f"Police said it was quiet. {plain}Inspector Marta Oyelaran of the Harrow police "
         f"spoke in Pellam. {plain}police patrols went on."
     )
-    extract._CACHE.clear()
-    found = extract_mentions_batch([text])[0]
+    ner._CACHE.clear()
+    found = extract_mentions_batch([text], lead_chars=None)[0]
     assert found == extract_mentions_batch([text], context=None)[0]
-    read = list(extract._CACHE)
+    read = list(ner._CACHE)
     assert len(read) == 1  # "Police" opens a sentence and "police" is written lower case too
     assert "Marta Oyelaran" in read[0] and "Pellam" in read[0]
     assert "nobody" not in read[0] and len(read[0]) < len(text) // 3
@@ -188,19 +188,30 @@ def test_a_passage_repeated_in_another_article_is_read_once(nlp: object) -> None
         "the board met again on thursday morning. Mayor Ruth Calder opened the Harrow Barrier "
         "in Pellam. the water fell by evening and the roads were dry again."
     )
-    extract._CACHE.clear()
-    first, second = extract_mentions_batch([paragraph, f"Floods hit Pellam.\n{paragraph}"])
+    ner._CACHE.clear()
+    first, second = extract_mentions_batch(
+        [paragraph, f"Floods hit Pellam.\n{paragraph}"], lead_chars=None
+    )
     assert [m.text for m in first] == ["Ruth Calder", "Harrow Barrier", "Pellam"]
     assert [m.text for m in second] == ["Pellam", *(m.text for m in first)]
-    assert len(extract._CACHE) == 2  # the article's one stretch, the reprint's headline
+    assert len(ner._CACHE) == 2  # the article's one stretch, the reprint's headline
 
 
 def test_the_stretch_cache_forgets_the_oldest_when_full(
     nlp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(extract, "CACHE_SIZE", 1)
-    extract._CACHE.clear()
+    monkeypatch.setattr(ner, "CACHE_SIZE", 1)
+    ner._CACHE.clear()
     texts = ["Mayor Ruth Calder spoke.", "Tom Hollis left Oslo."]
-    found = extract_mentions_batch(texts)
+    found = extract_mentions_batch(texts, lead_chars=None)
     assert [[m.text for m in f] for f in found] == [["Ruth Calder"], ["Tom Hollis", "Oslo"]]
-    assert list(extract._CACHE) == ["Tom Hollis left Oslo."]
+    assert list(ner._CACHE) == ["Tom Hollis left Oslo."]
+
+
+def test_a_contraction_tagged_as_a_name_is_dropped(nlp: object) -> None:
+    from dateline.who.entities.extract import mentions_from_doc  # noqa: PLC0415
+
+    words = "Tom Hollis did n’t stay in Pellam .".split()
+    tags = ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "B-GPE", "O"]
+    found = mentions_from_doc(_tagged(nlp, words, tags))
+    assert [(m.text, m.kind) for m in found] == [("Tom Hollis", "person"), ("Pellam", "place")]
