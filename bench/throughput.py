@@ -4,7 +4,10 @@ Usage: python bench/throughput.py [--limit N] [--tarball PATH]
 
 Reads ../shared/bench-data/tls/timeline17_raw_tran2013.tar.gz, unpacks it to a temporary
 folder, runs each stage over all articles in turn (timing each), and prints articles/s per stage
-and in total, plus peak memory (max resident set size of this process).
+and in total, plus peak memory (max resident set size of this process). "CPU s" is the
+processor time of this process and of its finished worker processes over the stage (the
+stages' worker pools end with each stage, so their time is counted): on a machine shared with
+other jobs it moves much less than the wall time, so compare runs on it.
 """
 
 from __future__ import annotations
@@ -34,26 +37,37 @@ DEFAULT_TARBALL = BENCH_DATA / "tls/timeline17_raw_tran2013.tar.gz"
 T = TypeVar("T")
 
 
-def timed(label: str, rows: list[tuple[str, float, int]], count: int, work: Callable[[], T]) -> T:
-    """Run ``work``, record its wall time for ``count`` articles under ``label``."""
-    start = time.perf_counter()
+Row = tuple[str, float, int, float]
+"""A stage: label, wall seconds, articles, CPU seconds."""
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(label: str, rows: list[Row], count: int, work: Callable[[], T]) -> T:
+    """Run ``work``, record its wall and CPU time for ``count`` articles under ``label``."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = work()
     seconds = time.perf_counter() - start
-    rows.append((label, seconds, count))
+    rows.append((label, seconds, count, cpu_seconds() - cpu))
     print(f"  done: {label} in {seconds:.1f} s", file=sys.stderr, flush=True)
     return result
 
 
-def run(inputs: list[str], db: str, limit: int | None) -> list[tuple[str, float, int]]:
-    """Each stage over the corpus, in pipeline order; returns (stage, seconds, articles)."""
+def run(inputs: list[str], db: str, limit: int | None) -> list[Row]:
+    """Each stage over the corpus, in pipeline order; returns (stage, seconds, articles, CPU)."""
     settings = Settings(db_path=db, now=datetime.now(UTC))
-    rows: list[tuple[str, float, int]] = []
+    rows: list[Row] = []
     items = timed(
         "ingest (read + detect + decode)", rows, 0, lambda: list(read_inputs(inputs, settings))
     )
     raws = [item for item in items if isinstance(item, RawDocument)][:limit]
     n = len(raws)
-    rows[-1] = (rows[-1][0], rows[-1][1], n)
+    rows[-1] = (rows[-1][0], rows[-1][1], n, rows[-1][3])
     cleaned = timed("clean", rows, n, lambda: [clean_document(raw) for raw in raws])
     dated = timed("pubdate", rows, n, lambda: [date_article(c, now=settings.now) for c in cleaned])
     prepared = timed(
@@ -85,15 +99,17 @@ def run(inputs: list[str], db: str, limit: int | None) -> list[tuple[str, float,
     return rows
 
 
-def print_table(rows: list[tuple[str, float, int]]) -> None:
+def print_table(rows: list[Row]) -> None:
     """The table in docs/BENCHMARKS.md."""
-    total = sum(seconds for _, seconds, _ in rows)
-    count = max(c for _, _, c in rows)
-    print("| stage | seconds | articles/s |")
-    print("|---|---:|---:|")
-    for label, seconds, n in rows:
-        print(f"| {label} | {seconds:.2f} | {n / seconds if seconds else float('inf'):,.0f} |")
-    print(f"| **total** | **{total:.2f}** | **{count / total:,.1f}** |")
+    total = sum(row[1] for row in rows)
+    cpu = sum(row[3] for row in rows)
+    count = max(row[2] for row in rows)
+    print("| stage | seconds | articles/s | CPU s |")
+    print("|---|---:|---:|---:|")
+    for label, seconds, n, used in rows:
+        rate = n / seconds if seconds else float("inf")
+        print(f"| {label} | {seconds:.2f} | {rate:,.1f} | {used:.2f} |")
+    print(f"| **total** | **{total:.2f}** | **{count / total:,.1f}** | **{cpu:.2f}** |")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (max RSS): {peak_mib:,.0f} MiB")
 
