@@ -28,7 +28,9 @@ test and MEANTIME tables (run once, at the end). Speed: articles/s of the stage 
 Timeline17 articles (evenly spread over the raw tarball) for several settings, with the share
 of each article's distinct entity names that a setting still finds compared with NER over the
 whole text. "dateline, NER on the whole text" is the stage before ``recognise`` read only the
-stretches where names can be (``dateline.who.entities.extract``).
+stretches where names can be (``dateline.who.entities.ner``); "dateline, NER on every stretch"
+the stage before NER read only the lead and the words its names do not explain, matching those
+names elsewhere (``dateline.who.entities.gazetteer``, the default: "dateline").
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from dateline.model import EntityMention
 from dateline.vocab.entities import LABEL_KINDS
 from dateline.who.entities import merge_entities, ner
 from dateline.who.entities.extract import mentions_from_doc
-from dateline.who.entities.gazetteer import read_where_needed
+from dateline.who.entities.gazetteer import LEAD_CHARS, read_where_needed
 from dateline.who.entities.ner import BATCH_SIZE, CONTEXT, cut, recognise
 from dateline.who.entities.nlp import DEFAULT_EXCLUDE, load_nlp
 
@@ -211,9 +213,16 @@ def speed(count: int, rounds: int) -> None:
             mentions_from_doc(d) for d in recognise(chunk, context=context, max_chars=max_chars)
         ]
 
+    def matched(lead: int) -> Read:
+        return lambda chunk: [
+            mentions_from_doc(d) for d in read_where_needed(chunk, lead_chars=lead)
+        ]
+
     settings: list[tuple[str, Read]] = [
         ("NER only, batch 32, whole text (the reference)", pipe(DEFAULT_EXCLUDE, 32, None)),
-        (f"stretches around names, {CONTEXT} tokens (default)", stretches(CONTEXT)),
+        (f"lead {LEAD_CHARS} chars, names matched (default)", matched(LEAD_CHARS)),
+        ("lead 2000 chars, names matched", matched(2000)),
+        (f"stretches around names, {CONTEXT} tokens (every stretch)", stretches(CONTEXT)),
         ("stretches around names, 3 tokens", stretches(3)),
         ("stretches around names, 5 tokens", stretches(5)),
         (f"stretches, {CONTEXT} tokens, first 4000 chars", stretches(CONTEXT, 4000)),

@@ -152,7 +152,8 @@ class _Article:
     def find(self, automaton: Any, begin: int, end: int) -> list[Match]:
         """Matches of ``automaton`` starting in text[begin:end] on token boundaries."""
         found = []
-        for last, (length, label) in automaton.iter(self.text, begin, end + MAX_REACH):
+        stop = min(len(self.text), end + MAX_REACH)  # pyahocorasick reads past a string's end
+        for last, (length, label) in automaton.iter(self.text, begin, stop):
             start = last + 1 - length
             if begin <= start < end and start in self.starts and last + 1 in self.ends:
                 found.append((start, last + 1, label))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.who.entities import extract_mentions_batch, ner
-from dateline.who.entities.gazetteer import LEAD_CHARS, read_where_needed, table_names
+from dateline.who.entities.gazetteer import LEAD_CHARS, _Article, read_where_needed, table_names
 from dateline.who.entities.ner import possible_names
 from dateline.who.quotes import find_quotes
 
@@ -115,3 +115,20 @@ def test_words_that_are_never_names_are_not_possible_names(nlp: object) -> None:
         "Pellam",
         "US",
     ]
+
+
+def test_the_matcher_is_never_asked_to_read_past_the_text(nlp: object) -> None:
+    """pyahocorasick does not check the end it is given: reading past the string crashed a
+    build's worker (a segmentation fault) when a window ended near the text's end."""
+    asked: list[tuple[int, int]] = []
+
+    class Recording:
+        def iter(self, text: str, start: int, stop: int) -> list[tuple[int, tuple[int, str]]]:
+            asked.append((start, stop))
+            return []
+
+    text = "Mayor Ruth Calder spoke in Pellam."
+    article = _Article(nlp.make_doc(text), text)  # type: ignore[attr-defined]
+    assert article.find(Recording(), 0, len(text)) == []
+    assert article.find(Recording(), 10, 20) == []
+    assert asked == [(0, len(text)), (10, len(text))]
