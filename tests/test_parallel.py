@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dateline import pipeline
 from dateline.dates.mentions import time_mentions
-from dateline.parallel import MIN_PARALLEL_ITEMS, Workers, map_items
+from dateline.parallel import MAX_CHUNK, MIN_PARALLEL_ITEMS, Workers, chunk_size, map_items
 from dateline.settings import Settings
 from dateline.store import connect
 from dateline.store.articles import load_articles
@@ -60,3 +60,16 @@ def test_parallel_ingest_stores_what_one_process_stores(tmp_path: Path) -> None:
         assert report.new_articles == MIN_PARALLEL_ITEMS + 20
         stores.append([(a.id, a.title, a.published, a.path) for a in load_articles(conn)])
     assert stores[0] == stores[1]
+
+
+def test_chunks_are_small_and_spread_over_workers() -> None:
+    assert chunk_size(1000, 2) == MAX_CHUNK  # capped: one long page must not hold up a batch
+    assert chunk_size(40, 2) == 5  # about four chunks per worker
+    assert chunk_size(3, 8) == 1
+
+
+def test_a_local_pool_given_to_map_items_lends_its_worker_count() -> None:
+    items = list(range(MIN_PARALLEL_ITEMS + 3))
+    with Workers(2) as pool:
+        assert not pool.remote
+        assert map_items(abs, [-i for i in items], pool) == items
