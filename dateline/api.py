@@ -39,6 +39,7 @@ from dateline.store.articles import (
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
 from dateline.store.overrides import (
     Override,
+    entity_corrections,
     hidden_articles,
     list_overrides,
     record_override,
@@ -47,7 +48,7 @@ from dateline.store.overrides import (
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
-from dateline.who.entities import find_entity, merge_entities
+from dateline.who.entities import EntityCorrections, find_entity, merge_entities
 
 if TYPE_CHECKING:  # the pipeline (and its models) is imported by the calls that run it
     from dateline import pipeline
@@ -166,8 +167,9 @@ def correct(
     """Record a correction that every later build keeps, and make it show now.
 
     ``kind`` is one of ``store.overrides.KINDS`` ("retitle-event", "merge-events",
-    "move-article", "hide-article", "fix-speaker"); ``target`` the article (or, for an event,
-    ``store.overrides.event_anchor``) it is about; ``who`` is recorded with it.
+    "move-article", "hide-article", "fix-speaker", "merge-entities", "split-entity");
+    ``target`` the article (or, for an event, ``store.overrides.event_anchor``; for an entity,
+    a canonical name its mentions resolve to) it is about; ``who`` is recorded with it.
 
     Raises:
         OverrideError: an unknown kind, a target the store does not hold, a bad value.
@@ -195,7 +197,9 @@ def corrections(conn: sqlite3.Connection, *, active_only: bool = False) -> list[
 def who_said_what(conn: sqlite3.Connection) -> WhoSaidWhat:
     """Every stored entity mention and quote, and the entities they merge into."""
     mentions = load_mentions(conn)
-    catalogue = merge_entities(mentions, published_dates(conn))
+    joined, split = entity_corrections(conn)
+    corrections = EntityCorrections(tuple(joined), tuple(split))
+    catalogue = merge_entities(mentions, published_dates(conn), corrections)
     return WhoSaidWhat(mentions, load_quotes(conn), catalogue)
 
 

@@ -344,6 +344,8 @@ _EDITS = {
     "move-out": ("move-article", "ARTICLE", "move an article out of its event"),
     "hide": ("hide-article", "ARTICLE", "hide an article from the events and timeline"),
     "speaker": ("fix-speaker", "ARTICLE START NAME", "name the speaker of the quote at START"),
+    "merge-entities": ("merge-entities", "NAME OTHER", "make the entities NAME and OTHER one"),
+    "split-entity": ("split-entity", "NAME", "make the mentions resolved to NAME one entity"),
 }
 """``dateline edit`` actions: the override kind each records, its arguments, its help."""
 
@@ -408,6 +410,10 @@ def _edit_record(
         return kind, _event_anchor(conn, given[0]), {"title": given[1]}
     if action == "merge":
         return kind, _event_anchor(conn, given[0]), {"other": _event_anchor(conn, given[1])}
+    if action == "merge-entities":
+        return kind, given[0], {"other": given[1]}
+    if action == "split-entity":
+        return kind, given[0], {}
     article = _one_id(find_article_ids(conn, given[0]), "article", given[0])
     if action == "speaker":
         return kind, article, {"start": _int_arg(given[1:2], "START"), "speaker": given[2]}

@@ -41,8 +41,18 @@ from dateline.sentences import split_sentences
 from dateline.store.analysis import load_quotes, save_quotes
 from dateline.store.db import transaction, utc_now
 
-KINDS = ("retitle-event", "merge-events", "move-article", "hide-article", "fix-speaker")
-"""What a correction can do (merging and splitting entities are not here yet: ROADMAP)."""
+KINDS = (
+    "retitle-event",
+    "merge-events",
+    "move-article",
+    "hide-article",
+    "fix-speaker",
+    "merge-entities",
+    "split-entity",
+)
+"""What a correction can do. The entity corrections name entities, not articles, and move no
+rows: ``entity_corrections`` hands them to ``who.entities.merge_entities`` when it reads."""
+ENTITY_KINDS = frozenset({"merge-entities", "split-entity"})
 
 
 class OverrideError(ValueError):
@@ -76,6 +86,8 @@ class Override:
             "hide-article": f"article {self.target} hidden",
             "fix-speaker": f"quote at {value.get('start')} in {self.target} said by "
             f"{value.get('speaker', '')!r}",
+            "merge-entities": f"entity {value.get('other', '')!r} merged into {self.target!r}",
+            "split-entity": f"{self.target!r} made an entity of its own",
         }.get(self.kind, self.kind)
 
 
@@ -144,6 +156,8 @@ def _checked(
 ) -> dict[str, Any]:
     if kind not in KINDS:
         raise OverrideError(f"unknown correction {kind!r} (known: {', '.join(KINDS)})")
+    if kind in ENTITY_KINDS:
+        return _checked_entity(conn, kind, target, value)
     _require_article(conn, target)
     if kind == "retitle-event":
         title = " ".join(str(value.get("title", "")).split())
@@ -167,6 +181,34 @@ def _checked(
             raise OverrideError("a speaker needs 1 to 200 characters")
         return {"start": start, "speaker": speaker, "was": quotes[start].speaker}
     return {}
+
+
+def _checked_entity(
+    conn: sqlite3.Connection, kind: str, target: str, value: dict[str, Any]
+) -> dict[str, Any]:
+    _require_name(conn, target)
+    if kind == "split-entity":
+        return {}
+    other = str(value.get("other", ""))
+    _require_name(conn, other)
+    if other == target:
+        raise OverrideError("an entity cannot be merged with itself")
+    return {"other": other}
+
+
+def _require_name(conn: sqlite3.Connection, name: str) -> None:
+    """An entity is named by a canonical name some mention resolved to."""
+    found = conn.execute("SELECT 1 FROM entity_mentions WHERE canonical = ? LIMIT 1", (name,))
+    if found.fetchone() is None:
+        raise OverrideError(f"no entity mention named {name!r}")
+
+
+def entity_corrections(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[str]]:
+    """The active entity corrections: (name, other name) pairs to join, names to split out."""
+    active = [o for o in list_overrides(conn, active_only=True) if o.kind in ENTITY_KINDS]
+    joined = [(o.target, str(o.value["other"])) for o in active if o.kind == "merge-entities"]
+    split = [o.target for o in active if o.kind == "split-entity"]
+    return joined, split
 
 
 _MEMBERS_OF_EVENT_OF = (
@@ -330,10 +372,17 @@ def _set_speaker(
     save_quotes(conn, {article_id: fixed})
 
 
+def _read_time(conn: sqlite3.Connection, override: Override) -> set[str]:
+    """Entity corrections apply when entities are read (``entity_corrections``)."""
+    return set()
+
+
 _HANDLERS = {
     "retitle-event": _retitle,
     "merge-events": _merge,
     "move-article": _move,
     "hide-article": _hide,
     "fix-speaker": _fix_speaker,
+    "merge-entities": _read_time,
+    "split-entity": _read_time,
 }

@@ -351,6 +351,12 @@ def create_app(
         Route("/articles/{article_id}/hide", edits.endpoint(web, "hide"), methods=["POST"]),
         Route("/articles/{article_id}/speaker", edits.endpoint(web, "speaker"), methods=["POST"]),
         Route("/corrections/{number}/undo", edits.endpoint(web, "undo"), methods=["POST"]),
+        Route(
+            "/entities/{entity_id}/merge",
+            edits.endpoint(web, "merge-entities"),
+            methods=["POST"],
+        ),
+        Route("/entities/{entity_id}/split", edits.endpoint(web, "split-entity"), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [Middleware(SecurityHeaders)]

@@ -122,6 +122,21 @@ def _speaker(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str
     return f"/articles/{quote(path['article_id'], safe='')}"
 
 
+def _merge_entities(
+    conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str
+) -> str:
+    value = {"other": form.get("other", "")}
+    api.correct(conn, "merge-entities", form.get("name", ""), value, by)
+    return "/entities"  # entity ids follow their names, which a merge changes
+
+
+def _split_entity(
+    conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str
+) -> str:
+    api.correct(conn, "split-entity", form.get("alias", ""), {}, by)
+    return "/entities"
+
+
 def _undo(conn: sqlite3.Connection, path: dict[str, str], form: dict[str, str], by: str) -> str:
     number = path["number"]
     if not number.isdigit():
@@ -136,6 +151,8 @@ EDITS: dict[str, Edit] = {
     "move-out": _move,
     "hide": _hide,
     "speaker": _speaker,
+    "merge-entities": _merge_entities,
+    "split-entity": _split_entity,
     "undo": _undo,
 }
 

@@ -196,6 +196,10 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+MERGE_CHOICES = 200
+"""Entities of the same kind offered to merge with, most mentioned first (a page stays small)."""
+
+
 def entity_page(snapshot: Snapshot, entity_id: str) -> dict[str, Any] | None:
     """Every name, roles over time, events, what it said, contradictions."""
     entity = snapshot.entities_by_id.get(entity_id)
@@ -209,8 +213,11 @@ def entity_page(snapshot: Snapshot, entity_id: str) -> dict[str, Any] | None:
     ]
     said.sort(key=lambda pair: (pair[1].published or "9999", pair[1].id, pair[0].start))
     roles = sorted(entity.roles, key=lambda r: (r.date is None, r.date or "", r.role))
+    others = [e for e in snapshot.document.entities if e.kind == entity.kind and e.id != entity_id]
+    others.sort(key=lambda e: (-e.mention_count, e.name))
     return {
         "entity": entity,
+        "others": others[:MERGE_CHOICES],
         "roles": roles,
         "events": snapshot.events_naming(entity_id),
         "said": said,

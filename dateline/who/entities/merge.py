@@ -128,11 +128,29 @@ def entity_id(kind: str, name: str) -> str:
     return hashlib.blake2b(f"{kind}\0{name}".encode(), digest_size=8).hexdigest()
 
 
-class _Groups:
-    """Union-find over group keys."""
+@dataclass(frozen=True)
+class EntityCorrections:
+    """A user's corrections of the automatic merging (``store.overrides``), by name.
 
-    def __init__(self, keys: Sequence[str]) -> None:
+    ``joined`` pairs (a name, another name) that are one entity, whatever the rules say;
+    ``split`` canonical names (an article's resolved name for a mention) whose mentions form an
+    entity of their own, which no rule joins to another (a correction can still join it).
+    """
+
+    joined: tuple[tuple[str, str], ...] = ()
+    split: tuple[str, ...] = ()
+
+
+_SPLIT = "split:"
+"""The group key prefix of a name a user split out (no rule joins it)."""
+
+
+class _Groups:
+    """Union-find over group keys; ``pinned`` keys are never joined by a rule."""
+
+    def __init__(self, keys: Sequence[str], pinned: frozenset[str] = frozenset()) -> None:
         self.parent = {k: k for k in keys}
+        self.pinned = pinned
 
     def find(self, key: str) -> str:
         while self.parent[key] != key:
@@ -140,7 +158,9 @@ class _Groups:
             key = self.parent[key]
         return key
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, *, by_hand: bool = False) -> None:
+        if not by_hand and (a in self.pinned or b in self.pinned):
+            return
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
@@ -288,37 +308,52 @@ def _contradictions(entity: Entity) -> list[Contradiction]:
 def merge_entities(
     mentions: Mapping[str, Sequence[EntityMention]],
     published: Mapping[str, date | None] | None = None,
+    corrections: EntityCorrections | None = None,
 ) -> EntityCatalogue:
     """Merge every article's mentions into corpus-wide entities.
 
     Args:
         mentions: article id -> that article's mentions (``extract_mentions``).
         published: article id -> publication date, kept on role claims (optional).
+        corrections: a user's joins and splits, applied over the rules (optional).
 
     Returns:
         The catalogue: entities sorted by mention count then name, the (article id, mention
         canonical) -> entity id lookup, and the role contradictions.
     """
     published = published or {}
+    corrections = corrections or EntityCorrections()
+    split = frozenset(corrections.split)
+
+    def key_of(m: EntityMention) -> str:
+        return _SPLIT + m.canonical if m.canonical in split else _key(m)
+
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+    by_name: dict[str, str] = {}
     for article_mentions in mentions.values():
         for m in article_mentions:
-            key = _key(m)
+            key = key_of(m)
             names[key][m.canonical] += 1
             kinds[key][m.kind] += 1
+            by_name.setdefault(m.canonical, key)
+            by_name.setdefault(m.text, key)
     key_kind = {k: _kind(c) for k, c in kinds.items()}
     key_name = {k: _display_name(key_kind[k], c) for k, c in names.items()}
-    groups = _Groups(sorted(names))
+    groups = _Groups(sorted(names), frozenset(k for k in names if k.startswith(_SPLIT)))
     _join_middle_names(groups, key_name, key_kind)
     _join_spellings(groups, key_name, key_kind)
     key_count = {k: sum(c.values()) for k, c in names.items()}
     _join_last_words(groups, key_name, key_kind, key_count)
+    by_name.update({name: key for key, name in key_name.items()})
+    for name, other in corrections.joined:
+        if name in by_name and other in by_name:
+            groups.union(by_name[name], by_name[other], by_hand=True)
 
     members: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
     for article_id, article_mentions in mentions.items():
         for m in article_mentions:
-            members[groups.find(_key(m))].append((article_id, m))
+            members[groups.find(key_of(m))].append((article_id, m))
     entities = []
     lookup: dict[tuple[str, str], str] = {}
     for group in members.values():

@@ -265,3 +265,71 @@ def test_a_hidden_article_leaves_every_export_and_comes_back_on_undo(store: Path
         assert api.corrections(conn, active_only=True) == []
     finally:
         conn.close()
+
+
+def _catalogue(db: Path) -> list[tuple[str, set[str]]]:
+    """Each entity's id and the canonical names its mentions resolve to."""
+    conn = api.open_store(str(db))
+    try:
+        catalogue = api.who_said_what(conn).catalogue
+        names: dict[str, set[str]] = {}
+        for (_, canonical), entity_id in catalogue.lookup.items():
+            names.setdefault(entity_id, set()).add(canonical)
+        return sorted(names.items())
+    finally:
+        conn.close()
+
+
+def test_entities_merged_and_split_by_hand_stay_so(store: Path) -> None:
+    before = _catalogue(store)
+    joined = next(names for _, names in before if len(names) >= 2)
+    alone = sorted(names for _, names in before if len(names) == 1)
+    first, second = sorted(alone[0])[0], sorted(alone[1])[0]
+    split_out = sorted(joined)[0]
+    conn = api.open_store(str(store))
+    try:
+        merge = api.correct(conn, "merge-entities", first, {"other": second}, "ana")
+        api.correct(conn, "split-entity", split_out, {}, "ana")
+        with pytest.raises(OverrideError):
+            api.correct(conn, "split-entity", "Nobody Of That Name", {}, "ana")
+        api.build(conn)
+    finally:
+        conn.close()
+    after = _catalogue(store)
+    assert any({first, second} <= names for _, names in after)
+    assert any(names == {split_out} for _, names in after)
+    conn = api.open_store(str(store))
+    try:
+        api.undo(conn, merge.id, "ben")
+    finally:
+        conn.close()
+    assert not any({first, second} <= names for _, names in _catalogue(store))
+
+
+def test_cli_edits_entities(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = sorted(next(iter(n)) for _, n in _catalogue(store) if len(n) == 1)[:2]
+    args = ["edit", "merge-entities", names[0], names[1], "--db", str(store), "--who", "ana"]
+    assert cli.main(args) == 0
+    assert "merged into" in capsys.readouterr().err
+    assert any(set(names) <= n for _, n in _catalogue(store))
+
+
+def test_web_merges_and_splits_entities(store: Path) -> None:
+    with TestClient(create_app(Settings(db_path=str(store))), base_url="http://127.0.0.1") as c:
+        entity = next(e for e in _document(store).entities if e.mention_count >= 2)
+        page = c.get(f"/entities/{entity.id}")
+        check_page(page.text, "entity page with its corrections")
+        assert "Correct this entity" in page.text
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        other = re.search(r'<select name="other" required>\s*<option value="([^"]+)"', page.text)
+        assert token is not None and other is not None
+        form = {"csrf": token.group(1), "name": entity.name}
+        merged = c.post(f"/entities/{entity.id}/merge", data={**form, "other": other.group(1)})
+        assert merged.status_code == 200 and merged.url.path == "/entities"
+        split = c.post(f"/entities/{entity.id}/split", data={**form, "alias": entity.name})
+        assert split.status_code == 200
+        bad = c.post(f"/entities/{entity.id}/split", data={**form, "alias": "No Such Name"})
+        assert bad.status_code != 200
+        assert "made an entity of its own" in c.get("/corrections").text
+    # the split pins the name apart from every rule; the merge, made by hand too, still joins it
+    assert any({entity.name, other.group(1)} <= names for _, names in _catalogue(store))
