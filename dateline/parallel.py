@@ -124,12 +124,19 @@ class Workers:
             self._cluster.close()
             self._cluster = None
 
-    def map(self, work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+    def map(
+        self,
+        work: Callable[[Item], Result],
+        items: Sequence[Item],
+        *,
+        min_items: int = MIN_PARALLEL_ITEMS,
+    ) -> list[Result]:
         """``[work(item) for item in items]``, in order; ``work`` must be a module-level
-        function (it is pickled by name)."""
+        function (it is pickled by name). Fewer than ``min_items`` items run here (a caller
+        whose items are each heavy, batches of sentences for MiniLM, asks for less)."""
         if self.scheduler is not None:
             return self._connect(self.scheduler).map(work, items)
-        if self.workers <= 1 or len(items) < MIN_PARALLEL_ITEMS:
+        if self.workers <= 1 or len(items) < max(min_items, 2):
             return [work(item) for item in items]
         if self._pool is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
@@ -158,6 +165,8 @@ def map_items(
     work: Callable[[Item], Result],
     items: Sequence[Item],
     workers: int | Workers | None = None,
+    *,
+    min_items: int = MIN_PARALLEL_ITEMS,
 ) -> list[Result]:
     """``[work(item) for item in items]``, in order, over ``workers`` processes (one pool for
     this call; see ``Workers`` to keep one for many), or on the cluster of a remote ``Workers``.
@@ -172,7 +181,7 @@ def map_items(
             return workers.map(work, items)
         workers = workers.workers
     with Workers(workers) as pool:
-        return pool.map(work, items)
+        return pool.map(work, items, min_items=min_items)
 
 
 class _Cluster:
