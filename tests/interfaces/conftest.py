@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,17 +114,23 @@ def write_hostile_corpus(root: Path) -> None:
         )
 
 
-@pytest.fixture(scope="session")
-def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile corpus ingested from its absolute path and built, once."""
-    base = tmp_path_factory.mktemp("hostile")
-    write_hostile_corpus(base / "corpus")
-    db = base / "hostile.db"
+def build_corpus_store(base: Path, write: Callable[[Path], None], at_least: int) -> Path:
+    """A corpus written into ``base/corpus`` by ``write``, ingested from its absolute path
+    (at least ``at_least`` articles kept) and built into ``base/store.db``."""
+    write(base / "corpus")
+    db = base / "store.db"
     conn = api.open_store(str(db))
     try:
         report = api.ingest(conn, [str(base / "corpus")])
-        assert report.articles_read >= len(PAYLOADS), report.issues
+        assert report.articles_read >= at_least, report.issues
         api.build(conn)
     finally:
         conn.close()
     return db
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus ingested from its absolute path and built, once."""
+    base = tmp_path_factory.mktemp("hostile")
+    return build_corpus_store(base, write_hostile_corpus, len(PAYLOADS))

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from dateline import api
 from dateline.interfaces.web import create_app
 from dateline.settings import Settings
-from tests.interfaces.conftest import copy_store
+from tests.interfaces.conftest import build_corpus_store, copy_store
 from tests.interfaces.web.xss_corpus import PAYLOADS, write_xss_corpus
 
 
@@ -32,17 +31,7 @@ def demo_client(web_demo_store: Path) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def xss_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The XSS corpus ingested from its absolute path and built, once."""
-    base = tmp_path_factory.mktemp("xss")
-    write_xss_corpus(base / "corpus")
-    db = base / "xss.db"
-    conn = api.open_store(str(db))
-    try:
-        report = api.ingest(conn, [str(base / "corpus")])
-        assert report.articles_read >= len(PAYLOADS), report.issues
-        api.build(conn)
-    finally:
-        conn.close()
-    return db
+    return build_corpus_store(tmp_path_factory.mktemp("xss"), write_xss_corpus, len(PAYLOADS))
 
 
 @pytest.fixture(scope="session")
