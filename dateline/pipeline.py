@@ -107,6 +107,7 @@ from dateline.store.events import (
     save_events,
     unassigned_article_ids,
 )
+from dateline.store.search import ensure_index as ensure_search_index
 from dateline.store.stages import (
     corpus_version,
     earlier_versions,
@@ -344,6 +345,7 @@ def build(
     new_ids = unassigned_article_ids(conn)
     if not new_ids and not retagged:
         apply_corrections(conn)
+        ensure_search_index(conn)
         return BuildReport(0, 0, len(load_event_ids(conn)), tuple(runs), regrouped_from)
     changed: set[str] = set()
     total = 0
@@ -353,6 +355,7 @@ def build(
         )
         changed |= touched
     apply_corrections(conn)  # a user's corrections win over any regrouping
+    ensure_search_index(conn)  # so that reading (dateline serve) never writes to search
     return BuildReport(len(new_ids), len(changed), total, tuple(runs), regrouped_from)
 
 

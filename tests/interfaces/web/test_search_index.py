@@ -99,3 +99,15 @@ def test_query_terms() -> None:
     assert query_terms("  Karsk, karsk DAM!  ") == ["karsk", "dam"]
     assert query_terms("") == [] and query_terms('"*()') == []
     assert len(query_terms(" ".join(f"w{n}" for n in range(40)))) == search_module.MAX_TERMS
+
+
+def test_a_build_brings_the_index_up_to_date(tmp_path: Path) -> None:
+    """So that a reader (``dateline serve``) never writes to the store to search it."""
+    conn = _store(tmp_path, TEXTS)
+    try:
+        api.build(conn, ("entities", "provenance", "dense"))
+        before = conn.total_changes
+        assert len(search(conn, "spillway")) == 1
+        assert conn.total_changes == before, "the search wrote to the store"
+    finally:
+        conn.close()
