@@ -39,6 +39,7 @@ from dateline.settings import Settings
 from dateline.store import transaction
 from dateline.store.articles import add_articles
 from dateline.who.entities import load_nlp
+from dateline.who.stage import who_said
 
 DEFAULT_TARBALL = BENCH_DATA / "tls/timeline17_raw_tran2013.tar.gz"
 STAGES = ("prepare", "times", "entities + quotes", "dense")
@@ -55,7 +56,7 @@ def _load_models() -> None:
     """spaCy and MiniLM loaded and run once in this process (here, and on each cluster worker):
     the first document through each also pays lazy set-up, which a long-lived worker has paid."""
     load_nlp()
-    pipeline._who_said(WARM_UP)
+    who_said(WARM_UP)
     encoder().encode([WARM_UP])
 
 

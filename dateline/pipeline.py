@@ -80,7 +80,6 @@ from dateline.model import (
     EntityMention,
     IngestIssue,
     PublishedDate,
-    Quote,
     RawDocument,
     TimeMention,
 )
@@ -91,7 +90,7 @@ from dateline.provenance.build import find_provenance
 from dateline.settings import SKIPPABLE_STAGES, EventWindow, Settings
 from dateline.stages import StageRun, StageVersion
 from dateline.store import transaction
-from dateline.store.analysis import load_mentions, save_mentions, save_quotes
+from dateline.store.analysis import load_mentions
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.embeddings import Vector as DenseVector
 from dateline.store.embeddings import load_embeddings, save_embeddings
@@ -118,8 +117,7 @@ from dateline.store.stages import (
 from dateline.store.stories import clear_stories, load_stories, save_stories
 from dateline.store.times import save_estimates, save_times
 from dateline.who import STAGE as WHO_SAID_STAGE
-from dateline.who.entities import ModelIntegrityError, extract_mentions, load_nlp
-from dateline.who.quotes import find_quotes
+from dateline.who.stage import find_who_said
 
 log = logging.getLogger(__name__)
 
@@ -486,26 +484,6 @@ def tag_times(conn: sqlite3.Connection, workers: int | Workers | None = None) ->
     return set(untagged)
 
 
-def find_who_said(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
-    """Stage 5b: entity mentions and quotes of every article this stage version has not read.
-
-    spaCy is loaded once before the work is spread over processes, so forked workers share it
-    (a cluster's workers load their own).
-    """
-    stale = pending_article_ids(conn, WHO_SAID_STAGE)
-    if stale and not (isinstance(workers, Workers) and workers.remote):
-        load_nlp()  # fail early and clearly when the model is missing or altered
-    for start in range(0, len(stale), PARALLEL_BATCH_SIZE):
-        articles = load_articles(conn, stale[start : start + PARALLEL_BATCH_SIZE])
-        found = map_items(_who_said, [a.text for a in articles], workers)
-        ids = [a.id for a in articles]
-        with transaction(conn):
-            save_mentions(conn, dict(zip(ids, (mentions for mentions, _ in found), strict=False)))
-            save_quotes(conn, dict(zip(ids, (quotes for _, quotes in found), strict=False)))
-            mark_done(conn, ids, WHO_SAID_STAGE)
-    return set(stale)
-
-
 def embed_leads(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
     """Stage 6b: the dense vector of every article's lead not yet embedded by this model.
 
@@ -523,22 +501,6 @@ def embed_leads(conn: sqlite3.Connection, workers: int | Workers | None = None) 
             save_embeddings(conn, found, DENSE_STAGE.version)
             mark_done(conn, found, DENSE_STAGE)
     return set(pending)
-
-
-def _who_said(text: str) -> tuple[list[EntityMention], list[Quote]]:
-    """One article's entity mentions and quotes; a failure on odd text gives none."""
-    try:
-        mentions = extract_mentions(text)
-    except ModelIntegrityError:
-        raise
-    except Exception:
-        log.warning("entity stage failed on one article; it gets no entities", exc_info=True)
-        return [], []
-    try:
-        return mentions, find_quotes(text, mentions)
-    except Exception:
-        log.warning("quote stage failed on one article; it gets no quotes", exc_info=True)
-        return mentions, []
 
 
 def _time_mentions_of(item: tuple[str, date | None]) -> tuple[TimeMention, ...]:

@@ -6,7 +6,8 @@
   contradictions;
 * ``quotes/``: direct quotes and reported speech, each with its speaker, read from the
   article's text and its entity mentions (the mentions carry the roles the entity stage read);
-* ``highlights.py``: the key quotes and main entities an event or story shows.
+* ``highlights.py``: the key quotes and main entities an event or story shows;
+* ``stage.py``: the build stage (``find_who_said``) that reads and stores both per article.
 
 Contract: in, an ``Article``'s cleaned text; out, ``EntityMention`` and ``Quote`` records
 (``dateline.model``) stored per article, and an ``EntityCatalogue`` over the corpus.

@@ -1,0 +1,92 @@
+"""The who stage of a build: entity mentions and quotes of every article not yet read.
+
+Per article and pure (``extract_mentions_batch``, ``find_quotes``), so it runs on every core
+through ``dateline.parallel``, a few articles to a task, and stores each batch in one
+transaction with its record in ``store.stages`` (a build killed half way redoes the rest).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from dateline.model import EntityMention, Quote
+from dateline.parallel import Workers, map_items
+from dateline.store import transaction
+from dateline.store.analysis import save_mentions, save_quotes
+from dateline.store.articles import load_articles
+from dateline.store.stages import mark_done, pending_article_ids
+from dateline.who import STAGE
+from dateline.who.entities import (
+    ModelIntegrityError,
+    extract_mentions,
+    extract_mentions_batch,
+    load_nlp,
+)
+from dateline.who.quotes import find_quotes
+
+log = logging.getLogger(__name__)
+
+BATCH = 1000
+"""Articles loaded and stored per transaction."""
+WHO_SAID_CHUNK = 8
+"""Articles whose names one worker reads in one spaCy batch (``nlp.pipe`` amortises its setup);
+small, so the work still spreads over every core."""
+
+
+def find_who_said(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
+    """Stage 5b: entity mentions and quotes of every article this stage version has not read.
+
+    spaCy is loaded once before the work is spread over processes, so forked workers share it
+    (a cluster's workers load their own).
+    """
+    stale = pending_article_ids(conn, STAGE)
+    if stale and not (isinstance(workers, Workers) and workers.remote):
+        load_nlp()  # fail early and clearly when the model is missing or altered
+    for start in range(0, len(stale), BATCH):
+        articles = load_articles(conn, stale[start : start + BATCH])
+        texts = [a.text for a in articles]
+        chunks = [texts[i : i + WHO_SAID_CHUNK] for i in range(0, len(texts), WHO_SAID_CHUNK)]
+        found = [
+            result
+            for chunk in map_items(_who_said_chunk, chunks, workers, min_items=4)
+            for result in chunk
+        ]
+        ids = [a.id for a in articles]
+        with transaction(conn):
+            save_mentions(conn, dict(zip(ids, (mentions for mentions, _ in found), strict=False)))
+            save_quotes(conn, dict(zip(ids, (quotes for _, quotes in found), strict=False)))
+            mark_done(conn, ids, STAGE)
+    return set(stale)
+
+
+def _who_said_chunk(texts: list[str]) -> list[tuple[list[EntityMention], list[Quote]]]:
+    """A few articles' mentions and quotes, NER batched over them (spaCy's ``pipe``); when the
+    batch fails on one odd article, each article alone (so only that one loses its names)."""
+    try:
+        batch = extract_mentions_batch(texts)
+    except ModelIntegrityError:
+        raise
+    except Exception:
+        return [who_said(text) for text in texts]
+    return [_quotes_of(text, mentions) for text, mentions in zip(texts, batch, strict=True)]
+
+
+def _quotes_of(text: str, mentions: list[EntityMention]) -> tuple[list[EntityMention], list[Quote]]:
+    try:
+        return mentions, find_quotes(text, mentions)
+    except Exception:
+        log.warning("quote stage failed on one article; it gets no quotes", exc_info=True)
+        return mentions, []
+
+
+def who_said(text: str) -> tuple[list[EntityMention], list[Quote]]:
+    """One article's entity mentions and quotes; a failure on odd text gives none."""
+    try:
+        mentions = extract_mentions(text)
+    except ModelIntegrityError:
+        raise
+    except Exception:
+        log.warning("entity stage failed on one article; it gets no entities", exc_info=True)
+        return [], []
+    return _quotes_of(text, mentions)
