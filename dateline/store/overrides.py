@@ -16,8 +16,9 @@ events" is stored as "the event holding article A absorbs the event holding arti
 This module is the store's part and only moves rows: memberships, titles, speakers. An event
 that gained or lost reports keeps its stored vector, date and summary until it is described
 again from its members, which needs the grouping stage: ``apply_overrides`` returns the ids of
-those events, and whoever applies the corrections describes them again (the build with its own
-machinery; the web app and ``dateline edit`` through ``interfaces/web/describe.py``). An
+those events, and ``dateline.grouping.corrections`` describes them again (every build after
+grouping; ``api.correct`` and ``api.undo`` for the web app and ``dateline edit``). Entity
+merges and splits move no rows: ``who.entities.merge_entities`` applies them when it reads. An
 article moved out gets an event of its own, titled by its headline, whose stored vector is
 empty until then.
 
