@@ -12,6 +12,11 @@ clean stage must read them all, so the page benchmark renders every page several
 * ``markdown``: html2text (the converter behind many "save as markdown" tools) with lines left
   unwrapped; menus come out as ``*`` bullets, links as ``[text](url)``.
 * ``inscriptis``: the inscriptis converter, which keeps the page's layout with indentation.
+* ``lynx``: the layout of ``lynx -dump`` (a text browser's "save as text", and what many
+  scrapers of the 2000s kept), written here from the same walk as ``browser``: every link's text
+  follows a numbered reference (``[12]Home``), list items are ``*`` bullets indented five
+  columns, headings start at the margin and every other line is indented three columns and
+  wrapped at 77.
 
 The two converters are bench-only dependencies (the ``dev`` extra); the browser rendering needs
 nothing beyond lxml, which trafilatura already brings.
@@ -20,12 +25,13 @@ nothing beyond lxml, which trafilatura already brings.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Iterator
 
 import lxml.html
 from lxml import etree
 
-RENDERERS = ("browser", "markdown", "inscriptis")
+RENDERERS = ("browser", "markdown", "inscriptis", "lynx")
 
 _SKIPPED = frozenset(
     {
@@ -47,6 +53,12 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _SPACES = re.compile(r"[ \t\n\r\f\u00a0]+")
 _MANY_SPACES = re.compile(r" {2,}")
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADING = "\x00"
+"""Marks a heading's line in the lynx layout until it is laid out (then removed)."""
+LYNX_WIDTH = 77
+"""lynx's default dump width (80 columns less its margin)."""
+
 _Piece = str | int
 """Rendered output before line breaks are settled: text, or a number of required line breaks."""
 
@@ -57,6 +69,7 @@ def render(html: str, how: str) -> str:
         "browser": browser_copy,
         "markdown": markdown_copy,
         "inscriptis": inscriptis_copy,
+        "lynx": lynx_copy,
     }
     return renderers[how](html)
 
@@ -80,6 +93,38 @@ def markdown_copy(html: str) -> str:
     return str(converter.handle(html))
 
 
+def lynx_copy(html: str) -> str:
+    """The page laid out as ``lynx -dump`` lays it out (see the module docstring)."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    body = root.find("body")
+    text = _settle(_pieces(body if body is not None else root, lynx=True))
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith(_HEADING):
+            lines.append(line[len(_HEADING) :].strip())
+        elif line.startswith("* "):
+            lines.extend(_wrap(line[2:], "     * ", "       "))
+        else:
+            lines.extend(_wrap(line, "   ", "   "))
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _wrap(line: str, first: str, rest: str) -> list[str]:
+    if not line.strip():
+        return [""]
+    return textwrap.wrap(
+        line,
+        width=LYNX_WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def inscriptis_copy(html: str) -> str:
     """The page through inscriptis with its default layout."""
     from inscriptis import get_text  # noqa: PLC0415 - a bench-only dependency
@@ -96,13 +141,22 @@ def _hidden(element: etree._Element) -> bool:
     return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
 
 
-def _pieces(top: etree._Element) -> list[_Piece]:
-    """Walk the tree without recursion (pages nest deeper than Python's stack allows)."""
+def _pieces(top: etree._Element, *, lynx: bool = False) -> list[_Piece]:
+    """Walk the tree without recursion (pages nest deeper than Python's stack allows); with
+    ``lynx``, mark headings, list items and numbered link references the lynx way."""
     out: list[_Piece] = []
+    links = 0
     for event, element, in_pre in _walk(top):
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
             out.extend(_opening(tag))
+            if lynx and tag in _HEADINGS:
+                out.append(_HEADING)
+            elif lynx and tag == "li":
+                out.append("* ")
+            elif lynx and tag == "a" and element.get("href"):
+                links += 1
+                out.append(f"[{links}]")
             if element.text:
                 out.append(_text(element.text, in_pre))
         elif event == "end":

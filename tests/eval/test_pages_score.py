@@ -34,6 +34,7 @@ from dateline.eval.pages_score import (
     shingles,
     snippet_counts,
 )
+from dateline.eval.render import render
 from dateline.interfaces.cli import main
 
 # --- ScrapingHub shingle metric -------------------------------------------------------------
@@ -156,7 +157,7 @@ def test_command_on_three_tune_pages() -> None:
     assert figures["split"] == "tune"
     assert figures["pages"] == 3
     assert figures["body_metric"] == "snippet"
-    assert set(figures["renderers"]) == {"browser", "markdown", "inscriptis"}
+    assert set(figures["renderers"]) == {"browser", "markdown", "inscriptis", "lynx"}
     for block in figures["renderers"].values():
         systems = block["systems"]
         assert set(systems) == {*TEXT_SYSTEMS, *HTML_SYSTEMS}
@@ -169,3 +170,17 @@ def test_command_on_three_tune_pages() -> None:
         assert sum(systems[DATELINE]["dates"].values()) == 3
         assert sum(systems[DATELINE_HTML]["dates"].values()) == 3
     assert figures["dateline_pages_per_second"]["all"] > 0
+
+
+def test_the_lynx_layout() -> None:
+    page = (
+        "<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav><h1>Dam opens</h1>"
+        "<p>By <a href='/a'>Ana Lenz</a></p><p>" + "Engineers opened two gates. " * 6 + "</p>"
+        "<script>hidden()</script></body></html>"
+    )
+    lines = render(page, "lynx").splitlines()
+    assert lines[:3] == ["     * [1]Home", "Dam opens", ""]
+    assert lines[3] == "   By [2]Ana Lenz"
+    body = [line for line in lines[5:] if line]
+    assert len(body) >= 2 and all(line.startswith("   ") and len(line) <= 77 for line in body)
+    assert "hidden" not in "\n".join(lines)
