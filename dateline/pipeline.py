@@ -347,9 +347,10 @@ def build(
         return BuildReport(0, 0, len(load_event_ids(conn)), tuple(runs), regrouped_from)
     changed: set[str] = set()
     total = 0
-    for index, chunk in enumerate(_date_ordered_chunks(conn, new_ids)):
+    dates = published_dates(conn)  # articles never change date: read once for every chunk
+    for index, chunk in enumerate(_date_ordered_chunks(new_ids, dates)):
         touched, total = group_articles(
-            conn, chunk, retagged if index == 0 else set(), use_dense, events, grouping
+            conn, chunk, dates, retagged if index == 0 else set(), use_dense, events, grouping
         )
         changed |= touched
     apply_corrections(conn)  # a user's corrections win over any regrouping
@@ -357,10 +358,9 @@ def build(
     return BuildReport(len(new_ids), len(changed), total, tuple(runs), regrouped_from)
 
 
-def _date_ordered_chunks(conn: sqlite3.Connection, ids: Sequence[str]) -> list[list[str]]:
+def _date_ordered_chunks(ids: Sequence[str], dates: Mapping[str, date | None]) -> list[list[str]]:
     """The new articles in publication order (undated last), ``GROUP_CHUNK`` at a time; one
     empty chunk when there are none (a retag still redates events)."""
-    dates = published_dates(conn)
     ordered = sorted(ids, key=lambda a: (dates.get(a) is None, dates.get(a) or date.min))
     return [ordered[i : i + GROUP_CHUNK] for i in range(0, len(ordered), GROUP_CHUNK)] or [[]]
 
@@ -368,21 +368,22 @@ def _date_ordered_chunks(conn: sqlite3.Connection, ids: Sequence[str]) -> list[l
 def group_articles(
     conn: sqlite3.Connection,
     new_ids: Sequence[str],
+    dates: dict[str, date | None],
     retagged: set[str],
     use_dense: bool,
     events: EventWindow,
     grouping: StageVersion,
 ) -> tuple[set[str], int]:
     """Stages 6-8 for one chunk of new articles: vectors, events, their dates and estimates,
-    stories; stored in one transaction. Returns the ids of the events it changed and the
-    number of events after it."""
+    stories; stored in one transaction. ``dates`` holds every stored article's publication
+    date. Returns the ids of the events it changed and the number of events after it."""
     stored = load_events(conn)
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
     frequencies = document_frequencies(conn)
     frequencies.add(counts)
     idf = frequencies.idf()
-    states = restore_states(stored, published_dates(conn))
+    states = restore_states(stored, dates)
     touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states, events)
     touched |= {state.id for state in states if retagged & state.similarities.keys()}
     members = _members_of(conn, [s for s in states if s.id in touched], new_articles)

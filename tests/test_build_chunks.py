@@ -44,6 +44,5 @@ def test_chunks_of_three_give_the_events_one_pass_gives(
     assert len(whole) == 2
 
 
-def test_no_new_articles_is_one_empty_chunk(tmp_path: Path) -> None:
-    conn = connect(str(tmp_path / "empty.db"))
-    assert pipeline._date_ordered_chunks(conn, []) == [[]]
+def test_no_new_articles_is_one_empty_chunk() -> None:
+    assert pipeline._date_ordered_chunks([], {}) == [[]]

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from dateline.stages import StageVersion
+from dateline.store.events import get_state, put_state
 
 _CORPUS_KEY = "stage:{}"
 
@@ -52,15 +53,10 @@ def forget_stage(conn: sqlite3.Connection, name: str) -> None:
 
 def corpus_version(conn: sqlite3.Connection, name: str) -> str | None:
     """The version of corpus stage ``name`` that produced the store's rows (None: never ran)."""
-    row = conn.execute(
-        "SELECT value FROM build_state WHERE key = ?", (_CORPUS_KEY.format(name),)
-    ).fetchone()
-    return bytes(row[0]).decode() if row else None
+    value = get_state(conn, _CORPUS_KEY.format(name))
+    return value.decode() if value is not None else None
 
 
 def record_corpus_version(conn: sqlite3.Connection, stage: StageVersion) -> None:
     """Record the corpus stage's version after it wrote its rows. In a transaction."""
-    conn.execute(
-        "INSERT OR REPLACE INTO build_state VALUES (?, ?)",
-        (_CORPUS_KEY.format(stage.name), stage.version.encode()),
-    )
+    put_state(conn, _CORPUS_KEY.format(stage.name), stage.version.encode())

@@ -337,7 +337,6 @@ def merge_entities(
             names[key][m.canonical] += 1
             kinds[key][m.kind] += 1
             by_name.setdefault(m.canonical, key)
-            by_name.setdefault(m.text, key)
     key_kind = {k: _kind(c) for k, c in kinds.items()}
     key_name = {k: _display_name(key_kind[k], c) for k, c in names.items()}
     groups = _Groups(sorted(names), frozenset(k for k in names if k.startswith(_SPLIT)))
