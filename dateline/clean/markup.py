@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dateline.vocab.dates import MONTHS, PRINTED_MONTHS
+
 LYNX_LINK_CHARS = 12
 """A lynx reference ("[12]Home") marks a link without saying where its text ends; count this many
 characters of link text per reference (a short link's length)."""
@@ -24,7 +26,14 @@ _IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)")
 _LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s+\"[^\"\n]*\")?\)")
 _LYNX_REF = re.compile(r"\[\d{1,4}\](?=\S)")
 _HEADING = re.compile(r"^(#{1,6})\s+")
-_BULLET = re.compile(r"^(?:[*+•·\-–]|\d{1,3}[.)])\s+")
+_MONTH_WORD = "|".join(
+    re.escape(name.rstrip("."))
+    for table in (MONTHS, PRINTED_MONTHS)
+    for names in table.values()
+    for name in names
+)
+_BULLET = re.compile(rf"^(?:[*+•·\-–]|\d{{1,3}}[.)](?!\s+(?i:{_MONTH_WORD})\b))\s+")
+"""A list bullet or number; "4. Februar 2022" is a date, not item 4."""
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _BARE_EMPHASIS = re.compile(r"(?:(?<=\s)|^)(?:_{2,}|\*{2,})|(?:_{2,}|\*{2,})(?=\s|$)")
 """Emphasis marks around nothing: html2text writes an icon's empty ``<i></i>`` as "__", which

@@ -10,7 +10,11 @@ an "updated" date is never taken (it only bounds the publication from above). In
 the line's start, printed as a stamp, or just after a byline ("... by J.O. Haselhoef Apr. 26,
 2022"). The end of a range of days ("9-23 Feb 2017") is an event's date, never the page's. A
 slash date whose order is ambiguous is read in the order the page's other slash dates follow,
-when they all agree; else it stays unknown.
+when they all agree; else it stays unknown. Dates and labels are read in the outlet's language
+too ("Veröffentlicht am 4. Februar 2022, 15:29 Uhr", "Publié le 3 mars 2022"; German "Stand:"
+is an update); a date in running prose near a long line's start, a tweet or post embedded in
+the page ("(@handle) November 3, 2023") and two dates a browser's copy glued together
+("19.11.202119.11.2021") are handled as on English pages.
 """
 
 from __future__ import annotations
@@ -72,10 +76,14 @@ def from_header(header: tuple[str, ...], latest: date, page: str = "") -> Publis
 
 PUBLISHED, UNLABELLED, UPDATED = "published", "unlabelled", "updated"
 _LABEL_WORD = re.compile(
-    r"(?P<updated>updated|modified|edited|last changed)|"
-    r"(?P<published>published|posted|created|first published|date|submitted)",
+    r"(?P<updated>updated|modified|edited|last changed|aktualisiert|geändert|\bstand\b|"
+    r"mis à jour|actualizado|aggiornato|bijgewerkt|atualizado|zaktualizowano|aktualizacja)|"
+    r"(?P<published>published|posted|created|first published|date|submitted|veröffentlicht|"
+    r"erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|opublikowano)",
     re.IGNORECASE,
 )
+"""Label words in English and the languages of ``vocab.dates.PRINTED_LABELS``; German "Stand"
+("as of") is the latest change, as "updated" is."""
 _GLUED_ZONE = re.compile(
     rf"(?:(?<=[A-Z]{{3}}\s[+-]\d)|(?<=[A-Z]{{3}}[+-]\d))(?=\d\d?\s+{MONTH_PATTERN})",
     re.IGNORECASE,
@@ -84,11 +92,28 @@ _GLUED_ZONE = re.compile(
 Only after a zone's name: "9-23 Feb 2017" is a range of days, not "9-2 3 Feb"."""
 _GLUED_MONTH = re.compile(rf"(?<=[a-z])(?={MONTH_PATTERN}\s*\d)")
 """A byline glued to its date by a browser's copy: "Shana DambrotNovember 6, 2023"."""
+_GLUED_YEAR = re.compile(
+    rf"(?<=(?<!\d)(?:19|20)\d\d)"
+    rf"(?=\d\d?\.?\s*{MONTH_PATTERN}|\d\d?(?P<sep>[./-])\d\d?(?P=sep)(?:19|20)\d\d(?!\d))",
+    re.IGNORECASE,
+)
+"""Two dates glued by a browser's copy (a page's published and updated dates side by side):
+"1. November 20231. November 2023", "19.11.202119.11.2021", "15/01/201614/01/2016"."""
 _BYLINE_BEFORE = re.compile(r"\b[Bb]y:?\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:\s*(?:[-–|,·•]|on)\s*)?$")
 """A byline just before a date, however long its line: "... illness by J.O. Haselhoef Apr. 26,
 2022" (a browser's copy runs the headline, byline and date into one line)."""
-_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
-"""A date that ends a range of days ("9-23 Feb 2017") is an event's, not the page's."""
+_EMBED_BEFORE = re.compile(r"\(@\w+\)\s*(?:on|am|le|el|il|op|em)?\s*$", re.IGNORECASE)
+"""An embedded post's stamp: "— Ada Ruiz (@adaruiz) November 3, 2023", "A post shared by Ada
+(@adaruiz) on Apr 21, 2019". A tweet quoted in the article is not the article."""
+_RANGE_BEFORE = re.compile(r"\d\.?\s*(?:[-–]|to|until|till|bis|au|al|tot|a)\s*$", re.IGNORECASE)
+"""A date that ends a range of days ("9-23 Feb 2017", "vom 9. bis 23. Februar 2017", "du 9 au 23
+février") is an event's, not the page's."""
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zß-ÿ][^\W\d_]+(?![\w-])")
+PROSE_WORDS = 2
+"""This many lowercase words of two letters or more before a date in a long line make it running
+prose ("ist seit 1. Januar 2020", "was elected on 3 May"): the sentence names an event's date,
+not the page's. A byline or label ("By Ela on 31. October", "Veröffentlicht am 3. Mai") has
+fewer."""
 LABEL_REACH = 40
 """How far before a date its label may stand ("Updated 2010 GMT (0410 HKT) March 14, 2021")."""
 HEADER_DATE_REACH = 60
@@ -99,7 +124,7 @@ on 31. October, 2023 | 18 Comments. This post may ..."); further in, it must be 
 def _unglue(line: str) -> str:
     if "+" in line or "-" in line:
         line = _GLUED_ZONE.sub(" ", line)
-    return _GLUED_MONTH.sub(" ", line)
+    return _GLUED_YEAR.sub(" ", _GLUED_MONTH.sub(" ", line))
 
 
 LEADING_CHARS = 2
@@ -161,11 +186,16 @@ def _header_dates(
     for match, rule in sorted(matches, key=lambda item: (item[0].start(), -item[0].end())):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        near_start = match.start() <= HEADER_DATE_REACH
+        near_start = (
+            match.start() <= HEADER_DATE_REACH
+            and len(_LOWER_WORD.findall(line, 0, match.start())) < PROSE_WORDS
+        )
         after_byline = _BYLINE_BEFORE.search(line, 0, match.start()) is not None
         if not (short or near_start or after_byline or looks_stamped(match, line)):
             continue
-        if _RANGE_BEFORE.search(line, 0, match.start()):
+        if _RANGE_BEFORE.search(line, 0, match.start()) or _EMBED_BEFORE.search(
+            line, 0, match.start()
+        ):
             continue
         reading = reading_of(rule, match, latest)
         if reading is None and order is not None:

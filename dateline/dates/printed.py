@@ -3,10 +3,11 @@
 A date string from metadata, a dateline, a byline or a file name goes through the same rules
 here: ISO 8601, "18 September 2017", "Sept. 18 2017", RFC 822, asctime, a weekday and a clock
 time around the date ("07:16 GMT +3 04 February 2017"), "2010/05/02", "12.04.2025", slashed
-dates whose order only one reading allows, "20170204", "April 2025", "2017". Every reading is
-checked: an impossible day, a weekday that contradicts the date, a year before 1900 or a date
-after the run (or the crawl) is refused, never clipped. ``published.py`` (the stage) and
-``date_block.py`` (a page dump's date block) use these.
+dates whose order only one reading allows, "20170204", "April 2025", "2017", and day-first
+dates in the languages of ``vocab.dates.PRINTED_MONTHS`` ("1. November 2023", "4 de mayo de
+2021"). Every reading is checked: an impossible day, a weekday that contradicts the date, a
+year before 1900 or a date after the run (or the crawl) is refused, never clipped.
+``published.py`` (the stage) and ``date_block.py`` (a page dump's date block) use these.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateline.model import Precision, PublishedDate
-from dateline.vocab.dates import DATELINE_LABELS, MONTHS, TIMEZONE_PHRASES, TIMEZONES, WEEKDAYS
+from dateline.vocab.dates import (
+    DATELINE_LABELS,
+    MONTHS,
+    PRINTED_LABELS,
+    PRINTED_MONTHS,
+    PRINTED_WEEKDAYS,
+    TIMEZONE_PHRASES,
+    TIMEZONES,
+    WEEKDAYS,
+)
 
 EARLIEST_YEAR = 1900
 """No news archive dateline needs to read further back; earlier four-digit numbers are not dates
@@ -53,27 +63,41 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in unique)
 
 
-def _number_of(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
-    return {name.lower().rstrip("."): number for number, names in table.items() for name in names}
+def _number_of(*tables: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {
+        name.lower().rstrip("."): number
+        for table in tables
+        for number, names in table.items()
+        for name in names
+    }
 
 
-_MONTH_NUMBER = _number_of(MONTHS)
-_WEEKDAY_NUMBER = _number_of(WEEKDAYS)
+_MONTH_NUMBER = _number_of(MONTHS, PRINTED_MONTHS)
+_MONTH_NUMBER_NAMES = [
+    name for table in (MONTHS, PRINTED_MONTHS) for ns in table.values() for name in ns
+]
+_WEEKDAY_NUMBER = _number_of(WEEKDAYS, PRINTED_WEEKDAYS)
 
-NOT_LETTER = r"(?![A-Za-z])"
-MONTH_PATTERN = rf"(?P<month>{_alternation(n for ns in MONTHS.values() for n in ns)}){NOT_LETTER}"
-_WEEKDAY_WORDS = _alternation(n for ns in WEEKDAYS.values() for n in ns)
-_DAY = r"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+NOT_LETTER = r"(?![^\W\d_])"
+"""Not followed by a letter of any script: "Mai" is a month, "Mainz" is not."""
+MONTH_PATTERN = rf"(?P<month>{_alternation(_MONTH_NUMBER_NAMES)}){NOT_LETTER}"
+_WEEKDAY_WORDS = _alternation(
+    name for table in (WEEKDAYS, PRINTED_WEEKDAYS) for names in table.values() for name in names
+)
+_DAY = r"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?(?![\d:])"
 _YEAR = r"(?<!\d)(?P<y>\d{4})(?!\d)"
 _MERIDIEM = r"\s*[ap]\.?m\b\.?"
-_CLOCK = rf"(?<![\d.])\d{{1,2}}(?:(?:[:.]\d\d){{1,2}}(?:{_MERIDIEM})?|{_MERIDIEM})"
+_CLOCK = rf"(?<![\d.])\d{{1,2}}(?:(?:[:.]\d\d){{1,2}}(?:{_MERIDIEM}|\s*Uhr\b)?|{_MERIDIEM})"
 _OFFSET = r"[+-]\s?\d{1,2}(?::?\d\d)?(?!\d)"
 _ZONE = (
     rf"(?:(?:{_alternation(TIMEZONES)}){NOT_LETTER}(?:\s*{_OFFSET})?"
     rf"|{_alternation(TIMEZONE_PHRASES)}|[+-]\d\d:?\d\d(?!\d)|Z{NOT_LETTER})"
 )
 _SEP = r"(?:\s*(?:[,;|]|-{1,2}|–|—)\s*|\s+)"
-_TIME_LINK = r"(?:\s*(?:[,;:|]|-{1,2}|–|—|at|(?:last\s+)?updated(?:\s+at)?)\s*|\s+)"
+_TIME_LINK = (
+    r"(?:\s*(?:[,;:|]|-{1,2}|–|—|at|um|à|às|a las|alle|om|(?:last\s+)?updated(?:\s+at)?)\s*|\s+)"
+)
+"""What joins a date to its time: "at" and its German, French, Spanish, Italian and Dutch words."""
 
 
 def _weekday(group: str) -> str:
@@ -113,9 +137,11 @@ def _rule(name: str, core: str, precision: Precision, *, stamped: bool) -> Rule:
     return Rule(name, precision, re.compile(body, re.IGNORECASE), inline)
 
 
-_DAY_MONTH = r"(?:\s*-\s*|\.?\s+|(?<=\.))(?:of\s+)?"
+_DAY_MONTH = r"(?:\s*-\s*|\.?\s+|(?<=\.))(?:of\s+|de\s+)?"
 _MONTH_DAY = r"(?:\s*-\s*|\s+|(?<=\.))"
-_TO_YEAR = r"(?:\s*[,-]\s*|\s+|(?<=\.))"
+_TO_YEAR = r"(?:\s*[,-]\s*|\s+de\s+|\s+|(?<=\.))"
+"""Day, month and year as English, German ("1. November 2023"), Spanish and Portuguese ("4 de
+mayo de 2021") print them."""
 
 _RULES: tuple[Rule, ...] = (
     _rule("iso-8601", rf"{_YEAR}-(?P<m>\d\d)-(?P<d>\d\d){_ISO_TIME}", "day", stamped=True),
@@ -157,7 +183,7 @@ _STAMP_GROUPS = ("lead_time", "time", "isotime")
 """A clock time makes a date a stamp. A weekday alone does not: on Timeline17, 18 of the 32
 dates marked only by a weekday were AP photo captions ("..., La., Thursday, April 29, 2010.")
 dated days or weeks before the article."""
-LABELS_PATTERN = _alternation(DATELINE_LABELS)
+LABELS_PATTERN = _alternation((*DATELINE_LABELS, *PRINTED_LABELS))
 _LABEL_BEFORE = re.compile(
     rf"(?:(?<!\w)(?:(?i:{LABELS_PATTERN})\s*:|(?:{LABELS_PATTERN})(?:\s+(?:on|at))?)|\|)\s*$"
 )

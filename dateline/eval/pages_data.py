@@ -85,12 +85,13 @@ def available() -> bool:
     return TUNE_ARCHIVE.is_file() and REPORT_ARCHIVE.is_file()
 
 
-def load_pages(split: str, limit: int | None = None) -> list[Page]:
+def load_pages(split: str, limit: int | None = None, *, english_only: bool = True) -> list[Page]:
     """The pages of one split (see the module docstring), in a stable order; the first
-    ``limit`` of them when given."""
+    ``limit`` of them when given. ``english_only=False`` keeps the tune split's pages in every
+    language (the report split is English throughout)."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
-    pages = _tune_pages() if split == "tune" else _report_pages()
+    pages = _tune_pages(english_only) if split == "tune" else _report_pages()
     return list(islice(pages, limit))  # stops reading (and parsing) at the limit
 
 
@@ -104,7 +105,7 @@ def _report_pages() -> Iterator[Page]:
             yield _page(key, truth[key].get("url") or "", html, truth[key]["articleBody"], (), ())
 
 
-def _tune_pages() -> Iterator[Page]:
+def _tune_pages(english_only: bool) -> Iterator[Page]:
     # unpacked in memory first (~150 MB): the pages are read in URL order, not archive order,
     # and every backward seek in a gzip stream decompresses it again from the start
     unpacked = io.BytesIO(gzip.decompress(TUNE_ARCHIVE.read_bytes()))
@@ -122,7 +123,7 @@ def _tune_pages() -> Iterator[Page]:
                 continue
             raw = _read(archive, member)
             html = _decode(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
-            if _is_english(html):
+            if not english_only or _is_english(html):
                 with_, without = tuple(entry.get("with", ())), tuple(entry.get("without", ()))
                 yield _page(entry["file"], url, html, None, with_, without)
 
@@ -167,14 +168,20 @@ def _tree(html: str) -> Any:
 
 
 def _is_english(html: str) -> bool:
+    return page_language(html) == "en"
+
+
+def page_language(html: str) -> str:
+    """The page's language: its declared ``lang`` or locale, else detected from its paragraphs
+    ("und" when neither says)."""
     tree = _tree(html)
     if tree is None:
-        return False
+        return "und"
     declared = tree.get("lang") or _meta(tree, "og:locale") or ""
     if declared:
-        return normalise_language(declared) == "en"
+        return normalise_language(declared) or "und"
     text = " ".join(tree.xpath("//p//text()"))
-    return detect_language(text) == "en"
+    return detect_language(text) or "und"
 
 
 def _meta(tree: Any, name: str) -> str | None:

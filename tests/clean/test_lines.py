@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dateline import clean
+from dateline.clean.markup import plain_line
 from dateline.model import CleanedDocument, RawDocument
 
 PROSE = (
@@ -138,3 +139,9 @@ def test_article_of_only_boilerplate_cleans_to_empty() -> None:
     doc = _clean("Share this", "Leave a Reply", "© AFP")
     assert doc.text == ""
     assert len(doc.removed) == 3
+
+
+def test_a_day_number_before_a_month_is_a_date_not_a_list_number() -> None:
+    assert plain_line("04. Februar 2022, 15:29 Uhr").text == "04. Februar 2022, 15:29 Uhr"
+    assert not plain_line("4. May 2022").bullet
+    assert plain_line("4. Sources and methods").bullet

@@ -88,3 +88,58 @@ def test_a_list_of_dated_posts_beside_the_headline_is_not_a_date_block() -> None
     assert _day(one) == date(2020, 10, 30)
     with_caption = (*one, "Seedlings on a windowsill in Tessel on October 2, 2020")
     assert _day(with_caption) == date(2020, 10, 30)  # a date inside a line opens no list
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Veröffentlicht am 04. Februar 2022, 15:29 Uhr", date(2022, 2, 4)),
+        ("Hafenbote 1. November 20231. November 2023 Altstadt, Polizei", date(2023, 11, 1)),
+        ("Mittwoch, 1. November 2023", date(2023, 11, 1)),
+        ("Publié le 3 mars 2022 à 08:15", date(2022, 3, 3)),
+        ("Publicado el 4 de mayo de 2021", date(2021, 5, 4)),
+        ("Pubblicato il 12 dicembre 2020", date(2020, 12, 12)),
+        ("Gepubliceerd op 6 maart 2023 om 12:30", date(2023, 3, 6)),
+        ("Opublikowano 28 kwietnia 2021, 06:29", date(2021, 4, 28)),
+        ("Redaktion | 19.11.202119.11.2021 | Gesellschaft", date(2021, 11, 19)),
+    ],
+)
+def test_a_date_block_in_the_outlets_own_language(line: str, day: date) -> None:
+    assert _day(("Fähre fährt wieder", line)) == day
+
+
+def test_a_printed_weekday_in_another_language_still_checks_the_date() -> None:
+    assert _day(("Dienstag, 7. November 2023",)) == date(2023, 11, 7)
+    assert _day(("Montag, 7. November 2023",)) is None  # 7 November 2023 was a Tuesday
+
+
+def test_german_stand_and_aktualisiert_are_updates_never_taken() -> None:
+    assert _day(("Stand: 07.11.2023, 07:30 Uhr",)) is None
+    assert _day(("-Aktualisiert am 28.01.2020-15:49",)) is None
+    assert _day(("Mis à jour le 3 mars 2022",)) is None
+    assert _day(("Standort: Hafen", "Erschienen am 2. März 2022")) == date(2022, 3, 2)
+
+
+def test_a_range_of_days_in_words_is_an_event_not_the_page_date() -> None:
+    assert _day(("Ausstellung vom 9. bis 23. Februar 2017",)) is None
+    assert _day(("Festival du 9 au 23 février 2017",)) is None
+    assert _day(("Open from 9 to 23 February 2017",)) is None
+
+
+def test_a_date_in_running_prose_near_a_long_lines_start_is_an_events() -> None:
+    prose = (
+        "Der Generalsekretär ist seit 1. Januar 2020 im Amt und leitete zuvor das Büro der "
+        "Stiftung in der Hafenstadt, wo er mehrere Jahre lang für die Bildungsarbeit zuständig war"
+    )
+    assert _day((prose,)) is None
+    byline = (
+        "By Ela Marsh on 31. October, 2023 | 18 Comments. This post may contain links to shops "
+        "that pay the site a small share of what readers spend there"
+    )
+    assert _day((byline,)) == date(2023, 10, 31)
+
+
+def test_an_embedded_posts_stamp_is_not_the_page_date() -> None:
+    assert _day(("— Ada Ruiz (@adaruiz) November 3, 2023",)) is None
+    assert _day(("A post shared by Ada Ruiz (@adaruiz) on Apr 21, 2019 at 4:47pm PDT",)) is None
+    assert _day(("By Jon Vale@jonvale Jul 3, 2019, 4:22am EDT",)) == date(2019, 7, 3)
