@@ -26,7 +26,7 @@ from dateline.grouping.dense import model_info
 from dateline.grouping.explain import SharedFeature, shared_features
 from dateline.grouping.sparse import from_bytes
 from dateline.grouping.state import built_with_dense, document_frequencies
-from dateline.grouping.stories import StoryIndex, decode_state
+from dateline.grouping.stories import decode_state, describe_stories
 from dateline.model import Article
 from dateline.settings import EventWindow, Settings
 from dateline.store import connect
@@ -35,6 +35,7 @@ from dateline.store.articles import (
     article_sources,
     find_article_ids,
     load_articles,
+    sources_by_article,
 )
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
 from dateline.store.overrides import (
@@ -47,6 +48,7 @@ from dateline.store.overrides import (
 )
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
+from dateline.timeline import precomputed
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
 from dateline.who.entities import EntityCorrections, find_entity, merge_entities
 
@@ -62,6 +64,7 @@ __all__ = [
     "entity_names",
     "ingest",
     "open_store",
+    "provenance_of",
     "show",
     "stories",
     "story_event_ids",
@@ -117,12 +120,19 @@ def timeline_document(conn: sqlite3.Connection, view: TimelineView | None = None
 
 
 def timeline(
-    conn: sqlite3.Connection, view: TimelineView | None = None, *, with_hidden: bool = False
+    conn: sqlite3.Connection,
+    view: TimelineView | None = None,
+    *,
+    with_hidden: bool = False,
+    who: WhoSaidWhat | None = None,
+    provenance: Provenance | None = None,
 ) -> TimelineDocument:
     """The output document for the store, or the slice ``view`` asks for, typed.
 
     Articles a correction hides are in no event already; the document leaves them out too
     unless ``with_hidden`` (the web app lists them, to show the correction and its undo).
+    ``who`` and ``provenance``, when given, are the store's (``who_said_what``,
+    ``provenance_of``) already read: a reader that keeps them does not read them twice.
 
     A sliced document lists the events holding a matching article and every article those
     events and the timeline entries cite (an event's other reports too, matching or not); a
@@ -131,15 +141,19 @@ def timeline(
     """
     view = view or TimelineView()
     hidden = set() if with_hidden else hidden_articles(conn)
-    bodies = view.sliced or view.summarised  # only slicing and summaries read the words
+    kept = precomputed.stored(conn, view)  # the build's summary of the whole store, if current
+    # only slicing and summaries read the words
+    bodies = view.sliced or (view.summarised and kept is None)
     stored = load_articles(conn, bodies=bodies)
     every_article = [article for article in stored if article.id not in hidden]
     articles = every_article
-    events = [stored.event for stored in load_events(conn)]
+    events = [stored.event for stored in load_events(conn, vectors=False)]
     estimates = load_estimates(conn)
     if view.sliced:
         articles, events = select(every_article, events, view)
-    if view.summarised:
+    if kept is not None:
+        entries = kept
+    elif view.summarised:
         entries = summary_timeline(articles, events, view, estimates)
     else:
         entries = build_timeline(events)
@@ -147,7 +161,10 @@ def timeline(
         cited = {a for event in events for a in event.article_ids}
         cited |= {a for entry in entries for a in entry.article_ids}
         articles = [a for a in every_article if a.id in cited]
-    sources = {article.id: article_sources(conn, article.id) for article in articles}
+    if view.sliced:
+        sources = {article.id: article_sources(conn, article.id) for article in articles}
+    else:
+        sources = sources_by_article(conn)
     return doc.timeline_document(
         articles,
         sources,
@@ -156,9 +173,14 @@ def timeline(
         estimates=estimates,
         embedding_model=model_info() if built_with_dense(conn) else None,
         view=view,
-        who=who_said_what(conn),
-        provenance=Provenance(load_links(conn), load_flags(conn)),
+        who=who if who is not None else who_said_what(conn),
+        provenance=provenance if provenance is not None else provenance_of(conn),
     )
+
+
+def provenance_of(conn: sqlite3.Connection) -> Provenance:
+    """The stored provenance links and quality flags, indexed for the document."""
+    return Provenance(load_links(conn), load_flags(conn))
 
 
 def correct(
@@ -216,7 +238,7 @@ def stories(conn: sqlite3.Connection) -> list[JsonDict]:
     """Every story, largest first: title, span, events in order, main terms and names."""
     states = [decode_state(*row) for row in load_stories(conn)]
     names = {term: name for state in states for term, name in state.names.items()}
-    return [doc.story_dict(story, names) for story in StoryIndex(states).stories()]
+    return [doc.story_dict(story, names) for story in describe_stories(states)]
 
 
 def story_event_ids(conn: sqlite3.Connection, wanted: str) -> tuple[str, ...]:

@@ -116,6 +116,7 @@ from dateline.store.stages import (
 )
 from dateline.store.stories import clear_stories, load_stories, save_stories
 from dateline.store.times import save_estimates, save_times
+from dateline.timeline import precomputed
 from dateline.who import STAGE as WHO_SAID_STAGE
 from dateline.who.stage import find_who_said
 
@@ -344,6 +345,7 @@ def build(
     if not new_ids and not retagged:
         apply_corrections(conn)
         ensure_search_index(conn)
+        precomputed.refresh(conn)  # a correction since the last build changes the summary
         return BuildReport(0, 0, len(load_event_ids(conn)), tuple(runs), regrouped_from)
     changed: set[str] = set()
     total = 0
@@ -355,6 +357,7 @@ def build(
         changed |= touched
     apply_corrections(conn)  # a user's corrections win over any regrouping
     ensure_search_index(conn)  # so that reading (dateline serve) never writes to search
+    precomputed.refresh(conn)  # the whole store's summary, which readers ask for first
     return BuildReport(len(new_ids), len(changed), total, tuple(runs), regrouped_from)
 
 

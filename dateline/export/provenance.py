@@ -27,11 +27,14 @@ class Provenance:
     _by_article: dict[str, list[records.LinkRecord]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _touching: dict[str, list[StoredLink]] = field(default_factory=dict, compare=False, repr=False)
+    _counted: dict[tuple[str, ...], int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for link in self.links:
             self._by_article.setdefault(link.derived, []).append(link_record(link, link.derived))
             self._by_article.setdefault(link.source, []).append(link_record(link, link.source))
+            self._touching.setdefault(link.derived, []).append(link)
 
     def links_of(self, article_id: str) -> tuple[records.LinkRecord, ...]:
         return tuple(self._by_article.get(article_id, ()))
@@ -40,8 +43,13 @@ class Provenance:
         return tuple(flag_record(flag) for flag in self.flags.get(article_id, ()))
 
     def independent(self, article_ids: Sequence[str]) -> int:
-        """How many independent sources the articles are, copies and rewrites counted once."""
-        return len(independent_groups(article_ids, self.links))
+        """How many independent sources the articles are, copies and rewrites counted once
+        (remembered: an event and its timeline entry ask for the same articles)."""
+        key = tuple(article_ids)
+        if key not in self._counted:
+            touching = (link for a in key for link in self._touching.get(a, ()))
+            self._counted[key] = len(independent_groups(key, touching))
+        return self._counted[key]
 
 
 def flag_record(flag: StyleFlag) -> records.QualityFlag:

@@ -444,8 +444,7 @@ class StoryIndex:
 
     def stories(self) -> list[Story]:
         """Every story for readers, largest first."""
-        found = [describe_story(state) for state in self._states.values()]
-        return sorted(found, key=lambda s: (-sum(k.size for k in s.links), s.id))
+        return describe_stories(self._states.values())
 
     def assignments(self) -> dict[str, str]:
         """Event id -> story id."""
@@ -472,6 +471,12 @@ def distinct_terms(names: Iterable[str], limit: int) -> tuple[str, ...]:
         if len(seen) == limit:
             break
     return tuple(seen.values())
+
+
+def describe_stories(states: Iterable[StoryState]) -> list[Story]:
+    """Stories for readers, largest first (readers need no candidate index: ``api.stories``)."""
+    found = [describe_story(state) for state in states]
+    return sorted(found, key=lambda s: (-sum(k.size for k in s.links), s.id))
 
 
 def describe_story(state: StoryState) -> Story:

@@ -179,6 +179,16 @@ def article_sources(conn: sqlite3.Connection, article_id: str) -> list[ArticleSo
     ]
 
 
+def sources_by_article(conn: sqlite3.Connection) -> dict[str, list[ArticleSource]]:
+    """Every article's places (``article_sources`` for all of them in one query)."""
+    found: dict[str, list[ArticleSource]] = {}
+    for row in conn.execute("SELECT * FROM article_sources ORDER BY rowid"):
+        found.setdefault(row["article_id"], []).append(
+            ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
+        )
+    return found
+
+
 def source_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many places each article was read from (more than one: a verbatim reprint)."""
     rows = conn.execute("SELECT article_id, COUNT(*) FROM article_sources GROUP BY article_id")

@@ -53,8 +53,11 @@ def save_events(conn: sqlite3.Connection, stored: Iterable[StoredEvent]) -> None
         )
 
 
-def load_events(conn: sqlite3.Connection) -> list[StoredEvent]:
-    """All events ordered by date (undated last), then id, with members ordered by article seq."""
+def load_events(conn: sqlite3.Connection, *, vectors: bool = True) -> list[StoredEvent]:
+    """All events ordered by date (undated last), then id, with members ordered by article seq.
+
+    ``vectors=False`` leaves each event's summed vector out (``centroid`` empty): for readers,
+    which never compare events (on Timeline17 the vectors are 13 MB of the events' 14)."""
     members: dict[str, dict[str, float]] = {}
     rows = conn.execute(
         "SELECT ea.event_id, ea.article_id, ea.similarity FROM event_articles ea"
@@ -62,8 +65,14 @@ def load_events(conn: sqlite3.Connection) -> list[StoredEvent]:
     )
     for row in rows:
         members.setdefault(row[0], {})[row[1]] = float(row[2])
-    events = conn.execute("SELECT * FROM events ORDER BY date IS NULL, date, id").fetchall()
+    columns = "*" if vectors else _EVENT_COLUMNS
+    events = conn.execute(
+        f"SELECT {columns} FROM events ORDER BY date IS NULL, date, id"
+    ).fetchall()
     return [_row_to_stored(row, members.get(row["id"], {})) for row in events]
+
+
+_EVENT_COLUMNS = "id, date, date_precision, date_evidence, title, summary, x'' AS centroid"
 
 
 def _row_to_stored(row: sqlite3.Row, similarities: dict[str, float]) -> StoredEvent:

@@ -115,9 +115,25 @@ def summary_timeline(
     An entry names the event of its sources that happened on its day (else its first
     source's event), so its headline is about that day.
     """
+    return by_date(picked_entries(articles, events, view, estimates))
+
+
+def by_date(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Summary entries (one per day) in date order."""
+    return sorted(entries, key=lambda entry: entry.date)
+
+
+def picked_entries(
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    view: TimelineView,
+    estimates: Mapping[str, DateEstimate] | None = None,
+) -> list[TimelineEntry]:
+    """``summary_timeline``'s entries in the order their days were picked, best first (the
+    first ``n`` are the summary of ``n`` days: ``summarise.picked_days``)."""
     event_of = {a: e.id for e in events for a in e.article_ids}
     usable = [a for a in articles if a.id in event_of]
-    days = summarise.summarise_sentences(
+    days = summarise.picked_days(
         summarise.stored_sentences(usable, estimates),
         view.max_dates or DEFAULT_MAX_DATES,
         view.sentences_per_date or DEFAULT_SENTENCES_PER_DATE,

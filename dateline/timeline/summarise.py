@@ -421,6 +421,24 @@ def summarise_sentences(
         The picked days in date order, each with its summary; a day without a usable sentence
         gives its place to the next best.
     """
+    picked = picked_days(sentences, max_dates, sentences_per_date, query, start, end)
+    return sorted(picked, key=lambda d: d.day)
+
+
+def picked_days(
+    sentences: Sequence[DatedSentence],
+    max_dates: int,
+    sentences_per_date: int,
+    query: Sequence[str] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[TimelineDay]:
+    """``summarise_sentences``'s days in the order they were picked, best first.
+
+    A day's summary depends only on the days picked before it, so the first ``n`` days of a
+    longer timeline are exactly the timeline of ``n`` days (the build keeps one long summary
+    and serves every shorter one from it: ``dateline.timeline.precomputed``).
+    """
     if not sentences or max_dates <= 0:
         return []
     pattern = _query_pattern(query)
@@ -441,7 +459,7 @@ def summarise_sentences(
             timeline.append(TimelineDay(day, scores[day], summary))
             if len(timeline) >= max_dates:
                 break
-    return sorted(timeline, key=lambda d: d.day)
+    return timeline
 
 
 def summarise(

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from starlette.applications import Starlette
@@ -57,7 +58,7 @@ from dateline.interfaces.web.filters import (
     parse_filters,
     summary_timeline,
 )
-from dateline.interfaces.web.snapshot import Snapshot, SnapshotCache
+from dateline.interfaces.web.snapshot import Refresher, Snapshot, SnapshotCache
 from dateline.settings import Settings
 from dateline.store.search import query_terms
 from dateline.timeline.select import TimelineView
@@ -74,6 +75,8 @@ SECURITY_HEADERS = (
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
+REFRESH_SECONDS = 1.0
+"""How often the app asks whether another process changed the store (``snapshot.Refresher``)."""
 EXPORT_TYPES = {
     "json": ("application/json", "json"),
     "markdown": ("text/markdown; charset=utf-8", "md"),
@@ -136,6 +139,20 @@ class WebApp:
         self.cache = SnapshotCache(self.db_path)
         self.env = make_environment()
         self.csrf = edits.new_token()
+
+    def warm(self) -> None:
+        """Compile every template and load the store's snapshot before the first request
+        (the server runs this at startup, before it accepts connections), so the first page
+        costs what the next ones do; after a build, the first page loads the new snapshot."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html")):
+            self.env.get_template(name)
+        self.warm_snapshot()
+
+    def warm_snapshot(self) -> None:
+        """Load the store's snapshot (if it changed) and the indexes the timeline reads."""
+        if Path(self.db_path).exists():
+            with self.connection() as conn:
+                self.cache.get(conn).index()
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -323,7 +340,11 @@ def _export_view(snapshot: Snapshot, filters: Filters) -> TimelineView:
 def _lifespan(web: WebApp) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(web.warm)
+        refresher = Refresher(web.cache, web.warm_snapshot, REFRESH_SECONDS)
+        refresher.start()
         yield
+        refresher.stop()
         web.cache.close()
 
     return lifespan

@@ -9,7 +9,8 @@ error page: a shared link with a typo still shows the timeline.
 
 The event timeline is cut here from the cached typed document (an event stays when one of its
 reports passes every filter); the summary is asked of ``api.timeline`` with a
-``TimelineView`` (story, entity names, days, words), then its sentences lose the sources the
+``TimelineView`` (story, entity names, days, words), or, for the whole store, read from the
+one the build keeps (``timeline.precomputed``); then its sentences lose the sources the
 outlet and quality filters leave out.
 """
 
@@ -23,8 +24,10 @@ from urllib.parse import urlencode
 
 from dateline import api
 from dateline.export import records
+from dateline.export.document import entry_record
 from dateline.interfaces.web.snapshot import Snapshot
 from dateline.store.search import query_terms, search
+from dateline.timeline import precomputed
 from dateline.timeline.select import TimelineView
 
 HIDEABLE = ("spun", "machine-translated")
@@ -219,11 +222,11 @@ def summary_timeline(
     )
     if (filters.entity and entity is None) or story_events == set():
         return TimelineRows((), (), {}, 0)
-    document = snapshot.view(view, lambda: api.timeline(conn, view))
+    summary = snapshot.view(view, lambda: _summary_entries(snapshot, conn, view))
     kept = kept_articles(snapshot, conn, replace(filters, q="", entity=""))
     entries = []
     matching: dict[str, tuple[str, ...]] = {}
-    for entry in document.timeline:
+    for entry in summary:
         sentences = tuple(
             records.Sentence(
                 s.text,
@@ -240,6 +243,17 @@ def summary_timeline(
         entries.append(shown)
         matching[entry_key(shown)] = sources
     return TimelineRows(tuple(entries), (), matching, len(entries))
+
+
+def _summary_entries(
+    snapshot: Snapshot, conn: sqlite3.Connection, view: TimelineView
+) -> tuple[records.Entry, ...]:
+    """The summary's entries: from the one the build kept of the whole store when it holds
+    this view (``timeline.precomputed``), else summarised now."""
+    kept = precomputed.stored(conn, view)
+    if kept is None:
+        return api.timeline(conn, view).timeline
+    return tuple(entry_record(e, snapshot.who, snapshot.provenance) for e in kept)
 
 
 def _kept_quotes(

@@ -312,3 +312,29 @@ def test_pages_follow_a_build_beside_the_server(demo_store: Path, tmp_path: Path
             conn.close()
         assert client.get("/search?q=Quillbrook").text.count('class="snippet"') == 1
         assert "Quillbrook" in client.get("/").text
+
+
+def test_the_server_loads_the_new_snapshot_without_a_request(
+    demo_store: Path, tmp_path: Path
+) -> None:
+    """The snapshot is loaded at startup, and again soon after another process wrote."""
+    db = copy_store(demo_store, tmp_path / "live.db")
+    app = create_app(Settings(db_path=str(db)))
+    web = app.state.web
+    with TestClient(app) as client:
+        first = web.cache._snapshot
+        assert first is not None  # loaded at startup, before any request
+        some = first.document.events[0]
+        conn = api.open_store(str(db))
+        try:
+            api.correct(conn, "retitle-event", some.article_ids[0], {"title": "Renamed"}, "ana")
+        finally:
+            conn.close()
+        for _ in range(100):  # the refresher asks every second; give it ten
+            if web.cache._snapshot is not first and web.cache.stale() is None:
+                break
+            time.sleep(0.1)
+        reloaded = web.cache._snapshot
+        assert reloaded is not first and reloaded is not None
+        assert reloaded.document.event(some.id).title == "Renamed"
+        assert "Renamed" in client.get(f"/events/{some.id}").text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dateline.export import records
+from dateline.interfaces.web.snapshot import Snapshot
 from dateline.interfaces.web.text import Mark, marked_lines, non_overlapping, snippet
 from dateline.model import RemovedLine
 
@@ -56,3 +58,19 @@ def test_snippet_marks_hits_around_the_first_one() -> None:
     assert hits == ["Karsk", "karsk"]
     assert "\n" not in "".join(p.text for p in pieces)
     assert snippet("short", [])[0].text == "short"
+
+
+def test_scrub_removes_the_directories_of_source_paths() -> None:
+    paths = ("/home/ana/leaks/a.txt", "/home/ana/b.txt", "plain.txt")
+    articles = tuple(records.Article(id=str(n), path=p) for n, p in enumerate(paths))
+    document = records.TimelineDocument(articles=articles)
+    snapshot = Snapshot(document, [], None, None)  # type: ignore[arg-type]
+    scrub = snapshot.scrub
+    assert scrub("the lead of /home/ana/leaks/a.txt") == "the lead of a.txt"  # the longest
+    assert scrub("copied from /home/ana/b.txt and /home/ana/leaks/a.txt.") == (
+        "copied from b.txt and a.txt."
+    )
+    assert scrub("read /srv/ana/d.txt") == "read /srv/ana/d.txt"  # no source there
+    assert scrub("/home/anab.txt, /home/ana\\x") == "/home/anab.txt, x"
+    assert scrub("plain.txt said so") == "plain.txt said so"
+    assert scrub(None) == "" and scrub("") == ""
