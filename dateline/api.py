@@ -21,7 +21,7 @@ from dateline.export.who import (
     contradiction_record,
     entity_record,
 )
-from dateline.grouping.corrections import apply_corrections, describe_again
+from dateline.grouping.corrections import apply_corrections, undo_correction
 from dateline.grouping.dense import model_info
 from dateline.grouping.explain import SharedFeature, shared_features
 from dateline.grouping.sparse import from_bytes
@@ -44,7 +44,6 @@ from dateline.store.overrides import (
     hidden_articles,
     list_overrides,
     record_override,
-    undo_override,
 )
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
@@ -207,7 +206,7 @@ def undo(conn: sqlite3.Connection, override_id: int, who: str) -> Override:
     Raises:
         OverrideError: no active correction has this number.
     """
-    describe_again(conn, undo_override(conn, override_id, who))
+    undo_correction(conn, override_id, who)
     return next(o for o in list_overrides(conn) if o.id == override_id)
 
 

@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
-from scipy import sparse
-
 from dateline.clean import clean_document
 from dateline.dates.events import estimate_date
 from dateline.dates.mentions import STAGE as TIMES_STAGE
@@ -53,22 +51,12 @@ from dateline.grouping.events import (
 )
 from dateline.grouping.sparse import (
     article_counts,
-    from_bytes,
     grouping_stage,
     lead_text,
     weighted_unit_rows,
 )
 from dateline.grouping.state import DF_STATE_KEY, document_frequencies
-from dateline.grouping.stories import (
-    SPARSE_ONLY,
-    WITH_DENSE,
-    StoryIndex,
-    StoryInput,
-    decode_state,
-    encode_state,
-    feature_labels,
-    story_vector,
-)
+from dateline.grouping.threads import thread_events
 from dateline.ingest import read_inputs, storable
 from dateline.ingest.identity import article_id
 from dateline.ingest.language import detect_language, normalise_language
@@ -77,7 +65,6 @@ from dateline.model import (
     Article,
     CleanedDocument,
     DateEstimate,
-    EntityMention,
     IngestIssue,
     PublishedDate,
     RawDocument,
@@ -90,10 +77,8 @@ from dateline.provenance.build import find_provenance
 from dateline.settings import SKIPPABLE_STAGES, EventWindow, Settings
 from dateline.stages import StageRun, StageVersion
 from dateline.store import transaction
-from dateline.store.analysis import load_mentions
 from dateline.store.articles import add_articles, load_articles, record_issues
-from dateline.store.embeddings import Vector as DenseVector
-from dateline.store.embeddings import load_embeddings, save_embeddings
+from dateline.store.embeddings import save_embeddings
 from dateline.store.events import (
     StoredEvent,
     clear_events,
@@ -114,7 +99,7 @@ from dateline.store.stages import (
     pending_article_ids,
     record_corpus_version,
 )
-from dateline.store.stories import clear_stories, load_stories, save_stories
+from dateline.store.stories import clear_stories, save_stories
 from dateline.store.times import save_estimates, save_times
 from dateline.timeline import precomputed
 from dateline.who import STAGE as WHO_SAID_STAGE
@@ -127,8 +112,6 @@ BATCH_SIZE = 200
 SKIPPABLE = SKIPPABLE_STAGES
 """Stages a build may leave for later: entities and quotes, provenance links and flags, dense
 vectors (stories then use sparse vectors alone, and a later build with them regroups)."""
-STORY_ENTITIES = 5
-"""Names an event passes to story threading (its most mentioned people, bodies, countries)."""
 GROUP_CHUNK = 5000
 """New articles grouped at a time, in publication order. Events and stories are incremental
 (a build extends the stored ones), so a build of 100,000 new articles holds one chunk's texts
@@ -412,63 +395,6 @@ def _planned(conn: sqlite3.Connection, stage: StageVersion) -> StageRun:
     """What ``stage`` is about to read: its pending articles, and those an older version made."""
     pending = pending_article_ids(conn, stage)
     return StageRun(stage.name, stage.version, len(pending), earlier_versions(conn, stage))
-
-
-def thread_events(
-    conn: sqlite3.Connection,
-    stored: Sequence[StoredEvent],
-    described: Sequence[StoredEvent],
-    merged_away: set[str],
-    use_dense: bool,
-) -> list[tuple[str, bytes, str]]:
-    """Stage 8: thread the events this build changed into stories, extending the stored ones.
-
-    A changed or merged-away event first leaves its story with the vector it joined with (its
-    centroid before this build); changed events then join again with their new vectors.
-    """
-    index = StoryIndex(decode_state(*row) for row in load_stories(conn))
-    before = {item.event.id: item for item in stored}
-    leaving = [
-        before[event_id]
-        for event_id in sorted(merged_away | {item.event.id for item in described})
-        if event_id in before and index.story_of(event_id) is not None
-    ]
-    members = [a for item in [*leaving, *described] for a in item.event.article_ids]
-    dense = load_embeddings(conn, members, DENSE_STAGE.version) if use_dense else None
-    for item in leaving:
-        index.discard(item.event.id, _story_vector(item, dense))
-    mentions = load_mentions(conn, [a for item in described for a in item.event.article_ids])
-    bars = WITH_DENSE if use_dense else SPARSE_ONLY  # the vectors carry dense columns or not
-    index.add([_story_input(item, mentions, dense) for item in described], bars)
-    return [(state.id, *encode_state(state)) for state in index.states()]
-
-
-def _story_vector(item: StoredEvent, dense: Mapping[str, DenseVector] | None) -> sparse.csr_matrix:
-    """A stored event's vector for story threading (``stories.story_vector``)."""
-    return story_vector(from_bytes(item.centroid), item.event.article_ids, dense)
-
-
-def _story_input(
-    item: StoredEvent,
-    mentions: dict[str, tuple[EntityMention, ...]],
-    dense: Mapping[str, DenseVector] | None,
-) -> StoryInput:
-    event = item.event
-    names: Counter[str] = Counter(
-        m.canonical
-        for a in event.article_ids
-        for m in mentions.get(a, ())
-        if m.kind in ("person", "organisation", "country")
-    )
-    return StoryInput(
-        event.id,
-        event.date,
-        _story_vector(item, dense),
-        size=len(event.article_ids),
-        title=event.title,
-        entities=tuple(name for name, _ in names.most_common(STORY_ENTITIES)),
-        labels=feature_labels(event.title, [event.summary]),
-    )
 
 
 def tag_times(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
