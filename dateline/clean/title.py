@@ -12,19 +12,26 @@ from __future__ import annotations
 
 import re
 
-from dateline.vocab.dates import MONTHS, TIMEZONES, WEEKDAYS
+from dateline.vocab.dates import (
+    MONTHS,
+    PRINTED_MONTHS,
+    PRINTED_WEEKDAYS,
+    TIMEZONES,
+    WEEKDAYS,
+)
 
 MAX_HEADLINE_WORDS = 20
 _SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ":")
 _DATE_WORDS = (
     frozenset(
         word.lower().rstrip(".")
-        for table in (MONTHS, WEEKDAYS)
+        for table in (MONTHS, WEEKDAYS, PRINTED_MONTHS, PRINTED_WEEKDAYS)
         for names in table.values()
         for word in names
     )
     | frozenset(zone.lower() for zone in TIMEZONES)
     | {"am", "pm", "a.m", "p.m", "of", "at"}
+    | {"de", "um", "uhr", "à", "le", "el", "om", "alle", "às"}  # "4 de mayo de 2021, 15:29 Uhr"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)

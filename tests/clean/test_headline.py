@@ -74,3 +74,19 @@ def test_headline_context_sees_the_candidates_around_each() -> None:
     ]
     assert context == pytest.approx(np.array(expected))
     assert headline_context(np.zeros(0)).shape == (0, 7)
+
+
+@pytest.mark.parametrize(
+    "first", ["Dienstag, 7. November 2023", "4. Februar 2022, 15:29 Uhr", "4 de mayo de 2021"]
+)
+def test_a_date_on_the_first_line_in_another_language_is_not_the_title(first: str) -> None:
+    text = f"{first}\n\nDie Fähre zwischen den Inseln fährt nach dem Sturm wieder nach Plan.\n"
+    cleaned = clean_document(RawDocument(path="ferry.txt", text=text, source_format="text"))
+    assert cleaned.title is None
+    assert cleaned.text.startswith(first)  # left for the date stage to read as a dateline
+
+
+def test_a_place_and_a_year_on_the_first_line_is_still_a_title() -> None:
+    text = "Le Havre 2024\n\nThe port city hosts the regatta again this summer, organisers said.\n"
+    cleaned = clean_document(RawDocument(path="regatta.txt", text=text, source_format="text"))
+    assert cleaned.title == "Le Havre 2024"
