@@ -238,6 +238,16 @@ class WebApp:
             raise HTTPException(404, "no article with this id")
         return self.render(request, "article.html", **context, **self.helpers(snapshot))
 
+    def beside(self, request: Request) -> Response:
+        with self.connection() as conn:
+            snapshot = self.cache.get(conn)
+            context = pages.beside_page(
+                snapshot, conn, request.path_params["article_id"], request.path_params["other_id"]
+            )
+        if context is None:
+            raise HTTPException(404, "no such pair of articles")
+        return self.render(request, "beside.html", **context, **self.helpers(snapshot))
+
     def entity(self, request: Request) -> Response:
         with self.connection() as conn:
             snapshot = self.cache.get(conn)
@@ -360,6 +370,7 @@ def create_app(
         Route("/", web.timeline, name="timeline"),
         Route("/events/{event_id}", web.event, name="event"),
         Route("/articles/{article_id}", web.article, name="article"),
+        Route("/articles/{article_id}/beside/{other_id}", web.beside, name="beside"),
         Route("/entities", web.entities, name="entities"),
         Route("/entities/{entity_id}", web.entity, name="entity"),
         Route("/stories", web.stories, name="stories"),

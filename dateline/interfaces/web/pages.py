@@ -22,7 +22,8 @@ from dateline.interfaces.web.outlets import place_label
 from dateline.interfaces.web.snapshot import Snapshot
 from dateline.interfaces.web.text import Line, Mark, Segment, marked_lines, snippet
 from dateline.model import Article
-from dateline.sentences import split_sentences
+from dateline.provenance.align import VERBATIM, align, sentences_of
+from dateline.sentences import sentence_spans, split_sentences
 from dateline.store.articles import load_articles
 from dateline.store.search import query_terms, search
 
@@ -190,6 +191,75 @@ def _link_view(snapshot: Snapshot, link: records.LinkRecord) -> LinkView:
         passages,
         figures,
     )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One article of a side-by-side view: its record and its whole text, aligned sentences
+    marked (each linked to its counterpart in the other column)."""
+
+    article: records.Article
+    lines: list[Line]
+    marked: int
+
+
+def beside_page(
+    snapshot: Snapshot, conn: sqlite3.Connection, article_id: str, other_id: str
+) -> dict[str, Any] | None:
+    """Two whole texts side by side, the passages they share highlighted in both.
+
+    The sentences are aligned again here (``provenance.align``, as the build aligns a copy
+    with its original): the stored link keeps the first five pairs only, and this page shows
+    every one. Which side is the copy follows the stored link when there is one (else this
+    article is read as the later one); any two articles of the store can be compared.
+    """
+    here, there = snapshot.document.article(article_id), snapshot.document.article(other_id)
+    if here is None or there is None or article_id == other_id:
+        return None
+    texts = {a.id: a.text for a in load_articles(conn, [article_id, other_id])}
+    if len(texts) != 2:
+        return None
+    link = next((k for k in here.links if k.other_id == other_id), None)
+    derived_first = link is None or link.role == "derived"
+    first, second = (article_id, other_id) if derived_first else (other_id, article_id)
+    alignment = align(sentences_of(texts[first]), sentences_of(texts[second]))
+    pairs = [(p.derived_index, p.source_index, p.similarity) for p in alignment.passages]
+    if not derived_first:
+        pairs = [(j, i, similarity) for i, j, similarity in pairs]
+    left = _aligned_marks(texts[article_id], pairs, "l", "r", 0)
+    right = _aligned_marks(texts[other_id], pairs, "r", "l", 1)
+    return {
+        "article": here,
+        "other": there,
+        "link": _link_view(snapshot, link) if link is not None else None,
+        "columns": [
+            Column(here, marked_lines(texts[article_id], left), len(left)),
+            Column(there, marked_lines(texts[other_id], right), len(right)),
+        ],
+        "pairs": len(pairs),
+        "coverage": round(alignment.derived_coverage, 3),
+    }
+
+
+def _aligned_marks(
+    text: str, pairs: list[tuple[int, int, float]], own: str, other: str, side: int
+) -> list[Mark]:
+    """A mark per aligned sentence of this side (``side`` 0: the first of each pair), its
+    anchor ``own-N``, its link to its first counterpart ``#other-M``."""
+    spans = sentence_spans(text)
+    partner: dict[int, tuple[int, float]] = {}
+    for pair in pairs:
+        mine, theirs = (pair[0], pair[1]) if side == 0 else (pair[1], pair[0])
+        partner.setdefault(mine, (theirs, pair[2]))
+    marks = []
+    for index, (theirs, similarity) in sorted(partner.items()):
+        if index >= len(spans) or spans[index][0] < 0:
+            continue
+        start, end = spans[index]
+        kind = "aligned-same" if similarity >= VERBATIM else "aligned"
+        note = f"similarity {similarity:.2f}: see the other text"
+        marks.append(Mark(start, end, kind, note, f"#{other}-{theirs}", f"{own}-{index}"))
+    return marks
 
 
 def _number(value: object) -> float | None:

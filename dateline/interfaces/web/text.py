@@ -29,6 +29,8 @@ class Mark:
     kind: str
     note: str = ""
     href: str = ""
+    anchor: str = ""
+    """An id for the span (made by this app, never from the text), so a link can point at it."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Segment:
     kind: str = ""
     note: str = ""
     href: str = ""
+    anchor: str = ""
+    """The mark's id, on the first piece of a mark that runs over lines only."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ def marked_lines(
             if start > position:
                 segments.append(Segment(text[position:start]))
             if stop > start:
-                segments.append(Segment(text[start:stop], mark.kind, mark.note, mark.href))
+                anchor = mark.anchor if start == mark.start else ""
+                segments.append(Segment(text[start:stop], mark.kind, mark.note, mark.href, anchor))
             position = max(position, stop)
             if mark.end > end:  # it goes on past the line break: continue it on the next line
                 break

@@ -36,6 +36,11 @@ def page_urls(db: Path, *, words: tuple[str, ...] = ("dam",)) -> list[str]:
     urls += [f"/events/{quote(e.id)}" for e in document.events]
     for article in document.articles:
         urls += [f"/articles/{quote(article.id)}", f"/articles/{quote(article.id)}?cuts=1"]
+        linked = article.links[:1]  # a copy of many: one comparison shows the page
+        urls += [f"/articles/{quote(article.id)}/beside/{quote(k.other_id)}" for k in linked]
+    every = document.articles  # any two compare: each article once, beside the next
+    pairs = zip(every[::2], every[1::2], strict=False)
+    urls += [f"/articles/{quote(a.id)}/beside/{quote(b.id)}" for a, b in pairs]
     urls += [f"/entities/{quote(e.id)}" for e in document.entities]
     urls += [f"/?entity={quote(e.id)}" for e in document.entities[:3]]
     return urls

@@ -21,6 +21,7 @@ from dateline.export.records import TimelineDocument
 from dateline.interfaces.web import create_app
 from dateline.interfaces.web.pages import MERGE_CHOICES, STORY_EVENTS_SHOWN
 from dateline.settings import Settings
+from dateline.store.articles import load_articles
 from tests.interfaces.conftest import DEMO, copy_store
 from tests.interfaces.web.helpers import check_page, page_urls, parse
 
@@ -338,3 +339,39 @@ def test_the_server_loads_the_new_snapshot_without_a_request(
         assert reloaded is not first and reloaded is not None
         assert reloaded.document.event(some.id).title == "Renamed"
         assert "Renamed" in client.get(f"/events/{some.id}").text
+
+
+def test_side_by_side_shows_both_whole_texts_with_linked_passages(
+    demo_client: TestClient, demo_store: Path
+) -> None:
+    conn = api.open_store(str(demo_store))
+    try:
+        document = api.timeline(conn)
+        article, link = next((a, k) for a in document.articles for k in a.links)
+        texts = {a.id: a.text for a in load_articles(conn, [article.id, link.other_id])}
+    finally:
+        conn.close()
+    here = f"/articles/{quote(article.id)}"
+    url = f"{here}/beside/{quote(link.other_id)}"
+    assert url in demo_client.get(here).text  # the article page links to it
+    response = demo_client.get(url)
+    assert response.status_code == 200
+    page = check_page(response.text, url)
+    shown = " ".join(" ".join(page.text).split())
+    for text in texts.values():  # both texts, whole
+        for line in text.split("\n"):
+            assert " ".join(line.split()) in shown
+    marks = [
+        dict(attrs)
+        for tag, attrs in page.tags
+        if tag == "a" and "aligned" in (dict(attrs).get("class") or "")
+    ]
+    ids = {m["id"] for m in marks if m.get("id")}
+    left = [m for m in marks if (m.get("id") or "").startswith("l-")]
+    right = [m for m in marks if (m.get("id") or "").startswith("r-")]
+    assert len(left) >= 3 and len(right) >= 3  # a rewrite shares most of its sentences
+    for mark in marks:  # every highlighted passage points at its counterpart on the page
+        assert mark["href"].startswith("#") and mark["href"][1:] in ids
+        assert mark["href"][1] != (mark.get("id") or "?")[0]  # ... in the other column
+    assert demo_client.get(f"{here}/beside/{quote(article.id)}").status_code == 404
+    assert demo_client.get(f"{here}/beside/nope").status_code == 404
