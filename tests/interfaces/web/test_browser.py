@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,74 @@ def test_click_through_every_page(browser: object, demo_server: str) -> None:
         assert page.locator("ol.results li").count() >= 2
         page.locator("ol.results h3 a").first.click()
         page.wait_for_url("**/articles/**")
+        assert watch.errors == [] and watch.dialogs == []
+    finally:
+        watch.close()
+
+
+def _shown(page: object) -> tuple[date, date]:
+    """The dates the axis says it shows."""
+    found = page.locator(".axis-range").evaluate(  # type: ignore[attr-defined]
+        "r => [r.dataset.from, r.dataset.to]"
+    )
+    return date.fromisoformat(found[0]), date.fromisoformat(found[1])
+
+
+def _middle(page: object, height: float = 0.5) -> tuple[float, float]:
+    """A point in the middle of the axis's track, where it is now (the page may scroll)."""
+    box = page.locator(".axis-track").bounding_box()  # type: ignore[attr-defined]
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] * height
+
+
+def test_the_axis_zooms_and_pans_with_the_wheel_and_drags(
+    browser: object, demo_server: str
+) -> None:
+    watch = Watch(browser)
+    page = watch.page
+    try:
+        page.goto(demo_server + "/")
+        start, end = _shown(page)
+        page.mouse.move(*_middle(page))
+        page.mouse.wheel(0, 300)  # a plain wheel at zoom 1 leaves the axis (the page scrolls)
+        page.wait_for_timeout(100)
+        assert _shown(page) == (start, end)
+
+        page.mouse.move(*_middle(page))
+        page.keyboard.down("Control")
+        page.mouse.wheel(0, -600)  # ctrl + wheel up: zoom in at the pointer
+        page.keyboard.up("Control")
+        page.wait_for_timeout(100)
+        zoomed = _shown(page)
+        assert (zoomed[1] - zoomed[0]) * 2 < end - start, (zoomed, start, end)
+        assert start < zoomed[0] and zoomed[1] < end  # around the pointer, not an end
+
+        x, y = _middle(page, 0.9)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x - 150, y, steps=6)  # drag left: later dates come into view
+        page.mouse.up()
+        dragged = _shown(page)
+        assert dragged[0] > zoomed[0] and dragged[1] > zoomed[1]
+        assert "/events/" not in page.url and "#" not in page.url  # no dot followed
+
+        page.mouse.move(x, y)
+        page.mouse.wheel(0, 200)  # zoomed in, a plain wheel pans
+        page.wait_for_timeout(100)
+        assert _shown(page)[0] > dragged[0]
+        panned = _shown(page)
+
+        x, y = _middle(page, 0.9)
+        page.keyboard.down("Shift")  # shift + drag over a span zooms to it
+        page.mouse.move(x - 60, y)
+        page.mouse.down()
+        page.mouse.move(x + 60, y, steps=6)
+        page.mouse.up()
+        page.keyboard.up("Shift")
+        spanned = _shown(page)
+        assert spanned[1] - spanned[0] < panned[1] - panned[0]
+
+        page.get_by_role("button", name="fit").click()
+        assert _shown(page) == (start, end)
         assert watch.errors == [] and watch.dialogs == []
     finally:
         watch.close()
