@@ -9,12 +9,20 @@ app's path or a web URL.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 from dateline import api
 
+ROOT = Path(__file__).resolve().parents[3]
 ALLOWED_TAGS = frozenset(
     "html head meta title link script body header a nav form input main footer h1 h2 h3 p "
     "section article span ul ol li details summary blockquote mark table thead tbody tr th td "
@@ -98,3 +106,37 @@ def _check_link(value: str, where: str, tag: str) -> None:
         assert tag == "a", f"{where}: external {tag}"
         return
     assert value.startswith(("/", "#")) and not value.startswith("//"), f"{where}: {value!r}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(db: Path) -> Iterator[str]:
+    """``dateline serve`` in a child process, as a user starts it; yields its base URL once
+    it answers, and stops it after."""
+    port = free_port()
+    command = [sys.executable, "-m", "dateline.interfaces.cli", "serve", "--db", str(db)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [*command, "--port", str(port)], cwd=ROOT, env=env, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/static/app.css", timeout=2):
+                    break
+            except OSError:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {child.stderr}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+        if child.stderr is not None:
+            child.stderr.close()

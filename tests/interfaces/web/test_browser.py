@@ -14,13 +14,7 @@ chromium with apt-get; ``playwright install`` is never used: it downloads a brow
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -30,7 +24,7 @@ import pytest
 from dateline import api
 from dateline.store.articles import load_articles
 from tests.interfaces.conftest import copy_store
-from tests.interfaces.web.helpers import page_urls
+from tests.interfaces.web.helpers import page_urls, serve
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
@@ -39,7 +33,6 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no chromium on PATH (apt-get install -y chromium)"
 )
-ROOT = Path(__file__).resolve().parents[3]
 DOM_CHECK = """() => {
   const handlers = [];
   for (const el of document.querySelectorAll('*')) {
@@ -52,47 +45,14 @@ DOM_CHECK = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def demo_server(web_demo_store: Path) -> Iterator[str]:
-    yield from _serve(web_demo_store)
+    yield from serve(web_demo_store)
 
 
 @pytest.fixture(scope="module")
 def xss_server(xss_store: Path) -> Iterator[str]:
-    yield from _serve(xss_store)
-
-
-def _serve(db: Path) -> Iterator[str]:
-    """``dateline serve`` in a child process; yields its base URL once it answers."""
-    port = _free_port()
-    command = [sys.executable, "-m", "dateline.interfaces.cli", "serve", "--db", str(db)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(
-        [*command, "--port", str(port)], cwd=ROOT, env=env, stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/static/app.css", timeout=2):
-                    break
-            except OSError:
-                if child.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {child.stderr}") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        child.terminate()
-        child.wait(timeout=10)
-        if child.stderr is not None:
-            child.stderr.close()
+    yield from serve(xss_store)
 
 
 @pytest.fixture(scope="module")
@@ -329,7 +289,7 @@ def test_correct_and_undo_in_the_browser(
 ) -> None:
     """Retitle an event and hide an article by clicking, see both, undo both."""
     db = copy_store(demo_store, tmp_path_factory.mktemp("browser-edits") / "news.db")
-    for base in _serve(db):
+    for base in serve(db):
         watch = Watch(browser)
         page = watch.page
         try:
