@@ -67,6 +67,7 @@ def page_urls(db: Path) -> list[tuple[str, str]]:
     finally:
         conn.close()
     article = biggest.article_ids[0]
+    beside = quote(biggest.article_ids[1] if len(biggest.article_ids) > 1 else article, safe="")
     urls = [
         ("timeline", "/"),
         ("timeline, a word query", "/?q=protest"),
@@ -74,6 +75,7 @@ def page_urls(db: Path) -> list[tuple[str, str]]:
         ("timeline, summary", "/?mode=summary"),
         ("event (the largest)", f"/events/{quote(biggest.id, safe='')}"),
         ("article", f"/articles/{quote(article, safe='')}"),
+        ("article beside another", f"/articles/{quote(article, safe='')}/beside/{beside}"),
         ("entities", "/entities"),
         ("stories", "/stories"),
         ("search", "/search?q=minister"),

@@ -263,6 +263,16 @@ def from_bytes(blob: bytes) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.load_npz(io.BytesIO(blob)), dtype=np.float32)
 
 
+def heaviest(data: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.intp]:
+    """Positions of the ``count`` largest values, largest first, ties in position order: the
+    first ``count`` of a stable argsort of ``-data``, without sorting all of it."""
+    if len(data) <= count:
+        return np.argsort(-data, kind="stable")
+    cut = np.partition(-data, count - 1)[count - 1]
+    candidates = np.flatnonzero(-data <= cut)
+    return candidates[np.argsort(-data[candidates], kind="stable")][:count]
+
+
 def dots(rows: sparse.csr_matrix, row: sparse.csr_matrix) -> npt.NDArray[np.float64]:
     """Dot product of each of ``rows`` with one sparse ``row``, in time linear in their entries.
 

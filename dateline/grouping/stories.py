@@ -63,6 +63,7 @@ from dateline.grouping.sparse import (
     dots,
     feature_indices,
     from_bytes,
+    heaviest,
     to_bytes,
     with_dense,
 )
@@ -489,8 +490,8 @@ def describe_story(state: StoryState) -> Story:
     titled = [k for k in links if k.title]
     lead = max(titled, key=lambda k: (k.size, k.similarity, k.event_id), default=None)
     total = state.total
-    heavy = np.argsort(-total.data, kind="stable")
-    terms = [state.names.get(int(total.indices[i])) for i in heavy[: MAIN_TERMS * 4]]
+    heavy = heaviest(total.data, MAIN_TERMS * 4)
+    terms = [state.names.get(int(total.indices[i])) for i in heavy]
     main_terms = distinct_terms((t for t in terms if t), MAIN_TERMS)
     entities: Counter[str] = Counter()
     for link in links:

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from dateline.grouping.sparse import N_FEATURES, feature_indices
+from dateline.grouping.sparse import N_FEATURES, feature_indices, heaviest
 from dateline.grouping.stories import (
     SPARSE_ONLY,
     WITH_DENSE,
@@ -227,3 +227,17 @@ def test_dense_columns_join_rewordings_but_are_never_terms() -> None:
 
 def _column(feature: str) -> int:
     return int(feature_indices([feature])[0])
+
+
+def test_heaviest_is_the_head_of_a_stable_argsort() -> None:
+    """Main terms read the heaviest features without sorting a story's whole vector."""
+    rng = np.random.default_rng(0)
+    for size in (0, 3, 20, 21, 1000, 20000):
+        for trial in range(6):
+            if trial % 2:  # many ties: position order must break them
+                data = rng.integers(0, 5, size).astype(np.float32)
+            else:
+                data = rng.random(size).astype(np.float32)
+            for count in (1, 5, 20):
+                expected = np.argsort(-data, kind="stable")[:count]
+                assert heaviest(data, count).tolist() == expected.tolist()
