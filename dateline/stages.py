@@ -10,7 +10,9 @@ A stage whose output the store keeps declares its ``StageVersion`` once, beside 
   of them it reads again because an older version made them.
 * A corpus stage ("corpus" scope: the grouping into events and stories, whose vectors are only
   comparable within one representation) records one version for the whole store; a build
-  under another version regroups every article, and says so.
+  under another version regroups every article, and says so. The whole store's kept summary
+  (``timeline.precomputed.STAGE``) records its version with a digest of its inputs, so any
+  change to them makes it stale.
 
 Nothing else decides what a build redoes: no column per stage, no model name compared by hand.
 """
