@@ -5,7 +5,7 @@ too slow for the first summary a reader asks of ``dateline serve``. So ``build``
 (``refresh``), for ``DAYS`` days of ``SENTENCES`` sentences, and keeps the entries in the order
 their days were picked: the first ``n`` are exactly the summary of ``n`` days
 (``summarise.picked_days``), so every unsliced summary with ``SENTENCES`` sentences a day and
-at most ``DAYS`` days is served from it (``stored``).
+at most ``DAYS`` days is served from it (``stored``). Stores over ``MAX_ARTICLES`` keep none.
 
 What the summary was made from is recorded as the version of the corpus stage ``summary``
 (``dateline.stages``, kept by ``store.stages``): the code's version (``STAGE``) and a digest of
@@ -27,7 +27,7 @@ from dateline.model import SourcedSentence, TimelineEntry
 from dateline.stages import StageVersion
 from dateline.store.articles import load_articles
 from dateline.store.db import transaction
-from dateline.store.events import get_state, load_events, put_state
+from dateline.store.events import delete_state, get_state, load_events, put_state
 from dateline.store.overrides import hidden_articles
 from dateline.store.stages import corpus_version, record_corpus_version
 from dateline.store.times import load_estimates
@@ -44,6 +44,11 @@ DAYS = 60
 """Days kept: the most a reader of ``dateline serve`` may ask for (its ``days`` filter)."""
 SENTENCES = DEFAULT_SENTENCES_PER_DATE
 """Sentences a day: the default (a summary with another number is computed when asked)."""
+MAX_ARTICLES = 20_000
+"""Stores larger than this keep no summary (readers summarise when asked, as before): it reads
+every article's words, and the build's memory then grows by about 38 MiB per 1,000 articles
+(bench/memory.py: build peak 504 MiB at 4,616 articles, 727 at 9,231), which a 100,000-article
+store could not afford within the build's 2 GiB."""
 _STATE_KEY = "summary:entries"
 
 
@@ -81,6 +86,11 @@ def refresh(conn: sqlite3.Connection) -> bool:
     Reads what ``api.timeline`` reads for an unsliced summary (every article not hidden, the
     events, the estimates), so the entries are the ones it would compute.
     """
+    if int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]) > MAX_ARTICLES:
+        if get_state(conn, _STATE_KEY) is not None:
+            with transaction(conn):  # stale from a smaller store: no longer kept
+                delete_state(conn, _STATE_KEY)
+        return False
     version = _version(conn)
     if corpus_version(conn, STAGE.name) == version:
         return False

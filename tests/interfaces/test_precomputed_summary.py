@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 
 from dateline import api
+from dateline.store.events import get_state
 from dateline.store.overrides import event_anchor
 from dateline.timeline import precomputed
 from dateline.timeline.select import TimelineView
@@ -84,5 +85,23 @@ def test_a_correction_stops_it_being_served_until_a_build(store: Path) -> None:
             conn, "merge-events", event_anchor(conn, big.id), {"other": other.article_ids[0]}, "ana"
         )
         assert precomputed.stored(conn, view) is None
+    finally:
+        conn.close()
+
+
+def test_a_store_over_the_limit_keeps_no_summary(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = api.open_store(str(store))
+    try:
+        view = TimelineView(max_dates=10)
+        assert precomputed.stored(conn, view) is not None
+        monkeypatch.setattr(precomputed, "MAX_ARTICLES", 3)
+        document = api.timeline(conn)
+        api.correct(conn, "move-article", document.events[0].article_ids[-1], {}, "ana")
+        assert not precomputed.refresh(conn)
+        assert get_state(conn, precomputed._STATE_KEY) is None  # the stale one was dropped
+        assert precomputed.stored(conn, view) is None
+        assert api.timeline(conn, view).to_json() == _computed(conn, view)
     finally:
         conn.close()
