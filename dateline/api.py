@@ -210,6 +210,14 @@ def undo(conn: sqlite3.Connection, override_id: int, who: str) -> Override:
     return next(o for o in list_overrides(conn) if o.id == override_id)
 
 
+def refresh_summary(conn: sqlite3.Connection) -> bool:
+    """Summarise the whole store again if a correction (or anything else since the last build)
+    changed what the kept summary was made from; True if it ran. ``build`` does this itself;
+    the CLI's edits call it at once and the web app's in the background, so the first summary
+    view after a correction is served from the store, not computed while the reader waits."""
+    return precomputed.refresh(conn)
+
+
 def corrections(conn: sqlite3.Connection, *, active_only: bool = False) -> list[Override]:
     """Every correction made (who, when, what; undone ones too unless ``active_only``)."""
     return list_overrides(conn, active_only=active_only)

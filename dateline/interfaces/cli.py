@@ -384,12 +384,14 @@ def _cmd_edit(
             number = _int_arg(args.args, "undo NUMBER")
             undone = api.undo(conn, number, who)
             print(f"dateline: undone: {visible(undone.describe())}", file=sys.stderr)
+            api.refresh_summary(conn)
             return EXIT_OK
         kind, target, value = _edit_record(conn, args.action, args.args)
         made = api.correct(conn, kind, target, value, who)
     except overrides.OverrideError as exc:
         raise UsageError(str(exc)) from exc
     print(f"dateline: correction {made.id}: {visible(made.describe())}", file=sys.stderr)
+    api.refresh_summary(conn)  # the kept summary, so `serve` shows it at once
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ must bring every correction back.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ from dateline.store.overrides import (
     record_override,
 )
 from dateline.store.schema import LATEST_VERSION
+from dateline.timeline import precomputed
 from tests.interfaces.conftest import copy_store
 from tests.interfaces.web.helpers import check_page
 
@@ -333,3 +335,35 @@ def test_web_merges_and_splits_entities(store: Path) -> None:
         assert "made an entity of its own" in c.get("/corrections").text
     # the split pins the name apart from every rule; the merge, made by hand too, still joins it
     assert any({entity.name, other.group(1)} <= names for _, names in _catalogue(store))
+
+
+def _summary_current(db: Path) -> bool:
+    conn = api.open_store(str(db))
+    try:
+        return precomputed.is_current(conn)
+    finally:
+        conn.close()
+
+
+def test_a_cli_edit_leaves_the_kept_summary_current(store: Path) -> None:
+    assert _summary_current(store)  # the build kept it
+    event = _document(store).events[0]
+    db = ["--db", str(store), "--who", "ana"]
+    assert cli.main(["edit", "hide", event.article_ids[0], *db]) == 0
+    assert _summary_current(store)
+    assert cli.main(["edit", "undo", "1", *db]) == 0
+    assert _summary_current(store)
+
+
+def test_a_web_edit_refreshes_the_kept_summary_off_the_request(store: Path) -> None:
+    assert _summary_current(store)
+    with TestClient(create_app(Settings(db_path=str(store))), base_url="http://127.0.0.1") as c:
+        event = _document(store).events[0]
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get(f"/events/{event.id}").text)
+        assert token is not None
+        hide = f"/articles/{event.article_ids[0]}/hide"
+        assert c.post(hide, data={"csrf": token.group(1)}).status_code == 200
+        deadline = time.monotonic() + 30
+        while not _summary_current(store) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _summary_current(store)
