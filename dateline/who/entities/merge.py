@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from dateline.model import EntityKind, EntityMention
 from dateline.vocab.entities import ORGANISATION_WORDS
@@ -254,13 +255,28 @@ def _join_spellings(
         for key in keys:
             by_initial[key.split()[-1][:1]].append(key)
         for block in by_initial.values():
-            for i, a in enumerate(block):
-                for b in block[i + 1 :]:
-                    if fuzz.ratio(a, b) < threshold:
-                        continue
-                    last_a, last_b = a.split()[-1], b.split()[-1]
-                    if kind != "person" or fuzz.ratio(last_a, last_b) >= FUZZY_SURNAME_THRESHOLD:
-                        groups.union(a, b)
+            for a, b in _similar_pairs(block, threshold):
+                last_a, last_b = a.split()[-1], b.split()[-1]
+                if kind != "person" or fuzz.ratio(last_a, last_b) >= FUZZY_SURNAME_THRESHOLD:
+                    groups.union(a, b)
+
+
+PAIR_ROWS = 512
+"""Rows of the ratio matrix scored at once: a block of 15,000 names costs 60 MB, not 1.8 GB."""
+
+
+def _similar_pairs(names: Sequence[str], threshold: float) -> Iterator[tuple[str, str]]:
+    """Each pair (earlier, later) of names whose ``fuzz.ratio`` is at least ``threshold``,
+    scored by rapidfuzz's ``cdist`` in C (the same scores; a Python loop over the pairs took
+    2.2 s on Timeline17's names)."""
+    for start in range(0, len(names), PAIR_ROWS):
+        rows = names[start : start + PAIR_ROWS]
+        ratios = process.cdist(
+            rows, names, scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float64
+        )
+        for i, j in zip(*np.nonzero(ratios >= threshold), strict=True):
+            if start + int(i) < int(j):
+                yield rows[int(i)], names[int(j)]
 
 
 def _display_name(kind: EntityKind, counts: Counter[str]) -> str:
@@ -325,8 +341,16 @@ def merge_entities(
     corrections = corrections or EntityCorrections()
     split = frozenset(corrections.split)
 
+    keys: dict[tuple[str, str], str] = {}
+
     def key_of(m: EntityMention) -> str:
-        return _SPLIT + m.canonical if m.canonical in split else _key(m)
+        # a key depends only on the name and its kind: worked out once per pair (a corpus of
+        # 4,616 articles holds 683,000 mentions of far fewer names)
+        key = keys.get((m.canonical, m.kind))
+        if key is None:
+            key = _SPLIT + m.canonical if m.canonical in split else _key(m)
+            keys[(m.canonical, m.kind)] = key
+        return key
 
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)

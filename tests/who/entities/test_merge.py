@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from rapidfuzz import fuzz
+
 from dateline.model import EntityKind, EntityMention
-from dateline.who.entities import entity_id, find_entity, merge_entities
+from dateline.who.entities import entity_id, find_entity, merge, merge_entities
 from dateline.who.entities.roles import normalise_role, roles_conflict
 
 
@@ -158,3 +161,14 @@ def test_employers_outside_the_tables_and_other_persons_titles_do_not_contradict
     assert normalise_role("spokeswoman for Foreign Minister") == minister
     assert not roles_conflict("Veldorian Foreign Minister", "spokeswoman for Foreign Minister")
     assert roles_conflict("Veldorian Foreign Minister", "Veldorian Prime Minister")
+
+
+def test_similar_pairs_are_every_pair_at_or_over_the_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    firsts, lasts = ("sergei", "sergey", "serge", "anna"), ("lavrov", "lavrow", "lavrova", "karsk")
+    names = sorted(f"{first} {last}" for first in firsts for last in lasts)
+    brute = {(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if fuzz.ratio(a, b) >= 90}
+    monkeypatch.setattr(merge, "PAIR_ROWS", 3)  # several row chunks, as a long block has
+    assert set(merge._similar_pairs(names, 90)) == brute
+    assert brute  # the fixture holds near spellings
