@@ -260,7 +260,14 @@ class WebApp:
     def entities(self, request: Request) -> Response:
         with self.connection() as conn:
             snapshot = self.cache.get(conn)
-        context = pages.entity_list(snapshot, request.query_params.get("kind", "")[:40])
+        query = request.query_params
+        page = query.get("page", "1")
+        context = pages.entity_list(
+            snapshot,
+            query.get("kind", "")[:40],
+            query.get("name", "")[:200],
+            int(page) if page.isdigit() and len(page) < 7 else 1,
+        )
         return self.render(request, "entities.html", **context)
 
     def stories(self, request: Request) -> Response:

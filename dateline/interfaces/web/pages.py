@@ -295,12 +295,36 @@ def entity_page(snapshot: Snapshot, entity_id: str) -> dict[str, Any] | None:
     }
 
 
-def entity_list(snapshot: Snapshot, kind: str) -> dict[str, Any]:
-    """Entities by mentions, optionally of one kind."""
+ENTITIES_PER_PAGE = 200
+"""A corpus of 4,616 articles names 42,000 entities: listing them all made a 5.7 MB page that
+took 0.6 s; a page of the most mentioned ones, a name filter and paging serve the reader."""
+
+
+def entity_list(snapshot: Snapshot, kind: str, name: str = "", page: int = 1) -> dict[str, Any]:
+    """One page of entities by mentions, optionally of one kind and with ``name`` in their
+    name or an alias (case-insensitive)."""
     kinds = sorted({e.kind for e in snapshot.document.entities})
-    shown = [e for e in snapshot.document.entities if not kind or e.kind == kind]
+    wanted = name.casefold().strip()
+    shown = [
+        e
+        for e in snapshot.document.entities
+        if (not kind or e.kind == kind)
+        and (not wanted or any(wanted in alias.casefold() for alias in (e.name, *e.aliases)))
+    ]
     shown.sort(key=lambda e: (-e.mention_count, e.name))
-    return {"entities": shown, "kinds": kinds, "kind": kind}
+    pages = max(1, -(-len(shown) // ENTITIES_PER_PAGE))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * ENTITIES_PER_PAGE
+    return {
+        "entities": shown[first : first + ENTITIES_PER_PAGE],
+        "kinds": kinds,
+        "kind": kind,
+        "name": name,
+        "page": page,
+        "pages": pages,
+        "total": len(shown),
+        "first": first + 1,
+    }
 
 
 def stories_page(snapshot: Snapshot) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 from dateline import api
 from dateline.export.records import TimelineDocument
 from dateline.interfaces.web import create_app
+from dateline.interfaces.web import pages as web_pages
 from dateline.interfaces.web.pages import MERGE_CHOICES, STORY_EVENTS_SHOWN
 from dateline.settings import Settings
 from dateline.store.articles import load_articles
@@ -375,3 +376,24 @@ def test_side_by_side_shows_both_whole_texts_with_linked_passages(
         assert mark["href"][1] != (mark.get("id") or "?")[0]  # ... in the other column
     assert demo_client.get(f"{here}/beside/{quote(article.id)}").status_code == 404
     assert demo_client.get(f"{here}/beside/nope").status_code == 404
+
+
+def test_entities_come_a_page_at_a_time_and_filter_by_name(
+    demo_client: TestClient, document: TimelineDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(web_pages, "ENTITIES_PER_PAGE", 5)
+    by_mentions = sorted(document.entities, key=lambda e: (-e.mention_count, e.name))
+    first = demo_client.get("/entities").text
+    assert first.count('<a class="entity"') == 5 and 'rel="next"' in first
+    assert f"/entities/{by_mentions[0].id}" in first
+    second = demo_client.get("/entities?page=2").text
+    assert f"/entities/{by_mentions[5].id}" in second and 'rel="prev"' in second
+    last = demo_client.get("/entities?page=9999").text  # past the end: the last page
+    assert 'rel="next"' not in last and last.count('<a class="entity"') >= 1
+    assert demo_client.get("/entities?page=-3").status_code == 200
+    wanted = by_mentions[-1]
+    found = demo_client.get(f"/entities?name={quote(wanted.name.upper())}").text
+    assert f"/entities/{wanted.id}" in found
+    nothing = demo_client.get("/entities?name=%3Cscript%3Ezzqx").text
+    assert "No entities." in nothing and "<script>zzqx" not in nothing
+    check_page(nothing, "/entities?name=<script>")
