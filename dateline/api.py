@@ -30,7 +30,13 @@ from dateline.grouping.stories import decode_state, describe_stories
 from dateline.model import Article
 from dateline.settings import EventWindow, Settings
 from dateline.store import connect
-from dateline.store.analysis import load_flags, load_links, load_mentions, load_quotes
+from dateline.store.analysis import (
+    load_flags,
+    load_links,
+    load_mentions,
+    load_quotes,
+    mentions_fingerprint,
+)
 from dateline.store.articles import (
     article_sources,
     find_article_ids,
@@ -223,13 +229,20 @@ def corrections(conn: sqlite3.Connection, *, active_only: bool = False) -> list[
     return list_overrides(conn, active_only=active_only)
 
 
-def who_said_what(conn: sqlite3.Connection) -> WhoSaidWhat:
-    """Every stored entity mention and quote, and the entities they merge into."""
-    mentions = load_mentions(conn)
+def who_said_what(conn: sqlite3.Connection, earlier: WhoSaidWhat | None = None) -> WhoSaidWhat:
+    """Every stored entity mention and quote, and the entities they merge into. ``earlier``:
+    a result from before, whose mentions and entities are kept when what they were made from
+    (``WhoSaidWhat.inputs``: the stored mentions and dates, the entity corrections) is the
+    same; merging 340,000 mentions takes seconds and most corrections change none of them.
+    Quotes are always read again."""
     joined, split = entity_corrections(conn)
+    inputs = (mentions_fingerprint(conn), tuple(joined), tuple(split))
+    if earlier is not None and earlier.inputs == inputs:
+        return WhoSaidWhat(earlier.mentions, load_quotes(conn), earlier.catalogue, inputs)
+    mentions = load_mentions(conn)
     corrections = EntityCorrections(tuple(joined), tuple(split))
     catalogue = merge_entities(mentions, published_dates(conn), corrections)
-    return WhoSaidWhat(mentions, load_quotes(conn), catalogue)
+    return WhoSaidWhat(mentions, load_quotes(conn), catalogue, inputs)
 
 
 def entities(conn: sqlite3.Connection) -> JsonDict:

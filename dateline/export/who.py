@@ -28,6 +28,8 @@ class WhoSaidWhat:
     mentions: Mapping[str, Sequence[EntityMention]]
     quotes: Mapping[str, Sequence[Quote]]
     catalogue: EntityCatalogue
+    inputs: object = None
+    """What the mentions and catalogue were made from (``api.who_said_what``), if known."""
 
 
 def article_who(

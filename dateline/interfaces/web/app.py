@@ -149,11 +149,12 @@ class WebApp:
             self.env.get_template(name)
         self.warm_snapshot()
 
-    def warm_snapshot(self) -> None:
-        """Load the store's snapshot (if it changed) and the indexes the timeline reads."""
+    def warm_snapshot(self, *, fresh: bool = False) -> None:
+        """Load the store's snapshot (if it changed) and the indexes the timeline reads;
+        ``fresh``: load it even when a slow one may be served meanwhile (see snapshot.py)."""
         if Path(self.db_path).exists():
             with self.connection() as conn:
-                self.cache.get(conn).index()
+                self.cache.get(conn, fresh=fresh).index()
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:

@@ -213,7 +213,9 @@ def endpoint(web: WebApp, name: str) -> Callable[[Request], Any]:
 
         def run() -> str:
             with web.connection() as conn:
-                return edit(conn, path, form, who(request))
+                target = edit(conn, path, form, who(request))
+            web.warm_snapshot(fresh=True)  # the page that follows shows the edit
+            return target
 
         try:
             target = await run_in_threadpool(run)

@@ -5,10 +5,11 @@ the entities its names resolve to), and the typed document (``api.timeline``) is
 that picture is assembled. Building it costs a pass over the store, so it is built once and
 kept until the store changes: a dedicated connection asks SQLite's ``PRAGMA data_version``,
 which changes when any other connection (a ``dateline build`` in another process, this app's
-own writes) commits. Pages therefore never show a half-updated mix, and a build running beside
-the server shows up on the next page load. The server loads the snapshot at startup, and a
-``Refresher`` thread loads the new one soon after another process changed the store, so a
-reader rarely waits for it (0.3 s on Timeline17's 4,616 articles).
+own writes) commits. Pages therefore never show a half-updated mix. The server loads the
+snapshot at startup, and a ``Refresher`` thread loads the new one soon after another process
+changed the store; a snapshot slow to load (``SLOW_LOAD_SECONDS``: Timeline17's 4,616 articles
+with their entities take 5 s) is served as it was meanwhile, a quick one is reloaded by the
+next page at once. The app's own edits load the new snapshot before their page is shown.
 
 Only reads go through here; per-article text (which the document leaves out) is read per
 request with ``dateline.store.articles.load_articles``.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -64,14 +66,15 @@ class Snapshot:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> Snapshot:
-        """Read the store. The cyclic garbage collector is paused meanwhile: the snapshot is
-        some hundred thousand new objects, none of them garbage, and the collections their
-        creation would set off cost a tenth of the load."""
+    def load(cls, conn: sqlite3.Connection, earlier: Snapshot | None = None) -> Snapshot:
+        """Read the store; the entities of the ``earlier`` snapshot are kept when their inputs
+        did not change (``api.who_said_what``). The cyclic garbage collector is paused
+        meanwhile: the snapshot is some hundred thousand new objects, none of them garbage, and
+        the collections their creation would set off cost a tenth of the load."""
         paused = gc.isenabled()
         gc.disable()
         try:
-            who = api.who_said_what(conn)
+            who = api.who_said_what(conn, earlier.who if earlier is not None else None)
             provenance = api.provenance_of(conn)
             document = api.timeline(conn, with_hidden=True, who=who, provenance=provenance)
             return cls(document, api.stories(conn), who, provenance, list_overrides(conn))
@@ -242,35 +245,67 @@ def _relation(article_id: str, lead_id: str, derived_from: dict[tuple[str, str],
     return "related through another copy"
 
 
+SLOW_LOAD_SECONDS = 0.2
+"""A snapshot that took longer than this to load is not reloaded while a reader waits: after
+another process's write the pages are served from it until the new one, loaded by the
+``Refresher``, replaces it (about a second later, plus the load: 5 s on Timeline17 with its
+42,000 entities). A faster one (the demo, a small store) is reloaded at once, as before. The
+app's own edits always load the new snapshot before their page is shown."""
+
+
 class SnapshotCache:
     """One ``Snapshot`` per version of the store (see the module docstring)."""
 
     def __init__(self, db_path: str) -> None:
         self._watch = sqlite3.connect(db_path, check_same_thread=False)
         self._lock = threading.Lock()
+        self._loading = threading.Lock()
         self._version: int | None = None
         self._snapshot: Snapshot | None = None
+        self.load_seconds = 0.0
+        """How long the last load took."""
+
+    def _data_version(self) -> int:
+        with self._lock:
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def stale(self) -> int | None:
         """The store's version when it changed since the snapshot was loaded, else None."""
+        version = self._data_version()
         with self._lock:
-            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
             return version if self._snapshot is not None and version != self._version else None
 
-    def get(self, conn: sqlite3.Connection) -> Snapshot:
-        """The snapshot of the store as it is now (``conn`` loads it when it changed)."""
+    def get(self, conn: sqlite3.Connection, *, fresh: bool = False) -> Snapshot:
+        """The snapshot of the store (``conn`` loads it when it changed). After another
+        process's write a slow snapshot is served as it was until the ``Refresher`` has loaded
+        the new one (``SLOW_LOAD_SECONDS``); ``fresh`` always loads the store as it is now."""
+        version = self._data_version()
         with self._lock:
-            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
-            if self._snapshot is None or version != self._version:
-                gc.unfreeze()  # the last snapshot's objects may be collected again
-                self._snapshot = None
-                self._snapshot = Snapshot.load(conn)
-                self._version = version
-                # The snapshot lives until the store changes: kept out of the collector's
-                # full passes, which would otherwise walk its objects every few requests
-                # (some 40 ms each on Timeline17).
-                gc.freeze()
-            return self._snapshot
+            current, loaded = self._snapshot, self._version
+        if current is not None and version == loaded:
+            return current
+        if current is not None and not fresh and self.load_seconds > SLOW_LOAD_SECONDS:
+            return current
+        return self._load(conn, version)
+
+    def _load(self, conn: sqlite3.Connection, version: int) -> Snapshot:
+        with self._loading:  # one load at a time; pages meanwhile read the current snapshot
+            with self._lock:
+                if self._snapshot is not None and self._version == version:
+                    return self._snapshot  # loaded while this one waited
+            with self._lock:
+                earlier = self._snapshot
+            gc.unfreeze()  # the last snapshot's objects may be collected again
+            start = time.perf_counter()
+            snapshot = Snapshot.load(conn, earlier)
+            self.load_seconds = time.perf_counter() - start
+            with self._lock:
+                self._snapshot, self._version = snapshot, version
+            # The snapshot lives until the store changes: kept out of the collector's full
+            # passes, which would otherwise walk its objects every few requests (some 40 ms
+            # each on Timeline17).
+            gc.freeze()
+            return snapshot
 
     def close(self) -> None:
         self._watch.close()
@@ -286,7 +321,7 @@ class Refresher(threading.Thread):
     before; the cache's lock keeps the two from loading it twice.
     """
 
-    def __init__(self, cache: SnapshotCache, load: Callable[[], None], interval: float) -> None:
+    def __init__(self, cache: SnapshotCache, load: Callable[..., None], interval: float) -> None:
         super().__init__(name="dateline-snapshot", daemon=True)
         self._cache = cache
         self._load = load
@@ -299,7 +334,7 @@ class Refresher(threading.Thread):
             try:
                 version = self._cache.stale()
                 if version is not None and version == seen:
-                    self._load()
+                    self._load(fresh=True)
                 seen = version
             except (sqlite3.Error, OSError):  # the store went away or is busy: try later
                 seen = None

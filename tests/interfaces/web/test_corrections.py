@@ -22,6 +22,7 @@ from dateline.export.records import TimelineDocument
 from dateline.grouping.corrections import describe_again
 from dateline.interfaces import cli
 from dateline.interfaces.web import create_app
+from dateline.interfaces.web.snapshot import Snapshot
 from dateline.settings import Settings
 from dateline.store.db import schema_version, transaction
 from dateline.store.events import clear_events
@@ -367,3 +368,23 @@ def test_a_web_edit_refreshes_the_kept_summary_off_the_request(store: Path) -> N
         while not _summary_current(store) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _summary_current(store)
+
+
+def test_a_reloaded_snapshot_keeps_its_entities_unless_their_inputs_changed(store: Path) -> None:
+    alone = sorted(sorted(names)[0] for _, names in _catalogue(store) if len(names) == 1)
+    conn = api.open_store(str(store))
+    try:
+        first = Snapshot.load(conn)
+        event = first.document.events[0]
+        correct(conn, "retitle-event", event.article_ids[0], {"title": "Dam opens"}, "a")
+        second = Snapshot.load(conn, first)
+        assert second.who.catalogue is first.who.catalogue  # a retitle changes no entity
+        assert second.document.event(event.id) is not None
+        assert second.document.event(event.id).title == "Dam opens"  # the rest is read again
+        correct(conn, "merge-entities", alone[0], {"other": alone[1]}, "a")
+        third = Snapshot.load(conn, second)
+        assert third.who.catalogue is not second.who.catalogue
+        assert len(third.who.catalogue.entities) == len(second.who.catalogue.entities) - 1
+        assert third.who.catalogue == api.who_said_what(conn).catalogue  # as from scratch
+    finally:
+        conn.close()
