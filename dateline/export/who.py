@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from dateline.export import records
 from dateline.model import EntityMention, Quote
@@ -30,6 +31,10 @@ class WhoSaidWhat:
     catalogue: EntityCatalogue
     inputs: object = None
     """What the mentions and catalogue were made from (``api.who_said_what``), if known."""
+    entity_parts: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Each article's and each group's entities, worked out once: they depend only on the
+    mentions and the catalogue, which a reload keeps when their inputs did not change (and
+    then hands this on too), so a web page after a correction does not count them again."""
 
 
 def article_who(
@@ -46,10 +51,14 @@ def group_who(
     article_ids: Sequence[str], who: WhoSaidWhat
 ) -> tuple[tuple[records.GroupEntity, ...], tuple[records.KeyQuote, ...]]:
     """An event's main entities (by reports) and key quotes (by reports carrying them)."""
-    entities = tuple(
-        records.GroupEntity(m.entity_id, m.name, m.kind, m.reports)
-        for m in main_entities(article_ids, who.mentions, who.catalogue)
-    )
+    key = tuple(article_ids)
+    entities = who.entity_parts.get(key)
+    if entities is None:
+        entities = tuple(
+            records.GroupEntity(m.entity_id, m.name, m.kind, m.reports)
+            for m in main_entities(article_ids, who.mentions, who.catalogue)
+        )
+        who.entity_parts[key] = entities
     quotes = tuple(_key_quote_record(q) for q in key_quotes(article_ids, who.quotes, who.catalogue))
     return entities, quotes
 
@@ -106,6 +115,13 @@ def contradiction_record(contradiction: Contradiction) -> records.Contradiction:
 
 
 def _article_entities(article_id: str, who: WhoSaidWhat) -> tuple[records.ArticleEntity, ...]:
+    found: tuple[records.ArticleEntity, ...] | None = who.entity_parts.get(article_id)
+    if found is None:
+        found = who.entity_parts[article_id] = _count_entities(article_id, who)
+    return found
+
+
+def _count_entities(article_id: str, who: WhoSaidWhat) -> tuple[records.ArticleEntity, ...]:
     counts: Counter[str] = Counter()
     for mention in who.mentions.get(article_id, ()):
         entity = who.catalogue.entity(article_id, mention.canonical)

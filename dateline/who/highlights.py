@@ -8,6 +8,7 @@ before fragments; the main entities are the ones most of the reports mention.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -58,9 +59,11 @@ def key_quotes(
     first: dict[str, tuple[str, Quote]] = {}
     for article_id in article_ids:
         for quote in quotes.get(article_id, ()):
-            if quote.speaker is None or len(quote.text.split()) < MIN_QUOTE_WORDS:
+            if quote.speaker is None:
                 continue
-            key = _SPACES.sub(" ", quote.text.lower()).strip()
+            words, key = _quote_key(quote.text)
+            if words < MIN_QUOTE_WORDS:
+                continue
             if article_id not in carriers[key]:
                 carriers[key].append(article_id)
             first.setdefault(key, (article_id, quote))
@@ -83,6 +86,13 @@ def key_quotes(
             )
         )
     return result
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _quote_key(text: str) -> tuple[int, str]:
+    """A quote's word count and the key its copies share (case and spacing folded); cached:
+    every event and timeline entry asks again for the same quotes."""
+    return len(text.split()), _SPACES.sub(" ", text.lower()).strip()
 
 
 def main_entities(

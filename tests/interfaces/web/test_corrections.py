@@ -379,6 +379,11 @@ def test_a_reloaded_snapshot_keeps_its_entities_unless_their_inputs_changed(stor
         correct(conn, "retitle-event", event.article_ids[0], {"title": "Dam opens"}, "a")
         second = Snapshot.load(conn, first)
         assert second.who.catalogue is first.who.catalogue  # a retitle changes no entity
+        assert second.who.entity_parts is first.who.entity_parts
+        correct(conn, "move-article", event.article_ids[-1], {}, "a")  # groups change
+        second = Snapshot.load(conn, second)
+        assert second.who.catalogue is first.who.catalogue
+        assert second.document == api.timeline(conn, with_hidden=True)  # as from scratch
         assert second.document.event(event.id) is not None
         assert second.document.event(event.id).title == "Dam opens"  # the rest is read again
         correct(conn, "merge-entities", alone[0], {"other": alone[1]}, "a")
