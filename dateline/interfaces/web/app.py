@@ -139,7 +139,7 @@ class WebApp:
         self.cache = SnapshotCache(self.db_path)
         self.env = make_environment()
         self.csrf = edits.new_token()
-        self.summary_after_edits = edits.SummaryAfterEdits(self.connection)
+        self.summary_after_edits = edits.SummaryAfterEdits(self.db_path)
 
     def warm(self) -> None:
         """Compile every template and load the store's snapshot before the first request
