@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -33,6 +34,8 @@ OPSET = 17
 """LayerNormalization is an operator from opset 17 on."""
 IDS, MASK, HIDDEN = "input_ids", "attention_mask", "hidden"
 ONE = "one.float"
+EXTERNAL_BYTES = 4096
+"""Constants this large (the weights) go to the session from memory, not into the graph."""
 
 
 def available() -> bool:
@@ -46,7 +49,7 @@ class Runner:
 
     def __init__(self, weights: _Weights) -> None:
         self._weights = weights
-        self._model: bytes | None = None
+        self._model: Model | None = None
         self._session: Any = None
         self._pid = -1
 
@@ -59,13 +62,14 @@ class Runner:
         """The last hidden states (batch x length x 384) for padded ids and their mask."""
         if self._session is None or self._pid != os.getpid():
             self.prepare()
-            self._session = _session(self._model or b"")
+            assert self._model is not None
+            self._session = _session(self._model)
             self._pid = os.getpid()
         out: Matrix = self._session.run([HIDDEN], {IDS: ids, MASK: mask})[0]
         return out
 
 
-def _session(model: bytes) -> Any:
+def _session(model: Model) -> Any:
     import onnxruntime  # noqa: PLC0415 - loaded only where the dense stage runs
 
     options = onnxruntime.SessionOptions()
@@ -73,11 +77,24 @@ def _session(model: bytes) -> Any:
     options.inter_op_num_threads = 1
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
-    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    names = list(model.weights)
+    values = [onnxruntime.OrtValue.ortvalue_from_numpy(model.weights[name]) for name in names]
+    options.add_external_initializers(names, values)  # copied into the session here
+    return onnxruntime.InferenceSession(model.graph, options, providers=["CPUExecutionProvider"])
 
 
-def model_bytes(weights: _Weights) -> bytes:
-    """The serialised ONNX model of the forward pass in ``dense._encode_batch``."""
+@dataclass(frozen=True)
+class Model:
+    """The serialised graph (without its weights) and the weights by name: the session reads
+    them from the arrays ``dense`` already holds, so no serialised copy of the 90 MB of weights
+    is ever made (one made the build's peak memory 300 MB larger)."""
+
+    graph: bytes
+    weights: dict[str, npt.NDArray[Any]]
+
+
+def model_bytes(weights: _Weights) -> Model:
+    """The ONNX model of the forward pass in ``dense._encode_batch``."""
     from onnx import TensorProto, helper  # noqa: PLC0415 - only to write the graph
 
     graph = _Graph()
@@ -102,8 +119,7 @@ def model_bytes(weights: _Weights) -> bytes:
         opset_imports=[helper.make_opsetid("", OPSET)],
     )
     model.ir_version = 8
-    data: bytes = model.SerializeToString()
-    return data
+    return Model(model.SerializeToString(), graph.weights)
 
 
 class _Graph:
@@ -112,11 +128,23 @@ class _Graph:
     def __init__(self) -> None:
         self.nodes: list[Any] = []
         self.constants: list[Any] = []
+        self.weights: dict[str, npt.NDArray[Any]] = {}
+        """The large constants, handed to the session from memory (``Model``)."""
 
     def const(self, name: str, value: Any) -> str:
-        from onnx import numpy_helper  # noqa: PLC0415
+        from onnx import TensorProto, helper, numpy_helper  # noqa: PLC0415
 
-        self.constants.append(numpy_helper.from_array(np.asarray(value), name))
+        array = np.asarray(value)
+        if array.nbytes < EXTERNAL_BYTES:
+            self.constants.append(numpy_helper.from_array(array, name))
+            return name
+        tensor = TensorProto(name=name, dims=array.shape)
+        tensor.data_type = helper.np_dtype_to_tensor_dtype(array.dtype)
+        tensor.data_location = TensorProto.EXTERNAL
+        place = tensor.external_data.add()
+        place.key, place.value = "location", "dateline-weights-in-memory"
+        self.constants.append(tensor)
+        self.weights[name] = np.ascontiguousarray(array)
         return name
 
     def node(self, op: str, inputs: list[str], output: str, **attributes: Any) -> str:
