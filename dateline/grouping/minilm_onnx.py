@@ -54,7 +54,7 @@ class Runner:
         self._pid = -1
 
     def prepare(self) -> None:
-        """Write the graph now (about a second), before workers fork and share it."""
+        """Write the graph now (about half a second), before workers fork and share it."""
         if self._model is None:
             self._model = model_bytes(self._weights)
 
