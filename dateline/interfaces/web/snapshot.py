@@ -264,6 +264,7 @@ class SnapshotCache:
         self._snapshot: Snapshot | None = None
         self.load_seconds = 0.0
         """How long the last load took."""
+        self.slow_load_seconds = SLOW_LOAD_SECONDS
 
     def _data_version(self) -> int:
         with self._lock:
@@ -284,7 +285,7 @@ class SnapshotCache:
             current, loaded = self._snapshot, self._version
         if current is not None and version == loaded:
             return current
-        if current is not None and not fresh and self.load_seconds > SLOW_LOAD_SECONDS:
+        if current is not None and not fresh and self.load_seconds > self.slow_load_seconds:
             return current
         return self._load(conn, version)
 

@@ -297,7 +297,9 @@ def test_read_only_is_shown(web_demo_store: Path) -> None:
 
 def test_pages_follow_a_build_beside_the_server(demo_store: Path, tmp_path: Path) -> None:
     db = copy_store(demo_store, tmp_path / "live.db")
-    with TestClient(create_app(Settings(db_path=str(db)))) as client:
+    app = create_app(Settings(db_path=str(db)))
+    app.state.web.cache.slow_load_seconds = float("inf")  # a quick snapshot: reloaded at once
+    with TestClient(app) as client:
         before = client.get("/search?q=Quillbrook").text.count('class="snippet"')
         assert before == 0
         news = tmp_path / "news.txt"
@@ -397,3 +399,34 @@ def test_entities_come_a_page_at_a_time_and_filter_by_name(
     nothing = demo_client.get("/entities?name=%3Cscript%3Ezzqx").text
     assert "No entities." in nothing and "<script>zzqx" not in nothing
     check_page(nothing, "/entities?name=<script>")
+
+
+def test_a_slow_snapshot_is_served_until_the_new_one_is_loaded(
+    demo_store: Path, tmp_path: Path
+) -> None:
+    """After another process's write, a snapshot slow to load keeps serving pages (as it was)
+    until the refresher has the new one; the app's own edits show at once."""
+    db = copy_store(demo_store, tmp_path / "live.db")
+    app = create_app(Settings(db_path=str(db)))
+    web = app.state.web
+    web.cache.slow_load_seconds = 0.0  # every snapshot counts as slow
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        some = web.cache._snapshot.document.events[0]
+        conn = api.open_store(str(db))
+        try:
+            api.correct(conn, "retitle-event", some.article_ids[0], {"title": "Renamed"}, "ana")
+        finally:
+            conn.close()
+        assert "Renamed" not in client.get(f"/events/{some.id}").text  # served as it was
+        for _ in range(100):
+            if "Renamed" in client.get(f"/events/{some.id}").text:
+                break
+            time.sleep(0.1)
+        assert "Renamed" in client.get(f"/events/{some.id}").text  # the refresher loaded it
+        page = client.get(f"/events/{some.id}").text
+        token = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert token is not None
+        done = client.post(
+            f"/events/{some.id}/retitle", data={"title": "Mine", "csrf": token.group(1)}
+        )
+        assert done.status_code == 200 and "Mine" in done.text  # an own edit: at once
