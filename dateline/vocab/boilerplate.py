@@ -133,6 +133,10 @@ SOCIAL_NETWORKS = (
 
 SHARE_WIDGET: tuple[str, ...] = (
     r"share(?: this(?: article| story| post| page)?)?\s*:?",
+    # a share bar written out as one line: "Share this: Facebook  X  WhatsApp  Email",
+    # "Share this article: Facebook | X | Email | Print"
+    rf"share(?: this(?: article| story| post| page)?)?\s*:\s*"
+    rf"(?:(?:{SOCIAL_NETWORKS}|Tweet|Print|Copy link)\s*[|·•,/]?\s*)+",
     rf"share (?:on|via|to|with) (?:{SOCIAL_NETWORKS})\b.*",
     rf"(?:{SOCIAL_NETWORKS}|Tweet|Print|Copy link|Pin it|Like|Like Loading\.*)\s*",
     r"click to (?:share|email|print|tweet)\b.*",

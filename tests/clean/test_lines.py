@@ -145,3 +145,15 @@ def test_a_day_number_before_a_month_is_a_date_not_a_list_number() -> None:
     assert plain_line("04. Februar 2022, 15:29 Uhr").text == "04. Februar 2022, 15:29 Uhr"
     assert not plain_line("4. May 2022").bullet
     assert plain_line("4. Sources and methods").bullet
+
+
+def test_a_share_bar_written_on_one_line_is_cut() -> None:
+    for bar in (
+        "Share this: Facebook  X  WhatsApp  Email",
+        "Share this article: Facebook | X | Print",
+    ):
+        doc = _clean(PROSE, bar)
+        assert doc.text == PROSE
+        assert [reason for _, reason in _reasons(doc)] == [clean.SHARE_WIDGET]
+    kept = "Share this: the union will vote on Friday and the result is binding"
+    assert kept in _clean(PROSE, kept).text  # a sentence after "Share this:" is not a bar
