@@ -53,17 +53,16 @@ class Runner:
         self._session: Any = None
         self._pid = -1
 
-    def prepare(self) -> None:
+    def prepare(self) -> Model:
         """Write the graph now (about half a second), before workers fork and share it."""
         if self._model is None:
             self._model = model_bytes(self._weights)
+        return self._model
 
     def hidden(self, ids: npt.NDArray[np.int64], mask: Matrix) -> Matrix:
         """The last hidden states (batch x length x 384) for padded ids and their mask."""
         if self._session is None or self._pid != os.getpid():
-            self.prepare()
-            assert self._model is not None
-            self._session = _session(self._model)
+            self._session = _session(self.prepare())
             self._pid = os.getpid()
         out: Matrix = self._session.run([HIDDEN], {IDS: ids, MASK: mask})[0]
         return out
