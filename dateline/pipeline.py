@@ -74,9 +74,11 @@ from dateline.parallel import Workers, map_items
 from dateline.progress import progress
 from dateline.provenance.build import STAGE as PROVENANCE_STAGE
 from dateline.provenance.build import find_provenance
+from dateline.provenance.flags import REWRITE_FLAGS
 from dateline.settings import SKIPPABLE_STAGES, EventWindow, Settings
 from dateline.stages import StageRun, StageVersion
 from dateline.store import transaction
+from dateline.store.analysis import flagged_with
 from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.embeddings import save_embeddings
 from dateline.store.events import (
@@ -373,8 +375,9 @@ def group_articles(
     touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states, events)
     touched |= {state.id for state in states if retagged & state.similarities.keys()}
     members = _members_of(conn, [s for s in states if s.id in touched], new_articles)
+    rewrites = flagged_with(conn, members, REWRITE_FLAGS)
     described = [
-        describe_event(state, [members[a] for a in state.similarities], idf)
+        describe_event(state, [members[a] for a in state.similarities], idf, rewrites)
         for state in states
         if state.id in touched
     ]

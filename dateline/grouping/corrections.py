@@ -27,6 +27,8 @@ from dateline.grouping.events import EventState, describe_event
 from dateline.grouping.sparse import article_counts, weighted_unit_rows
 from dateline.grouping.state import built_with_dense, document_frequencies
 from dateline.grouping.threads import thread_events
+from dateline.provenance.flags import REWRITE_FLAGS
+from dateline.store.analysis import flagged_with
 from dateline.store.articles import load_articles
 from dateline.store.db import transaction
 from dateline.store.events import StoredEvent, load_events, save_events
@@ -92,6 +94,7 @@ def describe_again(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
     stored = [item for item in load_events(conn) if item.event.id in wanted]
     idf = document_frequencies(conn).idf()
     members = {a.id: a for a in load_articles(conn, [a for s in stored for a in s.similarities])}
+    rewrites = flagged_with(conn, members, REWRITE_FLAGS)
     described = []
     for item in stored:
         articles = [members[a] for a in item.similarities if a in members]
@@ -103,7 +106,7 @@ def describe_again(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
             counts=sparse.csr_matrix(rows.sum(axis=0)),
             similarities=dict(item.similarities),
         )
-        described.append(describe_event(state, articles, idf))
+        described.append(describe_event(state, articles, idf, rewrites))
     with transaction(conn):
         save_events(conn, described)
     apply_overrides(conn)

@@ -260,11 +260,19 @@ def _pair_scores(params: IndexParams, state: EventState, others: list[EventState
     ]
 
 
-def describe_event(state: EventState, members: Sequence[Article], idf: Weights) -> StoredEvent:
-    """Date, title and summary for an event from its member articles."""
+def describe_event(
+    state: EventState,
+    members: Sequence[Article],
+    idf: Weights,
+    rewrites: frozenset[str] = frozenset(),
+) -> StoredEvent:
+    """Date, title and summary for an event from its member articles. ``rewrites``: members
+    flagged as spun or machine-translated copies; the title is taken from the others when
+    any of them has one (a reader expects "Putin", not a translation's "Sir. Putin")."""
     day, precision, evidence = event_date(members)
     centroid = unit_rows(state.counts)
-    title, summary = _title_and_summary(members, centroid, idf)
+    originals = [article for article in members if article.id not in rewrites]
+    title, summary = _title_and_summary(members, centroid, idf, originals)
     event = Event(
         id=state.id,
         date=day,
@@ -278,11 +286,15 @@ def describe_event(state: EventState, members: Sequence[Article], idf: Weights) 
 
 
 def _title_and_summary(
-    members: Sequence[Article], centroid: sparse.csr_matrix, idf: Weights
+    members: Sequence[Article],
+    centroid: sparse.csr_matrix,
+    idf: Weights,
+    originals: Sequence[Article] = (),
 ) -> tuple[str, str]:
-    """Headline and summary sentences scored against the event (word features only)."""
+    """Headline and summary sentences scored against the event (word features only); the
+    headline from ``originals`` when one of them has a title."""
     sentences = _lead_sentences(members)
-    titles = [a.title for a in members if a.title and len(a.title.split()) >= MIN_TITLE_WORDS]
+    titles = _titles(originals) or _titles(members)
     texts = titles + sentences
     if not texts:
         return members[0].text[:120], members[0].text[:300]
@@ -293,6 +305,10 @@ def _title_and_summary(
     )
     summary = _pick_summary(sentences, vectors[len(titles) :], scores[len(titles) :])
     return title, summary or title
+
+
+def _titles(articles: Sequence[Article]) -> list[str]:
+    return [a.title for a in articles if a.title and len(a.title.split()) >= MIN_TITLE_WORDS]
 
 
 def _lead_sentences(members: Sequence[Article]) -> list[str]:

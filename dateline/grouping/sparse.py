@@ -42,6 +42,10 @@ Weights = npt.NDArray[np.float32]
 """One weight per hashed term (IDF)."""
 
 REPRESENTATION = "hashed-tfidf-details-v2"
+DESCRIPTION = "titles-from-originals"
+"""How events are described (``events.describe_event``): part of the grouping version, so a
+store described otherwise is described again (its titles taken from originals, not from spun
+or machine-translated copies)."""
 """Named in the output so a reader knows which representation grouped the events; part of the
 grouping stage's version (``grouping_stage``)."""
 N_FEATURES = 2**18
@@ -66,7 +70,7 @@ def grouping_stage(dense_model: str | None, window: EventWindow | None = None) -
     model when stories mix it in, and the events' time window when a user changed it. Vectors of
     two versions cannot be compared (nor events cut by two windows), so a build under another
     version regroups every article."""
-    version = f"{REPRESENTATION}+{dense_model or 'no-dense'}"
+    version = f"{REPRESENTATION}+{DESCRIPTION}+{dense_model or 'no-dense'}"
     if window is not None and window != EventWindow():
         version += f"+window-{window.grace_days}-{window.decay_days:g}"
     return StageVersion("grouping", version, "corpus")

@@ -45,6 +45,9 @@ from dateline.vocab.style import MT_MARKERS, OFF_TOPIC_MIN_WORDS, SPIN_VARIANTS
 SPUN, MACHINE_TRANSLATED, STITCHED_FLAG = "spun", "machine-translated", "stitched"
 HAS_READER_COMMENTS, TYPOS = "has-reader-comments", "typos"
 FLAGS = (SPUN, MACHINE_TRANSLATED, STITCHED_FLAG, HAS_READER_COMMENTS, TYPOS)
+REWRITE_FLAGS = (SPUN, MACHINE_TRANSLATED)
+"""A copy's rewording of its original: its words ("Sir. Putin", "Russian Federation") are not
+the ones an event should be titled with."""
 
 FLAG_SCORE = 0.5
 """Flags scoring below this are not returned."""

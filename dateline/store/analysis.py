@@ -128,6 +128,17 @@ def load_flags(
     return {key: tuple(sorted(found, key=lambda f: f.name)) for key, found in grouped.items()}
 
 
+def flagged_with(
+    conn: sqlite3.Connection, ids: Iterable[str], names: Sequence[str]
+) -> frozenset[str]:
+    """The articles among ``ids`` that carry one of the flags ``names``."""
+    return frozenset(
+        article_id
+        for article_id, flags in load_flags(conn, ids).items()
+        if any(flag.name in names for flag in flags)
+    )
+
+
 def save_links(
     conn: sqlite3.Connection, derived_ids: Iterable[str], links: Iterable[StoredLink]
 ) -> None:

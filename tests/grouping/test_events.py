@@ -231,3 +231,24 @@ def test_document_frequencies_round_trip() -> None:
     frequencies.add(term_counts([SPILL, SUMMIT]))
     again = DocumentFrequencies.from_bytes(frequencies.to_bytes())
     assert again.n_docs == 2 and (again.counts == frequencies.counts).all()
+
+
+def test_an_event_is_titled_from_an_original_not_a_rewrite() -> None:
+    original = _article("orig", SPILL, date(2025, 4, 1), title="Residents leave as dam spills")
+    rewrite = _article(  # the rewrite's title is the more central one
+        "mt",
+        SPILL_2,
+        date(2025, 4, 1),
+        title="Water of flood over Karsk Dam of Mirel River, Lowmarsh",
+    )
+    members = [rewrite, original]
+    frequencies = _frequencies(members)
+    state = EventState(
+        id="ev", counts=sparse.csr_matrix(article_counts(members).sum(axis=0)), similarities={}
+    )
+    untold = describe_event(state, members, frequencies.idf())
+    assert untold.event.title == rewrite.title
+    titled = describe_event(state, members, frequencies.idf(), frozenset({"mt"}))
+    assert titled.event.title == original.title
+    alone = describe_event(state, [rewrite], frequencies.idf(), frozenset({"mt"}))
+    assert alone.event.title == rewrite.title  # no original: the rewrite's title still serves
