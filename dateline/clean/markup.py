@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.vocab.dates import MONTHS, PRINTED_MONTHS
+from dateline.vocab.dates import PRINTED_MONTH_NAMES
 
 LYNX_LINK_CHARS = 12
 """A lynx reference ("[12]Home") marks a link without saying where its text ends; count this many
@@ -27,10 +27,7 @@ _LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s
 _LYNX_REF = re.compile(r"\[\d{1,4}\](?=\S)")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _MONTH_WORD = "|".join(
-    re.escape(name.rstrip("."))
-    for table in (MONTHS, PRINTED_MONTHS)
-    for names in table.values()
-    for name in names
+    re.escape(name.rstrip(".")) for names in PRINTED_MONTH_NAMES.values() for name in names
 )
 _BULLET = re.compile(rf"^(?:[*+•·\-–]|\d{{1,3}}[.)](?!\s+(?i:{_MONTH_WORD})\b))\s+")
 """A list bullet or number; "4. Februar 2022" is a date, not item 4."""

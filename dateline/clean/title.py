@@ -12,20 +12,14 @@ from __future__ import annotations
 
 import re
 
-from dateline.vocab.dates import (
-    MONTHS,
-    PRINTED_MONTHS,
-    PRINTED_WEEKDAYS,
-    TIMEZONES,
-    WEEKDAYS,
-)
+from dateline.vocab.dates import PRINTED_MONTH_NAMES, PRINTED_WEEKDAY_NAMES, TIMEZONES
 
 MAX_HEADLINE_WORDS = 20
 _SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ":")
 _DATE_WORDS = (
     frozenset(
         word.lower().rstrip(".")
-        for table in (MONTHS, WEEKDAYS, PRINTED_MONTHS, PRINTED_WEEKDAYS)
+        for table in (PRINTED_MONTH_NAMES, PRINTED_WEEKDAY_NAMES)
         for names in table.values()
         for word in names
     )

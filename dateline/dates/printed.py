@@ -20,13 +20,11 @@ from datetime import date, datetime
 from dateline.model import Precision, PublishedDate
 from dateline.vocab.dates import (
     DATELINE_LABELS,
-    MONTHS,
     PRINTED_LABELS,
-    PRINTED_MONTHS,
-    PRINTED_WEEKDAYS,
+    PRINTED_MONTH_NAMES,
+    PRINTED_WEEKDAY_NAMES,
     TIMEZONE_PHRASES,
     TIMEZONES,
-    WEEKDAYS,
 )
 
 EARLIEST_YEAR = 1900
@@ -63,27 +61,19 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in unique)
 
 
-def _number_of(*tables: dict[int, tuple[str, ...]]) -> dict[str, int]:
-    return {
-        name.lower().rstrip("."): number
-        for table in tables
-        for number, names in table.items()
-        for name in names
-    }
+def _number_of(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {name.lower().rstrip("."): number for number, names in table.items() for name in names}
 
 
-_MONTH_NUMBER = _number_of(MONTHS, PRINTED_MONTHS)
-_MONTH_NUMBER_NAMES = [
-    name for table in (MONTHS, PRINTED_MONTHS) for ns in table.values() for name in ns
-]
-_WEEKDAY_NUMBER = _number_of(WEEKDAYS, PRINTED_WEEKDAYS)
+_MONTH_NUMBER = _number_of(PRINTED_MONTH_NAMES)
+_WEEKDAY_NUMBER = _number_of(PRINTED_WEEKDAY_NAMES)
 
 NOT_LETTER = r"(?![^\W\d_])"
 """Not followed by a letter of any script: "Mai" is a month, "Mainz" is not."""
-MONTH_PATTERN = rf"(?P<month>{_alternation(_MONTH_NUMBER_NAMES)}){NOT_LETTER}"
-_WEEKDAY_WORDS = _alternation(
-    name for table in (WEEKDAYS, PRINTED_WEEKDAYS) for names in table.values() for name in names
+MONTH_PATTERN = (
+    rf"(?P<month>{_alternation(n for ns in PRINTED_MONTH_NAMES.values() for n in ns)}){NOT_LETTER}"
 )
+_WEEKDAY_WORDS = _alternation(n for ns in PRINTED_WEEKDAY_NAMES.values() for n in ns)
 _DAY = r"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?(?![\d:])"
 _YEAR = r"(?<!\d)(?P<y>\d{4})(?!\d)"
 _MERIDIEM = r"\s*[ap]\.?m\b\.?"

@@ -122,6 +122,15 @@ PRINTED_WEEKDAYS: dict[int, tuple[str, ...]] = {
 }  # fmt: skip
 """Weekday names of the languages of ``PRINTED_MONTHS``, as ``date.weekday()`` counts."""
 
+PRINTED_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    number: names + PRINTED_MONTHS[number] for number, names in MONTHS.items()
+}
+"""Every spelling of every month in every language read in printed dates."""
+PRINTED_WEEKDAY_NAMES: dict[int, tuple[str, ...]] = {
+    number: names + PRINTED_WEEKDAYS[number] for number, names in WEEKDAYS.items()
+}
+"""Every spelling of every weekday in every language read in printed dates."""
+
 PRINTED_LABELS: tuple[str, ...] = (
     "Veröffentlicht", "Veröffentlicht am", "Erschienen", "Erschienen am", "Erstellt",
     "Erstellt am", "Datum", "Publié", "Publié le", "Publicado", "Publicado el", "Publicado em",
