@@ -76,12 +76,18 @@ def render(html: str, how: str) -> str:
 
 def browser_copy(html: str) -> str:
     """The page's text as a browser's select-all-and-copy gives it (``innerText`` of body)."""
+    body = _body(html)
+    return "" if body is None else _settle(_pieces(body))
+
+
+def _body(html: str) -> etree._Element | None:
+    """The page's ``<body>`` (the whole document when it has none), or None if unparsable."""
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return ""
+        return None
     body = root.find("body")
-    return _settle(_pieces(body if body is not None else root))
+    return body if body is not None else root
 
 
 def markdown_copy(html: str) -> str:
@@ -95,12 +101,10 @@ def markdown_copy(html: str) -> str:
 
 def lynx_copy(html: str) -> str:
     """The page laid out as ``lynx -dump`` lays it out (see the module docstring)."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    body = _body(html)
+    if body is None:
         return ""
-    body = root.find("body")
-    text = _settle(_pieces(body if body is not None else root, lynx=True))
+    text = _settle(_pieces(body, lynx=True))
     lines: list[str] = []
     for line in text.split("\n"):
         if line.startswith(_HEADING):
