@@ -229,17 +229,23 @@ def corrections(conn: sqlite3.Connection, *, active_only: bool = False) -> list[
     return list_overrides(conn, active_only=active_only)
 
 
-def who_said_what(conn: sqlite3.Connection, earlier: WhoSaidWhat | None = None) -> WhoSaidWhat:
+def who_said_what(
+    conn: sqlite3.Connection, earlier: WhoSaidWhat | None = None, *, reusable: bool = False
+) -> WhoSaidWhat:
     """Every stored entity mention and quote, and the entities they merge into. ``earlier``:
     a result from before, whose mentions and entities are kept when what they were made from
     (``WhoSaidWhat.inputs``: the stored mentions and dates, the entity corrections) is the
     same; merging 340,000 mentions takes seconds and most corrections change none of them.
-    Quotes are always read again."""
+    Quotes are always read again. ``reusable``: record those inputs (a scan of the mentions)
+    so that a later call can be handed this result; one-off readers skip it."""
     joined, split = entity_corrections(conn)
-    inputs = (mentions_fingerprint(conn), tuple(joined), tuple(split))
+    inputs = None
+    if earlier is not None or reusable:
+        inputs = (mentions_fingerprint(conn), tuple(joined), tuple(split))
     if earlier is not None and earlier.inputs == inputs:
-        kept = (earlier.mentions, earlier.catalogue)
-        return WhoSaidWhat(kept[0], load_quotes(conn), kept[1], inputs, earlier.entity_parts)
+        return WhoSaidWhat(
+            earlier.mentions, load_quotes(conn), earlier.catalogue, inputs, earlier.entity_parts
+        )
     mentions = load_mentions(conn)
     corrections = EntityCorrections(tuple(joined), tuple(split))
     catalogue = merge_entities(mentions, published_dates(conn), corrections)

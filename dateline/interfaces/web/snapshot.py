@@ -74,7 +74,8 @@ class Snapshot:
         paused = gc.isenabled()
         gc.disable()
         try:
-            who = api.who_said_what(conn, earlier.who if earlier is not None else None)
+            earlier_who = earlier.who if earlier is not None else None
+            who = api.who_said_what(conn, earlier_who, reusable=True)
             provenance = api.provenance_of(conn)
             document = api.timeline(conn, with_hidden=True, who=who, provenance=provenance)
             return cls(document, api.stories(conn), who, provenance, list_overrides(conn))
