@@ -137,7 +137,7 @@ def time_own_edit(client: TestClient, db: Path, repeat: int) -> Row:
     """An edit made in the app (an event retitled to its own title) and the page after it,
     which shows the edit: the app loads the new snapshot before it answers. Each correction is
     undone through the API afterwards, outside the timing."""
-    event = page_urls(db)[4][1]  # the largest event's page
+    event = dict(page_urls(db))["event (the largest)"]
     token = re.search(r'name="csrf" value="([^"]+)"', client.get(event).text)
     title = re.search(r'name="title" value="([^"]*)"', client.get(event).text)
     if token is None or title is None:
