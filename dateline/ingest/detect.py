@@ -22,12 +22,13 @@ _HTML_MARK = re.compile(
 _JSON_NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
 _JSON_VALUE_START = r"[\[{\"\-\dtfn\]]"
 _JSON_ARRAY_START = re.compile(
-    rf"\[\s*(?:[{{\]\"]|\[\s*{_JSON_VALUE_START}"
+    rf"\[\s*(?:[{{\"]|\]\s*$|\[\s*{_JSON_VALUE_START}"
     rf"|(?:true|false|null|{_JSON_NUMBER})\s*(?:,|$|\]\s*(?:[,\]}}]|$)))"
 )
 """An array whose first element is an object, a string, an array that starts a JSON value, or
-a literal or number followed by a comma or the array's end: "[1] A footnote" stays text, and so
-does a markdown page dump opening on a linked logo ("[ [![Logo](logo.png)](/)")."""
+a literal or number followed by a comma or the array's end, or an empty array that is the whole
+input: "[1] A footnote" stays text, and so do markdown page dumps opening on a linked logo
+("[ [![Logo](logo.png)](/)") or an empty link ("[](/)")."""
 _JSON_OBJECT_START = re.compile(r'\{\s*(?:"|\}|$)')
 _JSON_SCALAR = re.compile(rf"(?:null|true|false|{_JSON_NUMBER}|\"[^\"\n]*\")")
 """A whole file holding one JSON scalar: data, never an article."""

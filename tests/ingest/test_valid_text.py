@@ -175,6 +175,7 @@ def test_only_real_text_codecs_may_be_declared() -> None:
         ("{Analysis} What the levy vote means", "story.txt"),
         ("[ [![The Courier](https://example.org/logo.png)](https://example.org/)", "page.txt"),
         ("[[Skip to content](#main)", "page.md"),
+        ("[](/)", "page.txt"),  # html2text writes a logo link without text so
     ],
 )
 def test_text_starting_with_a_bracket_stays_text(
