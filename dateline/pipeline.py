@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
-from dateline.clean import clean_document
+from dateline.clean import clean_document, template_lines
 from dateline.dates.events import estimate_date
 from dateline.dates.mentions import STAGE as TIMES_STAGE
 from dateline.dates.mentions import time_mentions
@@ -173,9 +173,13 @@ class BuildReport:
         return lines
 
 
-def prepare_article(raw: RawDocument, settings: Settings) -> Article | IngestIssue:
-    """Stages 2-4 for one article: clean, date, identify. Pure: no store, no I/O."""
-    cleaned = clean_document(raw)
+def prepare_article(
+    raw: RawDocument, settings: Settings, template: frozenset[str] = frozenset()
+) -> Article | IngestIssue:
+    """Stages 2-4 for one article: clean, date, identify. Pure: no store, no I/O.
+
+    ``template`` is the clean stage's corpus evidence for a page dump (``template_lines``)."""
+    cleaned = clean_document(raw, template)
     published, cleaned = date_article(cleaned, now=settings.now)
     return assemble_article(cleaned, published)
 
@@ -219,7 +223,8 @@ def ingest(
     Reading is one stream (files, archives, feeds, in order); preparing (clean, dates) is pure
     per article and runs on ``settings.workers`` processes (or the Dask cluster of
     ``settings.scheduler``), ``INGEST_WINDOW`` articles at a time, so memory stays bounded and
-    the store sees the articles in input order.
+    the store sees the articles in input order. Page dumps of one site in a window are read
+    together: the lines the site prints on most of them are its template (``template_lines``).
     """
     report = IngestReport()
     batch: list[Article] = []
@@ -229,7 +234,11 @@ def ingest(
     with progress("ingest", None, show=settings.progress) as bar, pool:
 
         def flush_window() -> None:
-            for prepared in pool.map(_prepare, window):
+            templates = template_lines([item for item, _ in window])
+            work = [
+                (item, s, template) for (item, s), template in zip(window, templates, strict=True)
+            ]
+            for prepared in pool.map(_prepare, work):
                 if isinstance(prepared, IngestIssue):
                     log.warning(prepared.describe())
                     issues.append(prepared)
@@ -258,13 +267,15 @@ def _other_language(article: Article, languages: Sequence[str]) -> bool:
     return bool(languages) and article.language is not None and article.language not in languages
 
 
-def _prepare(work: tuple[RawDocument | IngestIssue, Settings]) -> Article | IngestIssue:
+def _prepare(
+    work: tuple[RawDocument | IngestIssue, Settings, frozenset[str]],
+) -> Article | IngestIssue:
     """One input read: its article, or its issue (a worker's job: pure, never raises)."""
-    item, settings = work
+    item, settings, template = work
     if isinstance(item, IngestIssue):
         return item
     try:
-        return prepare_article(item, settings)
+        return prepare_article(item, settings, template)
     except Exception as exc:  # one bad article must not stop the run, whatever breaks on it
         log.debug("could not process %s", item.path, exc_info=True)
         reason = f"could not process article ({storable(error_detail(exc))})"

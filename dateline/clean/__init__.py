@@ -13,6 +13,10 @@ Two kinds of input reach this stage, and it reads them differently:
   readers' comments) says otherwise, and a plain-text file's first line is its headline when it
   looks like one (``title.py``).
 
+Page dumps are also read against their site's other pages (``template.py``): ingest hands the
+stage a window of inputs at a time, and the lines one site prints on most of its pages (menus,
+promotions, a masthead's date) are cut, never the headline, never the publication date.
+
 The line rules run on both: on a page dump they see only the lines the models kept. Every cut
 line stays in ``CleanedDocument.removed`` with its 0-based line number in the raw text.
 """
@@ -39,6 +43,7 @@ from dateline.clean.lines import (
 )
 from dateline.clean.page import is_page_dump, page_lines
 from dateline.clean.structure import clean_page
+from dateline.clean.template import NO_TEMPLATE, template_lines
 from dateline.clean.title import split_first_line_headline
 from dateline.model import CleanedDocument, RawDocument
 
@@ -56,6 +61,7 @@ __all__ = [
     "SYNDICATION_NOTE",
     "TAGS",
     "clean_document",
+    "template_lines",
 ]
 
 PAGE_FORMATS = frozenset({"text"})
@@ -63,7 +69,7 @@ PAGE_FORMATS = frozenset({"text"})
 article out of the page; JSON and feed fields hold what their producer chose as the text."""
 
 
-def clean_document(raw: RawDocument) -> CleanedDocument:
+def clean_document(raw: RawDocument, template: frozenset[str] = NO_TEMPLATE) -> CleanedDocument:
     """Clean one article: a page dump through the page models, clean text through the rules.
 
     Args:
@@ -75,11 +81,14 @@ def clean_document(raw: RawDocument) -> CleanedDocument:
         RemovedLine in line order, the headline found when the input gave none, the page's
         header lines for the date stage, and the flags ``has-captions``, ``has-boilerplate`` and
         ``has-reader-comments`` for the kinds of cut made.
+
+    ``template`` is the corpus evidence for a page dump: the lines its site prints on most of
+    its pages, from ``template_lines`` over the batch it came in (``template.py``).
     """
     if raw.source_format in PAGE_FORMATS:
         lines = page_lines(raw.text)
         if is_page_dump(lines):
-            cleaned = clean_page(raw, lines)
+            cleaned = clean_page(raw, lines, template)
             if cleaned is not None:
                 return cleaned
     title = raw.title

@@ -245,15 +245,20 @@ def _is_menu_like(text: str) -> bool:
     )
 
 
-def read_page(lines: PageLines) -> PageStructure:
-    """Score every line as body or not, and find the headline (see the module docstring)."""
+def read_page(lines: PageLines, template: frozenset[int] = frozenset()) -> PageStructure:
+    """Score every line as body or not, and find the headline (see the module docstring).
+
+    ``template`` indexes lines the site prints on most of its pages (``template.py``): they are
+    never body and never the headline, whatever the models make of them."""
     if not lines.plain:
         return PageStructure(lines, np.zeros(0), None)
     model = _model()
     features = line_features(lines.plain, lines.blank)
     first = _logistic(model["body1"], features)
     body = _logistic(model["body2"], np.hstack([features, stacked_scores(first)]))
-    headline = choose_headline(model, lines, features, body)
+    if template:
+        body[sorted(template)] = 0.0
+    headline = choose_headline(model, lines, features, body, template)
     return PageStructure(lines, body, headline)
 
 
@@ -328,7 +333,11 @@ def headline_features(
 
 
 def choose_headline(
-    model: dict[str, Any], lines: PageLines, features: FloatArray, body: FloatArray
+    model: dict[str, Any],
+    lines: PageLines,
+    features: FloatArray,
+    body: FloatArray,
+    template: frozenset[int] = frozenset(),
 ) -> int | None:
     """The best-scored candidate that may be a headline, if it scores above the threshold.
 
@@ -339,7 +348,10 @@ def choose_headline(
     trained on the true headline against each other candidate, chose worse: 110 against 119
     right of 184 browser copies.)"""
     candidates, rows = headline_features(lines, features, body)
-    eligible = np.array([_may_be_headline(lines.plain[i].text) for i in candidates], dtype=bool)
+    eligible = np.array(
+        [i not in template and _may_be_headline(lines.plain[i].text) for i in candidates],
+        dtype=bool,
+    )
     if not eligible.any():
         return None
     first = _logistic(model["headline"], rows)

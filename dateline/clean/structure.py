@@ -69,13 +69,21 @@ _DATE_HINT = re.compile(
 )
 
 
-def clean_page(raw: RawDocument, lines: PageLines) -> CleanedDocument | None:
-    """Cut a page dump to its article; None when the models find no body in it."""
-    structure = read_page(lines)
+def clean_page(
+    raw: RawDocument, lines: PageLines, template: frozenset[str] = frozenset()
+) -> CleanedDocument | None:
+    """Cut a page dump to its article; None when the models find no body in it.
+
+    ``template`` holds the stripped raw lines its site prints on most of its pages
+    (``template.template_lines``): cut as furniture, never the headline, and, above the
+    headline, kept out of the date block (a masthead's date is the day the page was fetched).
+    """
+    raw_lines = raw.text.split("\n")
+    on_template = _template_indices(lines, raw_lines, template)
+    structure = read_page(lines, on_template)
     body = [i for i in range(len(lines.plain)) if structure.is_body(i)]
     if not body:
         return None
-    raw_lines = raw.text.split("\n")
     roles = _roles(structure, body[0], body[-1])
     cuts = {
         number: Cut(role, raw_lines[number].strip())
@@ -92,7 +100,21 @@ def clean_page(raw: RawDocument, lines: PageLines) -> CleanedDocument | None:
     cuts.update(rule_cuts(shown, skip=cuts.keys()))
     headline = structure.headline
     title = None if headline is None else without_byline_tail(unescaped(lines.plain[headline].text))
-    return assemble(raw, shown, cuts, title=title, header=_header(lines, headline, body[0]))
+    header = _header(lines, headline, body[0], on_template)
+    return assemble(raw, shown, cuts, title=title, header=header)
+
+
+def _template_indices(
+    lines: PageLines, raw_lines: list[str], template: frozenset[str]
+) -> frozenset[int]:
+    """The page lines read only from template lines."""
+    if not template:
+        return frozenset()
+    return frozenset(
+        i
+        for i in range(len(lines.plain))
+        if all(raw_lines[number].strip() in template for number in lines.raw_numbers(i))
+    )
 
 
 def _markup_only(raw_lines: list[str], lines: PageLines) -> dict[int, Cut]:
@@ -153,16 +175,23 @@ def _is_prose(text: str) -> bool:
     return len(words) >= 8 and text.rstrip("\"'”’)").endswith((".", "!", "?"))
 
 
-def _header(lines: PageLines, headline: int | None, first_body: int) -> tuple[str, ...]:
+def _header(
+    lines: PageLines, headline: int | None, first_body: int, template: frozenset[int]
+) -> tuple[str, ...]:
     """The lines around the headline, nearest first. Without a headline, the body's first lines
     are a poor anchor (sidebars and captions sit there as often as date blocks), so only the
     lines there that are unmistakably a date block are given: a byline, a labelled date
-    ("Published: ..."), or a line that is only a date."""
+    ("Published: ..."), or a line that is only a date. Template lines above the anchor are
+    left out: a date the site prints atop every page is its masthead's (the day of the fetch);
+    below the headline, a date line shared by a site's pages is the day they share."""
     anchor = headline if headline is not None else first_body
     low = max(0, anchor - HEADER_BEFORE)
     high = min(len(lines.plain), max(anchor, first_body) + HEADER_AFTER)
     order = sorted(range(low, high), key=lambda i: (abs(i - anchor), i < anchor))
-    texts = [unescaped(lines.plain[i].text) for i in range(len(lines.plain))]
+    texts = [
+        "" if i < anchor and i in template else unescaped(line.text)
+        for i, line in enumerate(lines.plain)
+    ]
     header = [line for line in (_with_label(texts, i) for i in order) if line]
     if headline is None:
         header = [line for line in header if _is_date_block(line)]

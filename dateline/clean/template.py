@@ -1,0 +1,180 @@
+"""Corpus evidence: lines a site prints on every page are its template, not an article.
+
+Real collections hold many pages of one site, saved the same way: each repeats the site's menus,
+banners, newsletter promotions, footer and, atop the page, the masthead's date, which is the
+day the page was fetched, not the day it was published. A line that recurs on many pages of
+one site is furniture whatever the page models make of it alone; that is evidence no single
+page holds, and it is what a person reading a folder of pages from one site sees at once.
+
+``template_lines`` reads a batch of raw documents (the ingest window) and gives each plain-text
+page the set of its lines that are the template of its group: the pages sharing its outlet, the
+host of its URL, or, for files with neither, its folder. Two things keep an article's own text
+out of the template:
+
+* **Copies count once.** A folder of reprints of one wire story repeats the story's every line;
+  pages that share a good part of their long lines are one copy cluster, and a line is counted
+  once per cluster. Reprints are exactly what dateline must keep to link them.
+* **Most of the group.** A line must be on at least ``TEMPLATE_MIN_PAGES`` clusters and at
+  least ``TEMPLATE_SHARE`` of the group's clusters: a site's menu is on all its pages, while a
+  "Most read" list is on the pages saved the same day.
+* **A headline has an owner.** In a small folder, a "Most read" box may list the headlines of
+  most of the other pages saved. Such a line is its own page's headline, and that page's lead
+  repeats its words: a template line with at least ``OWNER_MIN_WORDS`` content words of which
+  ``OWNER_SHARE`` start words of a page's first ``LEAD_LINES`` long lines is not template on that
+  page (a menu item, a masthead's date or a newsletter promotion has no such page).
+
+The page reader (``structure.clean_page``) cuts template lines as furniture, never takes one as
+the headline, and leaves those above the headline out of the date block (a masthead's date).
+
+The evidence is the window's (``pipeline.INGEST_WINDOW`` inputs, in input order), so the same
+folder ingested again is cut the same way; a page ingested alone has no evidence and is read by
+the page models only. Clean text (wire copy, JSON fields, HTML through trafilatura) is never cut
+by it: only page dumps consult it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from dateline.model import RawDocument
+
+TEMPLATE_MIN_PAGES = 3
+"""A line on fewer distinct pages than this is never called template: two pages sharing a line
+may be two reports of one event quoting the same words."""
+TEMPLATE_SHARE = 0.5
+"""... and it must be on at least this share of its group's distinct pages."""
+LONG_LINE_WORDS = 12
+"""Lines of this many words are the ones two copies of an article share (its paragraphs)."""
+COPY_MIN_SHARED = 3
+COPY_SHARE = 0.3
+"""Two pages are copies when they share at least COPY_MIN_SHARED long lines and at least this
+share of the shorter page's long lines (a site's one or two long promotion lines are on every
+page; an article's paragraphs are many)."""
+OWNER_MIN_WORDS = 3
+OWNER_SHARE = 0.5
+LEAD_LINES = 2
+STEM_CHARS = 5
+"""Words are compared by their first STEM_CHARS letters ("reopens" and "reopened" agree)."""
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+TEMPLATE_FORMATS = frozenset({"text"})
+"""Formats whose text may be a whole page dump (see ``dateline.clean.PAGE_FORMATS``)."""
+
+NO_TEMPLATE: frozenset[str] = frozenset()
+
+
+def template_lines(raws: Sequence[RawDocument | object]) -> list[frozenset[str]]:
+    """For each item of ``raws`` (anything not a plain-text RawDocument gets the empty set),
+    the stripped texts of its lines that are its group's template."""
+    pages = [_page_key_lines(raw) for raw in raws]
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for i, page in enumerate(pages):
+        if page is not None:
+            groups[page[0]].append(i)
+    found: list[frozenset[str]] = [NO_TEMPLATE] * len(raws)
+    for members in groups.values():
+        if len(members) < TEMPLATE_MIN_PAGES:
+            continue
+        texts = {i: page[1] for i in members if (page := pages[i]) is not None}
+        template = _group_template(texts)
+        if template:
+            for i in members:
+                on_page = texts[i] & template
+                lead = _lead_stems(texts[i], raws[i], template)
+                found[i] = frozenset(line for line in on_page if not _owned(line, lead))
+    return found
+
+
+def group_key(raw: RawDocument) -> str:
+    """The site a page belongs to: its outlet, its URL's host, or its folder."""
+    if raw.outlet:
+        return f"outlet:{raw.outlet.strip().lower()}"
+    if raw.url:
+        host = urlsplit(raw.url).hostname
+        if host:
+            return f"host:{host.removeprefix('www.')}"
+    return f"folder:{PurePath(raw.path).parent}"
+
+
+def _page_key_lines(raw: object) -> tuple[str, frozenset[str]] | None:
+    if not isinstance(raw, RawDocument) or raw.source_format not in TEMPLATE_FORMATS:
+        return None
+    lines = frozenset(line for line in (part.strip() for part in raw.text.split("\n")) if line)
+    return group_key(raw), lines
+
+
+def _group_template(texts: dict[int, frozenset[str]]) -> frozenset[str]:
+    """The lines on enough of the group's copy clusters (see the module docstring)."""
+    pages_with = Counter(line for lines in texts.values() for line in lines)
+    if not any(count >= TEMPLATE_MIN_PAGES for count in pages_with.values()):
+        return NO_TEMPLATE  # most windows: no line on enough pages, so no clusters to find
+    cluster_of = _copy_clusters(texts)
+    clusters = len(set(cluster_of.values()))
+    needed = max(TEMPLATE_MIN_PAGES, math.ceil(TEMPLATE_SHARE * clusters))
+    if clusters < needed:
+        return NO_TEMPLATE
+    seen: defaultdict[str, set[int]] = defaultdict(set)
+    for i, lines in texts.items():
+        for line in lines:
+            seen[line].add(cluster_of[i])
+    return frozenset(line for line, where in seen.items() if len(where) >= needed)
+
+
+def _copy_clusters(texts: dict[int, frozenset[str]]) -> dict[int, int]:
+    """Each page's copy cluster (union-find over pages sharing their long lines)."""
+    long_lines = {i: {line for line in lines if _is_long(line)} for i, lines in texts.items()}
+    pages_with: defaultdict[str, list[int]] = defaultdict(list)
+    for i, lines in long_lines.items():
+        for line in lines:
+            pages_with[line].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for pages in pages_with.values():
+        for a_index, a in enumerate(pages):
+            for b in pages[a_index + 1 :]:
+                shared[(a, b)] += 1
+    parent = {i: i for i in texts}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (a, b), count in shared.items():
+        shorter = min(len(long_lines[a]), len(long_lines[b]))
+        if count >= COPY_MIN_SHARED and count >= COPY_SHARE * shorter:
+            parent[root(a)] = root(b)
+    return {i: root(i) for i in texts}
+
+
+def _lead_stems(lines: frozenset[str], raw: object, template: frozenset[str]) -> set[str]:
+    """The word stems of a page's lead: its first LEAD_LINES long lines off the template."""
+    assert isinstance(raw, RawDocument)
+    lead: list[str] = []
+    for part in raw.text.split("\n"):
+        line = part.strip()
+        if _is_long(line) and line not in template:
+            lead.append(line)
+            if len(lead) == LEAD_LINES:
+                break
+    return _stems(" ".join(lead))
+
+
+def _owned(line: str, lead: set[str]) -> bool:
+    """Whether ``line`` is this page's own headline: its lead repeats most of its words."""
+    stems = _stems(line)
+    if len(stems) < OWNER_MIN_WORDS:
+        return False
+    return len(stems & lead) >= OWNER_SHARE * len(stems)
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:STEM_CHARS] for word in _CONTENT_WORD.findall(text.lower())}
+
+
+def _is_long(line: str) -> bool:
+    return len(line.split()) >= LONG_LINE_WORDS
