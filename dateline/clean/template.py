@@ -103,8 +103,8 @@ def group_key(raw: RawDocument) -> str:
 def _page_key_lines(raw: object) -> tuple[str, frozenset[str]] | None:
     if not isinstance(raw, RawDocument) or raw.source_format not in TEMPLATE_FORMATS:
         return None
-    lines = frozenset(line for line in (part.strip() for part in raw.text.split("\n")) if line)
-    return group_key(raw), lines
+    lines = frozenset(map(str.strip, raw.text.split("\n")))
+    return group_key(raw), lines - {""}
 
 
 def _group_template(texts: dict[int, frozenset[str]]) -> frozenset[str]:
@@ -112,7 +112,8 @@ def _group_template(texts: dict[int, frozenset[str]]) -> frozenset[str]:
     pages_with = Counter(line for lines in texts.values() for line in lines)
     if not any(count >= TEMPLATE_MIN_PAGES for count in pages_with.values()):
         return NO_TEMPLATE  # most windows: no line on enough pages, so no clusters to find
-    cluster_of = _copy_clusters(texts)
+    shared_long = {line for line, count in pages_with.items() if count >= 2 and _is_long(line)}
+    cluster_of = _copy_clusters(texts, shared_long)
     clusters = len(set(cluster_of.values()))
     needed = max(TEMPLATE_MIN_PAGES, math.ceil(TEMPLATE_SHARE * clusters))
     if clusters < needed:
@@ -124,12 +125,12 @@ def _group_template(texts: dict[int, frozenset[str]]) -> frozenset[str]:
     return frozenset(line for line, where in seen.items() if len(where) >= needed)
 
 
-def _copy_clusters(texts: dict[int, frozenset[str]]) -> dict[int, int]:
-    """Each page's copy cluster (union-find over pages sharing their long lines)."""
-    long_lines = {i: {line for line in lines if _is_long(line)} for i, lines in texts.items()}
+def _copy_clusters(texts: dict[int, frozenset[str]], shared_long: set[str]) -> dict[int, int]:
+    """Each page's copy cluster (union-find over pages sharing their long lines); only the long
+    lines on two pages or more (``shared_long``) can join pages."""
     pages_with: defaultdict[str, list[int]] = defaultdict(list)
-    for i, lines in long_lines.items():
-        for line in lines:
+    for i, lines in texts.items():
+        for line in lines & shared_long:
             pages_with[line].append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for pages in pages_with.values():
@@ -144,9 +145,14 @@ def _copy_clusters(texts: dict[int, frozenset[str]]) -> dict[int, int]:
             i = parent[i]
         return i
 
+    long_count = {}
     for (a, b), count in shared.items():
-        shorter = min(len(long_lines[a]), len(long_lines[b]))
-        if count >= COPY_MIN_SHARED and count >= COPY_SHARE * shorter:
+        if count < COPY_MIN_SHARED:
+            continue
+        for page in (a, b):
+            if page not in long_count:
+                long_count[page] = sum(1 for line in texts[page] if _is_long(line))
+        if count >= COPY_SHARE * min(long_count[a], long_count[b]):
             parent[root(a)] = root(b)
     return {i: root(i) for i in texts}
 
@@ -177,4 +183,5 @@ def _stems(text: str) -> set[str]:
 
 
 def _is_long(line: str) -> bool:
-    return len(line.split()) >= LONG_LINE_WORDS
+    # counting spaces first: most lines are short, and split() is the cost
+    return line.count(" ") >= LONG_LINE_WORDS - 1 and len(line.split()) >= LONG_LINE_WORDS
