@@ -18,12 +18,15 @@ FURNITURE_WORDS = (
 )
 """Words of buttons, banners, menus and footers."""
 
-CREDIT_CUE = (
+CREDIT_WORDS = (
     r"©|\(c\)|\b(?:photo(?:graph)?s?|image|picture|credit|getty|reuters|ap photo|afp|epa|"
-    r"shutterstock|alamy|file photo|caption)\b|^\w[\w. ]{0,30} ?/ ?\w[\w. ]{0,30}$"
+    r"shutterstock|alamy|file photo|caption)\b"
 )
+CREDIT_LINE = r"^\w[\w. ]{0,30} ?/ ?\w[\w. ]{0,30}$"
+CREDIT_CUE = f"{CREDIT_WORDS}|{CREDIT_LINE}"
 """Photo captions and credits ("Photograph: Jane Roe/Agency", "(Image: GETTY)", "Jane Roe /
-Agency"); matched case-insensitively against a stripped line."""
+Agency"); matched case-insensitively against a stripped line. Its two parts are kept apart for
+the page features, which look for the "Jane Roe / Agency" line only where a slash is."""
 
 TEASER_CUE = (
     r"^(?:related|read (?:more|also|next)|see also|more (?:on|from|stories)|recommended|"
