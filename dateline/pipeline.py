@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
-from dateline.clean import clean_document, template_lines
+from dateline.clean import clean_document, read_sites
+from dateline.dates.date_block import site_slash_orders
 from dateline.dates.events import estimate_date
 from dateline.dates.mentions import STAGE as TIMES_STAGE
 from dateline.dates.mentions import time_mentions
@@ -173,14 +174,38 @@ class BuildReport:
         return lines
 
 
+@dataclass(frozen=True)
+class SiteEvidence:
+    """What a page's site's other pages in the same ingest window say about it: the lines the
+    site prints on most pages (``clean.read_sites``) and the order it prints slash dates
+    in (``date_block.site_slash_orders``)."""
+
+    template: frozenset[str] = frozenset()
+    slash_order: str | None = None
+
+
+NO_EVIDENCE = SiteEvidence()
+
+
+def site_evidence(items: Sequence[RawDocument | IngestIssue]) -> list[SiteEvidence]:
+    """Each item's site evidence from the others (NO_EVIDENCE for most: see template.py)."""
+    sites = read_sites(items)
+    texts = [item.text if isinstance(item, RawDocument) else "" for item in items]
+    orders = site_slash_orders(texts, [site.site for site in sites])
+    return [
+        SiteEvidence(site.template, order) if site.template or order else NO_EVIDENCE
+        for site, order in zip(sites, orders, strict=True)
+    ]
+
+
 def prepare_article(
-    raw: RawDocument, settings: Settings, template: frozenset[str] = frozenset()
+    raw: RawDocument, settings: Settings, site: SiteEvidence = NO_EVIDENCE
 ) -> Article | IngestIssue:
     """Stages 2-4 for one article: clean, date, identify. Pure: no store, no I/O.
 
-    ``template`` is the clean stage's corpus evidence for a page dump (``template_lines``)."""
-    cleaned = clean_document(raw, template)
-    published, cleaned = date_article(cleaned, now=settings.now)
+    ``site`` is what the article's site's other pages say (``site_evidence``)."""
+    cleaned = clean_document(raw, site.template)
+    published, cleaned = date_article(cleaned, now=settings.now, site_order=site.slash_order)
     return assemble_article(cleaned, published)
 
 
@@ -224,7 +249,8 @@ def ingest(
     per article and runs on ``settings.workers`` processes (or the Dask cluster of
     ``settings.scheduler``), ``INGEST_WINDOW`` articles at a time, so memory stays bounded and
     the store sees the articles in input order. Page dumps of one site in a window are read
-    together: the lines the site prints on most of them are its template (``template_lines``).
+    together (``site_evidence``): the lines the site prints on most of them are its template,
+    and its unambiguous slash dates settle the order of an ambiguous one.
     """
     report = IngestReport()
     batch: list[Article] = []
@@ -234,10 +260,8 @@ def ingest(
     with progress("ingest", None, show=settings.progress) as bar, pool:
 
         def flush_window() -> None:
-            templates = template_lines([item for item, _ in window])
-            work = [
-                (item, s, template) for (item, s), template in zip(window, templates, strict=True)
-            ]
+            evidence = site_evidence([item for item, _ in window])
+            work = [(item, s, site) for (item, s), site in zip(window, evidence, strict=True)]
             for prepared in pool.map(_prepare, work):
                 if isinstance(prepared, IngestIssue):
                     log.warning(prepared.describe())
@@ -268,14 +292,14 @@ def _other_language(article: Article, languages: Sequence[str]) -> bool:
 
 
 def _prepare(
-    work: tuple[RawDocument | IngestIssue, Settings, frozenset[str]],
+    work: tuple[RawDocument | IngestIssue, Settings, SiteEvidence],
 ) -> Article | IngestIssue:
     """One input read: its article, or its issue (a worker's job: pure, never raises)."""
-    item, settings, template = work
+    item, settings, site = work
     if isinstance(item, IngestIssue):
         return item
     try:
-        return prepare_article(item, settings, template)
+        return prepare_article(item, settings, site)
     except Exception as exc:  # one bad article must not stop the run, whatever breaks on it
         log.debug("could not process %s", item.path, exc_info=True)
         reason = f"could not process article ({storable(error_detail(exc))})"

@@ -43,7 +43,7 @@ from dateline.clean.lines import (
 )
 from dateline.clean.page import is_page_dump, page_lines
 from dateline.clean.structure import clean_page
-from dateline.clean.template import NO_TEMPLATE, template_lines
+from dateline.clean.template import NO_TEMPLATE, read_sites, template_lines
 from dateline.clean.title import split_first_line_headline
 from dateline.model import CleanedDocument, RawDocument
 
@@ -61,6 +61,7 @@ __all__ = [
     "SYNDICATION_NOTE",
     "TAGS",
     "clean_document",
+    "read_sites",
     "template_lines",
 ]
 
@@ -83,7 +84,7 @@ def clean_document(raw: RawDocument, template: frozenset[str] = NO_TEMPLATE) -> 
         ``has-reader-comments`` for the kinds of cut made.
 
     ``template`` is the corpus evidence for a page dump: the lines its site prints on most of
-    its pages, from ``template_lines`` over the batch it came in (``template.py``).
+    its pages, from ``read_sites`` over the batch it came in (``template.py``).
     """
     if raw.source_format in PAGE_FORMATS:
         lines = page_lines(raw.text)

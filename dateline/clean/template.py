@@ -26,6 +26,9 @@ out of the template:
 The page reader (``structure.clean_page``) cuts template lines as furniture, never takes one as
 the headline, and leaves those above the headline out of the date block (a masthead's date).
 
+``read_sites`` also names the pages of one site for the date stage, which settles an ambiguous slash
+date ("04/05/2023") in the order the site's other pages print unambiguous ones ("25/04/2023").
+
 The evidence is the window's (``pipeline.INGEST_WINDOW`` inputs, in input order), so the same
 folder ingested again is cut the same way; a page ingested alone has no evidence and is read by
 the page models only. Clean text (wire copy, JSON fields, HTML through trafilatura) is never cut
@@ -37,7 +40,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -67,26 +71,105 @@ TEMPLATE_FORMATS = frozenset({"text"})
 NO_TEMPLATE: frozenset[str] = frozenset()
 
 
-def template_lines(raws: Sequence[RawDocument | object]) -> list[frozenset[str]]:
-    """For each item of ``raws`` (anything not a plain-text RawDocument gets the empty set),
-    the stripped texts of its lines that are its group's template."""
+@dataclass(frozen=True)
+class SiteReading:
+    """What a page's site's other pages in the batch say about it: the page's lines that are
+    the site's template, and a key its site's pages share (None when nothing ties it to one)."""
+
+    template: frozenset[str] = NO_TEMPLATE
+    site: str | None = None
+
+
+NO_SITE = SiteReading()
+
+
+def read_sites(raws: Sequence[RawDocument | object]) -> list[SiteReading]:
+    """For each item of ``raws`` (anything not a plain-text RawDocument gets NO_SITE), its
+    template lines (stripped texts) and its site's key."""
     pages = [_page_key_lines(raw) for raw in raws]
     groups: defaultdict[str, list[int]] = defaultdict(list)
     for i, page in enumerate(pages):
         if page is not None:
             groups[page[0]].append(i)
-    found: list[frozenset[str]] = [NO_TEMPLATE] * len(raws)
-    for members in groups.values():
-        if len(members) < TEMPLATE_MIN_PAGES:
-            continue
+    found: list[SiteReading] = [NO_SITE] * len(raws)
+    for key, members in groups.items():
         texts = {i: page[1] for i in members if (page := pages[i]) is not None}
-        template = _group_template(texts)
-        if template:
-            for i in members:
-                on_page = texts[i] & template
-                lead = _lead_stems(texts[i], raws[i], template)
-                found[i] = frozenset(line for line in on_page if not _owned(line, lead))
+        known = None if key.startswith("folder:") else key
+        for i in members:
+            found[i] = SiteReading(NO_TEMPLATE, known)
+        for site, site_pages, template in _group_sites(texts):
+            for i in site_pages:
+                lead = _lead_stems(raws[i], template)
+                own = frozenset(line for line in texts[i] & template if not _owned(line, lead))
+                found[i] = SiteReading(own, known or (f"{key}#{site}" if own else None))
     return found
+
+
+def template_lines(raws: Sequence[RawDocument | object]) -> list[frozenset[str]]:
+    """For each item, the stripped texts of its lines that are its site's template."""
+    return [reading.template for reading in read_sites(raws)]
+
+
+def _group_sites(
+    texts: dict[int, frozenset[str]],
+) -> Iterator[tuple[int, list[int], frozenset[str]]]:
+    """(site id, its pages, its template) for each site among a group's pages: the pages of
+    one outlet or host, or of one folder, which may mix sites. Candidates are the lines on
+    TEMPLATE_MIN_PAGES copy clusters; pages sharing most of their candidates are one site (two
+    sites' menus share a "Home" or a "Sign in", not most of their lines); a site's template is
+    the candidates on TEMPLATE_SHARE of its copy clusters."""
+    if len(texts) < TEMPLATE_MIN_PAGES:
+        return
+    pages_with = Counter(line for lines in texts.values() for line in lines)
+    if not any(count >= TEMPLATE_MIN_PAGES for count in pages_with.values()):
+        return  # most windows: no line on enough pages, so no clusters to find
+    shared_long = {line for line, count in pages_with.items() if count >= 2 and _is_long(line)}
+    cluster_of = _copy_clusters(texts, shared_long)
+    recurring = {line for line, count in pages_with.items() if count >= TEMPLATE_MIN_PAGES}
+    seen: defaultdict[str, set[int]] = defaultdict(set)
+    for i, lines in texts.items():
+        for line in lines & recurring:
+            seen[line].add(cluster_of[i])
+    candidates = frozenset(line for line, where in seen.items() if len(where) >= TEMPLATE_MIN_PAGES)
+    on_page = {i: found for i, lines in texts.items() if (found := lines & candidates)}
+    sites: defaultdict[int, list[int]] = defaultdict(list)
+    for i, site in _similar_sets(on_page).items():
+        sites[site].append(i)
+    for site, members in sites.items():
+        clusters = {cluster_of[i] for i in members}
+        needed = max(TEMPLATE_MIN_PAGES, math.ceil(TEMPLATE_SHARE * len(clusters)))
+        if len(clusters) < needed:
+            continue
+        where: defaultdict[str, set[int]] = defaultdict(set)
+        for i in members:
+            for line in on_page[i]:
+                where[line].add(cluster_of[i])
+        template = frozenset(line for line, found in where.items() if len(found) >= needed)
+        if template:
+            yield site, members, template
+
+
+def _similar_sets(sets: dict[int, frozenset[str]]) -> dict[int, int]:
+    """Union-find over pages whose sets share at least TEMPLATE_SHARE of the larger one;
+    pages with the same set are joined first, so a site's many alike pages cost one test."""
+    first_with: dict[frozenset[str], int] = {}
+    parent: dict[int, int] = {}
+    for i, lines in sets.items():
+        parent[i] = first_with.setdefault(lines, i)
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    distinct = list(first_with.items())
+    for a_index, (a_lines, a) in enumerate(distinct):
+        for b_lines, b in distinct[a_index + 1 :]:
+            shared = len(a_lines & b_lines)
+            if shared >= TEMPLATE_SHARE * max(len(a_lines), len(b_lines)):
+                parent[root(a)] = root(b)
+    return {i: root(i) for i in sets}
 
 
 def group_key(raw: RawDocument) -> str:
@@ -105,24 +188,6 @@ def _page_key_lines(raw: object) -> tuple[str, frozenset[str]] | None:
         return None
     lines = frozenset(map(str.strip, raw.text.split("\n")))
     return group_key(raw), lines - {""}
-
-
-def _group_template(texts: dict[int, frozenset[str]]) -> frozenset[str]:
-    """The lines on enough of the group's copy clusters (see the module docstring)."""
-    pages_with = Counter(line for lines in texts.values() for line in lines)
-    if not any(count >= TEMPLATE_MIN_PAGES for count in pages_with.values()):
-        return NO_TEMPLATE  # most windows: no line on enough pages, so no clusters to find
-    shared_long = {line for line, count in pages_with.items() if count >= 2 and _is_long(line)}
-    cluster_of = _copy_clusters(texts, shared_long)
-    clusters = len(set(cluster_of.values()))
-    needed = max(TEMPLATE_MIN_PAGES, math.ceil(TEMPLATE_SHARE * clusters))
-    if clusters < needed:
-        return NO_TEMPLATE
-    seen: defaultdict[str, set[int]] = defaultdict(set)
-    for i, lines in texts.items():
-        for line in lines:
-            seen[line].add(cluster_of[i])
-    return frozenset(line for line, where in seen.items() if len(where) >= needed)
 
 
 def _copy_clusters(texts: dict[int, frozenset[str]], shared_long: set[str]) -> dict[int, int]:
@@ -157,7 +222,7 @@ def _copy_clusters(texts: dict[int, frozenset[str]], shared_long: set[str]) -> d
     return {i: root(i) for i in texts}
 
 
-def _lead_stems(lines: frozenset[str], raw: object, template: frozenset[str]) -> set[str]:
+def _lead_stems(raw: object, template: frozenset[str]) -> set[str]:
     """The word stems of a page's lead: its first LEAD_LINES long lines off the template."""
     assert isinstance(raw, RawDocument)
     lead: list[str] = []

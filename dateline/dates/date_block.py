@@ -20,7 +20,8 @@ the page ("(@handle) November 3, 2023") and two dates a browser's copy glued tog
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from dateline.dates.printed import (
@@ -40,7 +41,9 @@ HEADER_SHORT_WORDS = 16
 A longer one is a caption or the first paragraph, whose dates count only as stamps."""
 
 
-def from_header(header: tuple[str, ...], latest: date, page: str = "") -> PublishedDate | None:
+def from_header(
+    header: tuple[str, ...], latest: date, page: str = "", site_order: str | None = None
+) -> PublishedDate | None:
     """The page's own date from its header lines (nearest the headline first): the nearest date
     labelled as the publication, else the nearest unlabelled one. A date labelled "updated" is
     never taken: it bounds the publication from above, and a wrong day is worse than none. An
@@ -49,13 +52,14 @@ def from_header(header: tuple[str, ...], latest: date, page: str = "") -> Publis
 
     A slash date whose order is ambiguous ("12/04/2020") is read in the order every unambiguous
     slash date of the same page follows ("25/04/2020": day first), when at least
-    ORDER_MIN_DATES of them agree and none disagrees (``page``: the page's whole text); else
-    it stays unread.
+    ORDER_MIN_DATES of them agree and none disagrees (``page``: the page's whole text); else in
+    the order of its site's pages (``site_order``, from ``site_slash_orders``) when none of the
+    page's own disagrees; else it stays unread.
 
     Lines that each open with an unlabelled date of a different day ("October 30, 2020 Kate
     May ZZ Plant Care ...", "October 28, 2020 Kate May Polka Dot ...") are a list of posts
     beside the headline, not its date block: their dates are not taken."""
-    order = _LazyOrder(page)
+    order = _LazyOrder(page, site_order)
     unlabelled: tuple[DateReading, str] | None = None
     leading: set[date] = set()
     for line in header:
@@ -130,31 +134,75 @@ def _unglue(line: str) -> str:
 LEADING_CHARS = 2
 """A date starting this near a line's start opens the line (after a bullet or a bracket)."""
 ORDER_MIN_DATES = 2
-_SLASHED = re.compile(r"(?<![\d/.-])(\d\d?)([/-])(\d\d?)\2(?:19|20)\d\d(?![\d/])")
+_SLASHED = re.compile(r"(\d\d?)([/-])(\d\d?)\2(?:19|20)\d\d(?![\d/])")
+_NOT_BEFORE_SLASHED = frozenset("0123456789/.-")
+"""A slash date stands free: not after these ("version 1.17/03/2024"). Checked on each match:
+a look-behind in the pattern made it three times slower over a whole page."""
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 
 
 class _LazyOrder:
-    """The order of a page's unambiguous slash dates, read only when a header needs it."""
+    """The order of a page's unambiguous slash dates, read only when a header needs it, or
+    its site's when the page has none of its own (and none against the site's)."""
 
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, site_order: str | None = None) -> None:
         self.page = page
-        self._order: str | None | bool = False
+        self.site_order = site_order
+        self._order: tuple[str, str] | None | bool = False
 
-    def get(self) -> str | None:
+    def get(self) -> tuple[str, str] | None:
+        """(order, where it was seen: "page" or "site"), or None."""
         if self._order is False:
-            self._order = slash_order(self.page)
-        return self._order if isinstance(self._order, str) else None
+            day_first, month_first = slash_counts(self.page)
+            own = order_of(day_first, month_first)
+            against_site = month_first if self.site_order == DAY_FIRST else day_first
+            if own is not None:
+                self._order = (own, "page")
+            elif self.site_order is not None and not against_site:
+                self._order = (self.site_order, "site")
+            else:
+                self._order = None
+        return self._order if isinstance(self._order, tuple) else None
 
 
 def slash_order(page: str) -> str | None:
     """DAY_FIRST or MONTH_FIRST when the page's unambiguous slash dates ("25/04/2020",
     "04/25/2020") all follow one order and at least ORDER_MIN_DATES do; else None."""
+    return order_of(*slash_counts(page))
+
+
+def slash_counts(text: str) -> tuple[int, int]:
+    """How many unambiguous slash dates in ``text`` put the day first, and the month first."""
     day_first = month_first = 0
-    for match in _SLASHED.finditer(page):
+    if "/" not in text and "-" not in text:
+        return 0, 0
+    for match in _SLASHED.finditer(text):
+        if match.start() and text[match.start() - 1] in _NOT_BEFORE_SLASHED:
+            continue
         first, second = int(match.group(1)), int(match.group(3))
         day_first += first > 12 >= second
         month_first += second > 12 >= first
+    return day_first, month_first
+
+
+def site_slash_orders(texts: Sequence[str], sites: Sequence[str | None]) -> list[str | None]:
+    """For each text, the order its site's pages (those sharing its key in ``sites``, at least
+    two) settle with their unambiguous slash dates together, or None. A site that prints
+    "25/04/2023" on one page prints "04/05/2023" on another day first too."""
+    totals: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for text, site in zip(texts, sites, strict=True):
+        if site is not None:
+            day_first, month_first = slash_counts(text)
+            total = totals[site]
+            total[0] += day_first
+            total[1] += month_first
+            total[2] += 1
+    orders = {site: order_of(t[0], t[1]) if t[2] >= 2 else None for site, t in totals.items()}
+    return [None if site is None else orders[site] for site in sites]
+
+
+def order_of(day_first: int, month_first: int) -> str | None:
+    """The order unambiguous slash dates settle: at least ORDER_MIN_DATES, none against."""
     if day_first >= ORDER_MIN_DATES and not month_first:
         return DAY_FIRST
     if month_first >= ORDER_MIN_DATES and not day_first:
@@ -163,11 +211,11 @@ def slash_order(page: str) -> str | None:
 
 
 def _settled(match: re.Match[str], order: _LazyOrder, latest: date) -> DateReading | None:
-    """An ambiguous slash date read in the page's own order, if it has one."""
+    """An ambiguous slash date read in the page's own order, or its site's, if it has one."""
     chosen = order.get()
     if chosen is None:
         return None
-    return settled_reading(match, latest, day_first=chosen == DAY_FIRST)
+    return settled_reading(match, latest, day_first=chosen[0] == DAY_FIRST, seen_on=chosen[1])
 
 
 def _header_dates(

@@ -263,10 +263,12 @@ def _slashed(year: int, first: int, second: int) -> tuple[int, int, int, str] | 
     return None
 
 
-def settled_reading(match: re.Match[str], latest: date, *, day_first: bool) -> DateReading | None:
+def settled_reading(
+    match: re.Match[str], latest: date, *, day_first: bool, seen_on: str = "page"
+) -> DateReading | None:
     """An ambiguous slash date ("12/04/2020", which ``reading_of`` leaves unread) read in the
-    order other evidence settled (``date_block``: the page's other slash dates), with the same
-    checks as every reading."""
+    order other evidence settled (``date_block``: the other slash dates of the page, or of its
+    site's pages: ``seen_on``), with the same checks as every reading."""
     groups = match.groupdict()
     if groups.get("a") is None or groups.get("y") is None:
         return None
@@ -276,7 +278,7 @@ def settled_reading(match: re.Match[str], latest: date, *, day_first: bool) -> D
     if value is None or not _weekday_agrees(match, value):
         return None
     order = "day-month" if day_first else "month-day"
-    return DateReading(value, "day", f"slashed-{order}-year-as-on-this-page")
+    return DateReading(value, "day", f"slashed-{order}-year-as-on-this-{seen_on}")
 
 
 def _weekday_agrees(match: re.Match[str], value: date) -> bool:

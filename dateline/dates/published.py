@@ -212,7 +212,9 @@ def _stamp(visible: str, latest: date) -> _Found | None:
 # --- the stage -------------------------------------------------------------------------------
 
 
-def date_article(doc: CleanedDocument, *, now: datetime) -> tuple[PublishedDate, CleanedDocument]:
+def date_article(
+    doc: CleanedDocument, *, now: datetime, site_order: str | None = None
+) -> tuple[PublishedDate, CleanedDocument]:
     """Date one article from the strongest evidence it has, and cut a standalone date line.
 
     The order (metadata, dateline, path, crawl date, unknown) and the reasons for it are in the
@@ -223,6 +225,8 @@ def date_article(doc: CleanedDocument, *, now: datetime) -> tuple[PublishedDate,
     Args:
         doc: the cleaned article.
         now: the time of the run; no date after it is ever returned.
+        site_order: how the page's site orders slash dates, from its other pages
+            (``date_block.site_slash_orders``), for an ambiguous one in the page's header.
 
     Returns:
         The publication date (all None when unknown) and the document without its date line.
@@ -234,7 +238,7 @@ def date_article(doc: CleanedDocument, *, now: datetime) -> tuple[PublishedDate,
     dateline = _find_dateline(doc.text, latest)
     steps: tuple[Callable[[], PublishedDate | None], ...] = (
         lambda: _from_metadata(doc.raw, latest),
-        lambda: from_header(doc.header, latest, doc.raw.text if doc.header else ""),
+        lambda: from_header(doc.header, latest, doc.raw.text if doc.header else "", site_order),
         lambda: _from_dateline(dateline),
         lambda: _from_path(doc.raw.path, latest),
         lambda: _from_crawl(doc.raw, crawl),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dateline import api
-from dateline.clean import clean_document, template_lines
+from dateline.clean import clean_document, read_sites, template_lines
 from dateline.dates.published import date_article
 from dateline.model import RawDocument
 from dateline.settings import Settings
@@ -132,3 +132,62 @@ def test_ingest_reads_a_folder_of_one_sites_pages_together(tmp_path: Path) -> No
         for name in HEADLINES
     }
     assert not any(PROMOTION in article.text for article in articles)
+
+
+def _other_site(name: str, menu: list[str]) -> list[RawDocument]:
+    return [
+        RawDocument(
+            path=f"site/{name}-{i}.txt",
+            text="\n".join([name, *menu, f"Story {i} of the {name}"]),
+            source_format="text",
+        )
+        for i in range(3)
+    ]
+
+
+def test_a_folder_mixing_sites_is_read_site_by_site(pages: list[RawDocument]) -> None:
+    """Ten pages of three sites in one folder: no line is on half of them, but each site's
+    template is on all of its own; the sites share "Home" and "Sport", not most lines."""
+    record = _other_site("Orvik Record", ["Home", "News", "Sport", "Weather", "Letters"])
+    post = _other_site("Northgate Post", ["Home", "World", "Sport", "Markets", "Culture"])
+    readings = read_sites([*pages, *record, *post])
+    keys = [reading.site for reading in readings]
+    assert len(set(keys[:4])) == len(set(keys[4:7])) == len(set(keys[7:])) == 1
+    assert len(set(keys)) == 3 and None not in keys
+    assert all(MASTHEAD in reading.template for reading in readings[:4])
+    assert all({"Weather", "Letters"} <= reading.template for reading in readings[4:7])
+    assert all("Markets" in reading.template for reading in readings[7:])
+
+
+def test_a_site_is_known_by_its_outlet_or_else_by_its_template(pages: list[RawDocument]) -> None:
+    files = sorted(SITE.glob("*.txt"))
+    alone = [_raw(path, folder=f"f{i}") for i, path in enumerate(files)]
+    assert [reading.site for reading in read_sites(alone)] == [None] * 4
+    outlet = [_raw(path, folder=f"f{i}", outlet="Gazette") for i, path in enumerate(files)]
+    assert {reading.site for reading in read_sites(outlet[:2])} == {"outlet:gazette"}
+
+
+def test_an_ambiguous_slash_date_is_read_in_the_order_the_sites_other_pages_print(
+    tmp_path: Path,
+) -> None:
+    stamps = {
+        "brenna-gazette-crossing.txt": "25/04/2025 09:10",
+        "brenna-gazette-mediator.txt": "28/04/2025 17:45",
+        "brenna-gazette-relief-centre.txt": "04/05/2025 08:00",  # 4 May or 5 April?
+    }
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for path in SITE.glob("*.txt"):
+        headline = HEADLINES[path.name]
+        stamp = stamps.get(path.name)
+        text = path.read_text()
+        if stamp is not None:
+            text = text.replace(f"{headline}\n", f"{headline}\n\n{stamp}\n", 1)
+        (folder / path.name).write_text(text)
+    conn = api.open_store(str(tmp_path / "news.db"))
+    api.ingest(conn, [str(folder)], Settings(progress=False, now=SAVED))
+    dated = {Path(a.path).name: a.published for a in load_articles(conn)}
+    relief = dated["brenna-gazette-relief-centre.txt"]
+    assert relief.value == datetime(2025, 5, 4).date()
+    assert "as-on-this-site" in (relief.evidence or "")
+    assert dated["brenna-gazette-crossing.txt"].value == datetime(2025, 4, 25).date()

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from dateline.dates.date_block import DAY_FIRST, MONTH_FIRST, from_header, slash_order
+from dateline.dates.date_block import (
+    DAY_FIRST,
+    MONTH_FIRST,
+    from_header,
+    site_slash_orders,
+    slash_order,
+)
 
 LATEST = date(2026, 1, 1)
 
@@ -37,6 +43,34 @@ def test_an_ambiguous_slash_date_is_read_in_the_pages_own_order() -> None:
     assert _day(header, "Marit 17/03/2024 08:12\nJonas 21/03/2024 19:40") == date(2024, 3, 4)
     assert _day(header, "Marit 03/17/2024 08:12\nJonas 03/21/2024 19:40") == date(2024, 4, 3)
     assert _day(header, "Marit 17/03/2024 08:12\nJonas 03/21/2024 19:40") is None
+
+
+def test_an_ambiguous_slash_date_is_read_in_its_sites_order() -> None:
+    """The page prints no unambiguous slash date; its site's other pages do."""
+    header = ("04/03/2024 by Edda Lumsden · 3 Comments",)
+    found = from_header(header, LATEST, "no other date", DAY_FIRST)
+    assert found is not None and found.value == date(2024, 3, 4)
+    assert "as-on-this-site" in found.evidence
+    found = from_header(header, LATEST, "no other date", MONTH_FIRST)
+    assert found is not None and found.value == date(2024, 4, 3)
+    # the page's own unambiguous date against the site's order: unread
+    assert from_header(header, LATEST, "comment 03/21/2024", DAY_FIRST) is None
+    # the page's own order, when it has one, is read before the site's
+    own = from_header(header, LATEST, "17/03/2024 ... 21/03/2024", MONTH_FIRST)
+    assert own is not None and own.value == date(2024, 3, 4)
+
+
+def test_a_sites_order_comes_from_its_pages_together() -> None:
+    texts = [
+        "posted 17/03/2024",
+        "posted 21/03/2024",
+        "posted 04/03/2024",
+        "03/17/2024 x 03/18/2024",
+    ]
+    sites = ["a", "a", "a", None]
+    assert site_slash_orders(texts, sites) == [DAY_FIRST, DAY_FIRST, DAY_FIRST, None]
+    assert site_slash_orders(texts, ["a", "a", "a", "a"]) == [None] * 4  # a site disagreeing
+    assert site_slash_orders(texts[:1] * 3, ["a", "b", "c"]) == [None] * 3  # one page a site
 
 
 def test_a_weekday_still_checks_a_settled_slash_date() -> None:

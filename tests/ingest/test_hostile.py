@@ -207,10 +207,10 @@ def test_a_stage_that_breaks_costs_its_article_only(
 
     real = pipeline.prepare_article
 
-    def flaky(raw: RawDocument, settings: Settings, template: frozenset[str]) -> object:
+    def flaky(raw: RawDocument, settings: Settings, site: pipeline.SiteEvidence) -> object:
         if second.marker in raw.text:
             raise OverflowError("date arithmetic on a hostile value")
-        return real(raw, settings, template)
+        return real(raw, settings, site)
 
     monkeypatch.setattr(pipeline, "prepare_article", flaky)
     report, db = _ingest([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path)
