@@ -59,7 +59,9 @@ _NON_LETTER = re.compile(r"[^\W\d_]+")
 """What ``sub`` removes to count digits and letters at C speed (the removed length counts)."""
 _ASCII_DIGITS = string.digits.encode()
 _ASCII_LETTERS = string.ascii_letters.encode()
-"""... and what ``bytes.translate`` deletes to count them faster on an ASCII line."""
+_ASCII = bytes(range(128))
+"""What ``bytes.translate`` deletes from a line's UTF-8 to count its ASCII digits and letters
+faster, and to keep its other characters (no byte of theirs is an ASCII one) for ``sub``."""
 _SEPARATORS = re.compile(r"[|•·»›>/]")
 
 
@@ -175,20 +177,21 @@ def _log(repeats: int) -> float:
 def _shape(text: str) -> tuple[float, ...]:
     """The OWN_FEATURES read from a line's text alone: all but the markup (link_share, bullet,
     heading, image), the repeat count and the blank lines around it, which ``line_features``
-    adds. The cues are searched for in the line's lower case (see ``_Cues``), and an ASCII line's
-    words, digits and letters are counted by ASCII-only means that count the same."""
+    adds. The cues are searched for in the line's lower case (see ``_Cues``); ASCII words,
+    digits and letters are found by ASCII-only means that find the same."""
     n_chars = len(text)
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is no digit nor letter either
+    digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     if text.isascii():
-        data = text.encode()
-        digits = n_chars - len(data.translate(None, _ASCII_DIGITS))
-        letters = n_chars - len(data.translate(None, _ASCII_LETTERS))
         words = _ASCII_WORD.findall(text)
         cues, probe = _LOWER_CUES, text.lower()
     else:
-        digits = n_chars - len(_NON_DIGIT.sub("", text))
-        letters = n_chars - len(_NON_LETTER.sub("", text))
+        rest = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")  # fewer to count
+        digits += len(rest) - len(_NON_DIGIT.sub("", rest))
+        letters += len(rest) - len(_NON_LETTER.sub("", rest))
         words = _WORD.findall(text)
-        if any(char in text for char in _FOLDS_TO_ASCII):
+        if any(char in rest for char in _FOLDS_TO_ASCII):
             cues, probe = _CUES, text
         else:
             cues, probe = _LOWER_CUES, text.lower()
@@ -220,6 +223,14 @@ def _shape(text: str) -> tuple[float, ...]:
         float(n_words <= SHORT_MAX_WORDS),
         float(n_words >= PROSE_MIN_WORDS and ends),
     )
+
+
+def has_credit_cue(text: str) -> bool:
+    """Whether CREDIT_CUE is in ``text`` (searched for ignoring case), found as ``_shape`` finds
+    it."""
+    if text.isascii() or not any(char in text for char in _FOLDS_TO_ASCII):
+        return _is_credit(_LOWER_CUES, text.lower())
+    return _is_credit(_CUES, text)
 
 
 def _is_credit(cues: _Cues, probe: str) -> bool:
@@ -268,14 +279,12 @@ def _place(own: FloatArray) -> FloatArray:
 
 def _run_lengths(flags: npt.NDArray[np.bool_]) -> FloatArray:
     """For each position, the length of the run of True it belongs to (0 where False)."""
-    out = np.zeros(len(flags))
-    start = 0
-    for i in range(1, len(flags) + 1):
-        if i == len(flags) or flags[i] != flags[start]:
-            if flags[start]:
-                out[start:i] = i - start
-            start = i
-    return out
+    n = len(flags)
+    if n == 0:
+        return np.zeros(0)
+    edges = np.flatnonzero(flags[1:] != flags[:-1]) + 1
+    lengths = np.diff(np.concatenate(([0], edges, [n])))
+    return np.where(flags, np.repeat(lengths, lengths), 0).astype(np.float64)
 
 
 def _shifted(columns: FloatArray, offset: int) -> FloatArray:

@@ -14,7 +14,7 @@ Plain prose has none of this markup, so wire text passes through unchanged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateline.vocab.dates import PRINTED_MONTH_NAMES
 
@@ -31,6 +31,8 @@ _MONTH_WORD = "|".join(
 )
 _BULLET = re.compile(rf"^(?:[*+•·\-–]|\d{{1,3}}[.)](?!\s+(?i:{_MONTH_WORD})\b))\s+")
 """A list bullet or number; "4. Februar 2022" is a date, not item 4."""
+_BULLET_MARKS = ("*", "+", "•", "·", "-", "–")
+"""The first characters of ``_BULLET`` but its number's (a decimal digit): the cheap test."""
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _BARE_EMPHASIS = re.compile(r"(?:(?<=\s)|^)(?:_{2,}|\*{2,})|(?:_{2,}|\*{2,})(?=\s|$)")
 """Emphasis marks around nothing: html2text writes an icon's empty ``<i></i>`` as "__", which
@@ -41,9 +43,9 @@ _QUOTE_MARK = re.compile(r"^(?:>\s?)+")
 _TRAILING_HASHES = re.compile(r"\s+#+\s*$")
 
 
-@dataclass(frozen=True)
-class PlainLine:
-    """A line's visible words and the markup found around them."""
+class PlainLine(NamedTuple):
+    """A line's visible words and the markup found around them (a named tuple: a page has
+    hundreds, and a frozen dataclass costs three times as much to make)."""
 
     text: str
     heading: int
@@ -60,17 +62,21 @@ def plain_line(line: str) -> PlainLine:
     images = len(_IMAGE.findall(text)) if "![" in text else 0
     if images:
         text = _IMAGE.sub(" ", text)
-    quote = _QUOTE_MARK.match(text)
-    if quote:
-        text = text[quote.end() :]
+    if text.startswith(">"):
+        quote = _QUOTE_MARK.match(text)
+        if quote:
+            text = text[quote.end() :]
     heading = 0
-    marker = _HEADING.match(text)
-    if marker:
-        heading = len(marker.group(1))
-        text = _TRAILING_HASHES.sub("", text[marker.end() :])
-    bullet = _BULLET.match(text)
-    if bullet:
-        text = text[bullet.end() :]
+    if text.startswith("#"):
+        marker = _HEADING.match(text)
+        if marker:
+            heading = len(marker.group(1))
+            text = _TRAILING_HASHES.sub("", text[marker.end() :])
+    bullet = None
+    if text.startswith(_BULLET_MARKS) or text[:1].isdecimal():
+        bullet = _BULLET.match(text)
+        if bullet:
+            text = text[bullet.end() :]
     link_chars = 0
     if "](" in text:
         link_chars = sum(len(match.group(1)) for match in _LINK.finditer(text))

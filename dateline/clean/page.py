@@ -91,10 +91,11 @@ _PHOTO_CREDIT = re.compile(
 )
 """A photo credit, "(Jane Roe/Agency)" at a line's end, or a caption's "(FILE)" mark: such a
 line is a caption, never a headline."""
-_BREADCRUMB = re.compile(r"\s[>»›]\s")
+_BREADCRUMB = re.compile(r"\s[>»›]\s|(?<=[^\W\d_])[>»›](?=[^\W\d_])")
 BREADCRUMB_MIN_SEPARATORS = 2
 """A line with this many " > " separators is a breadcrumb trail ("World > Europe > Mirel
-River dispute"): navigation, however headline-like its last part."""
+River dispute", or glued by a browser's copy: "Home>Articles>Mirel River dispute"):
+navigation, however headline-like its last part."""
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
@@ -169,17 +170,19 @@ def page_lines(text: str) -> PageLines:
     raw line numbers are kept, so a cut still names every line it removes.
     """
     raw = text.split("\n")
+    empty = [not line or line.isspace() for line in raw]  # not line.strip(), without the copy
+    empty.append(False)  # past the last line: not blank
     index: list[int] = []
     plain: list[PlainLine] = []
     blank: list[tuple[bool, bool]] = []
     joined: list[list[int]] = []
     for i, line in enumerate(raw):
-        if not line.strip():
+        if empty[i]:
             continue
         read = plain_line(line)
         if not read.text:
             continue
-        after = i + 1 < len(raw) and not raw[i + 1].strip()
+        after = empty[i + 1]
         follows = bool(plain) and _last_number(index, joined) == i - 1
         if follows and not (read.bullet or read.heading) and _continues(plain[-1].text, read.text):
             plain[-1] = _join(plain[-1], read)
@@ -189,7 +192,7 @@ def page_lines(text: str) -> PageLines:
         index.append(i)
         plain.append(read)
         joined.append([])
-        blank.append((i > 0 and not raw[i - 1].strip(), after))
+        blank.append((i > 0 and empty[i - 1], after))
     return PageLines(tuple(index), tuple(plain), tuple(blank), tuple(map(tuple, joined)))
 
 
@@ -229,19 +232,19 @@ def is_page_dump(lines: PageLines) -> bool:
     markup = sum(1 for line in lines.plain if line.link_share > 0 or line.heading or line.images)
     if markup >= MARKUP_MIN_LINES:
         return True
-    run = longest = 0
+    run = 0
     for line in lines.plain:
         run = run + 1 if _is_menu_like(line.text) else 0
-        longest = max(longest, run)
-    return longest >= SHORT_RUN_MIN
+        if run >= SHORT_RUN_MIN:
+            return True
+    return False
 
 
 def _is_menu_like(text: str) -> bool:
-    words = text.split()
     return (
-        0 < len(words) <= MENU_MAX_WORDS
-        and any(char.isalpha() for char in text)
-        and not text.endswith((".", "!", "?", ",", ":", ";", "”", '"'))
+        not text.endswith((".", "!", "?", ",", ":", ";", "”", '"'))
+        and 0 < len(text.split()) <= MENU_MAX_WORDS
+        and any(map(str.isalpha, text))
     )
 
 

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import re
 
+from dateline.clean.features import has_credit_cue
 from dateline.clean.lines import CAPTION, Cut, assemble, rule_cuts
 from dateline.clean.markup import unescaped
 from dateline.clean.page import PageLines, PageStructure, read_page
 from dateline.clean.title import is_date_line, without_byline_tail
 from dateline.model import CleanedDocument, RawDocument
-from dateline.vocab.page import CREDIT_CUE
 
 HEADLINE = "headline"
 NAVIGATION = "navigation"
@@ -57,7 +57,6 @@ CREDIT_MAX_WORDS = 14
 CAPTION_MAX_WORDS = 45
 """A caption sentence above a credit is at most this long; a longer line is article prose."""
 
-_CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
 _CAPTION_MARK = re.compile(r"\((?:file|file photo|pictured)\)\W*$", re.IGNORECASE)
 """A caption sentence that marks itself as one: "... moored at the harbour wall. (FILE)"."""
 _LABEL = re.compile(r"(?:published|posted|first published)\b", re.IGNORECASE)
@@ -143,7 +142,12 @@ def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
         elif i <= last and words <= CREDIT_MAX_WORDS and _is_credit(line.text):
             roles[i] = CAPTION
             credits.append(i)
-        elif i <= last and words <= CAPTION_MAX_WORDS and _CAPTION_MARK.search(line.text):
+        elif (
+            i <= last
+            and words <= CAPTION_MAX_WORDS
+            and "(" in line.text
+            and _CAPTION_MARK.search(line.text)
+        ):
             roles[i] = CAPTION
         elif (
             abs(i - anchor) <= HEADER_AFTER and words <= BYLINE_MAX_WORDS and _is_byline(line.text)
@@ -163,7 +167,7 @@ def _roles(structure: PageStructure, first: int, last: int) -> dict[int, str]:
 
 
 def _is_credit(text: str) -> bool:
-    return _CREDIT.search(text) is not None and not _is_prose(text)
+    return has_credit_cue(text) and not _is_prose(text)
 
 
 def _is_byline(text: str) -> bool:

@@ -11,7 +11,9 @@ import pytest
 from dateline.clean import features
 from dateline.clean.features import line_features
 from dateline.clean.markup import PlainLine
+from dateline.vocab.page import CREDIT_CUE
 
+CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
 CUE_NAMES = ("date", "clock", "byline", "credit_words", "credit_line", "furniture", "teaser", "url")
 LINES = (
     "Photograph: Jane Roe/Agency",
@@ -35,6 +37,7 @@ def test_lower_case_cues_match_the_general_ones(text: str) -> None:
         general = getattr(features._CUES, name).search(text) is not None
         lower = getattr(features._LOWER_CUES, name).search(text.lower()) is not None
         assert folds or lower == general, (name, text)
+    assert features.has_credit_cue(text) == (CREDIT.search(text) is not None)
 
 
 def test_only_the_listed_characters_fold_to_ascii_letters() -> None:
@@ -57,8 +60,11 @@ def test_only_the_listed_characters_fold_to_ascii_letters() -> None:
 
 
 def test_counts_on_ascii_and_other_lines() -> None:
-    lines = [PlainLine(text, 0, False, 0.0, 0) for text in ("Ab 12 cd", "Äb 12 cd", "Ab 12 cd")]
-    rows = line_features(lines, [(False, False)] * 3)
+    texts = ("Ab 12 cd", "Äb 12 cd", "Ab 12 cd", "Ab ١٢ c²\ud800")
+    lines = [PlainLine(text, 0, False, 0.0, 0) for text in texts]
+    rows = line_features(lines, [(False, False)] * len(texts))
     assert np.array_equal(rows[0, :25], rows[2, :25])
     assert rows[0, 5] == rows[1, 5] == 2 / 8  # digit share
     assert rows[0, 6] == rows[1, 6] == 0.0  # symbol share
+    assert rows[3, 5] == 2 / 9  # Arabic-Indic digits are digits, a superscript two is not ...
+    assert rows[3, 6] == 1 / 9  # ... but a letter (to ``[^\W\d_]``); a lone surrogate a symbol
