@@ -136,37 +136,35 @@ def line_features(lines: Sequence[PlainLine], blank: Sequence[tuple[bool, bool]]
     """
     if not lines:
         return np.zeros((0, len(FEATURE_NAMES)))
-    repeats = Counter(line.text.lower() for line in lines)
-    shapes: dict[str, tuple[float, ...]] = {}  # menus and footers repeat lines: read each once
-    rows = []
-    for line, (before, after) in zip(lines, blank, strict=True):
-        text = line.text
-        shape = shapes.get(text)
-        if shape is None:
-            shape = shapes[text] = _shape(text)
-        rows.append(
-            (
-                *shape[:_LINK_SHARE],
-                line.link_share,
-                float(line.bullet),
-                float(line.heading > 0),
-                float(line.images > 0),
-                *shape[_LINK_SHARE:_REPEATS],
-                _log(repeats[text.lower()]),
-                *shape[_REPEATS:],
-                float(before),
-                float(after),
-            )
-        )
-    own = np.array(rows)
+    texts, headings, bullets, link_shares, images = zip(*lines, strict=True)
+    distinct: dict[str, int] = {}  # menus and footers repeat lines: read each text once
+    rows = [distinct.setdefault(text, len(distinct)) for text in texts]
+    lowered = [text.lower() for text in texts]
+    repeats = Counter(lowered)
+    own = np.empty((len(lines), len(OWN_FEATURES)))
+    own[:, _SHAPE_COLUMNS] = np.array([_shape(text) for text in distinct])[rows]
+    own[:, _OWN_INDEX["link_share"]] = link_shares
+    own[:, _OWN_INDEX["bullet"]] = bullets
+    own[:, _OWN_INDEX["heading"]] = np.array(headings) > 0
+    own[:, _OWN_INDEX["image"]] = np.array(images) > 0
+    own[:, _OWN_INDEX["repeats"]] = [_log(repeats[text]) for text in lowered]
+    own[:, [_OWN_INDEX["blank_before"], _OWN_INDEX["blank_after"]]] = blank
     place = _place(own)
     neighbours = [_shifted(own[:, _NEIGHBOUR_COLUMNS], offset) for offset in NEIGHBOUR_OFFSETS]
     return np.hstack([own, place, *neighbours])
 
 
-_LINK_SHARE = _OWN_INDEX["link_share"]
-_REPEATS = _OWN_INDEX["repeats"] - 4
-"""Where ``_shape``'s columns stop for the line's markup (4 columns) and its repeat count."""
+_LINE_COLUMNS = (
+    "link_share",
+    "bullet",
+    "heading",
+    "image",
+    "repeats",
+    "blank_before",
+    "blank_after",
+)
+_SHAPE_COLUMNS = [i for i, name in enumerate(OWN_FEATURES) if name not in _LINE_COLUMNS]
+"""The OWN_FEATURES columns ``_shape`` gives, in order; ``line_features`` fills in the others."""
 
 
 @cache

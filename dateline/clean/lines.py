@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateline.model import CleanedDocument, RawDocument, RemovedLine
 from dateline.vocab import boilerplate as bp
@@ -142,8 +142,17 @@ _MONTH_NAMES = (re.escape(name) for names in MONTHS.values() for name in names)
 _DATE_WORD = _any_of((r"\b(?:19|20)\d{2}\b", *(rf"\b{name}\b" for name in _MONTH_NAMES)))
 
 
-@dataclass(frozen=True)
-class _Line:
+class Cut(NamedTuple):
+    """What the stage does to one line: cut it whole (``kept`` is None) or cut part of it.
+    (Named tuples, this and ``_Line``: a page has hundreds of lines, and a frozen dataclass
+    costs three times as much to make.)"""
+
+    reason: str
+    text: str
+    kept: str | None = None
+
+
+class _Line(NamedTuple):
     """One line as the rules see it: stripped, its kind, and the cut made to it, if any."""
 
     text: str
@@ -151,13 +160,7 @@ class _Line:
     cut: Cut | None = None
 
 
-@dataclass(frozen=True)
-class Cut:
-    """What the stage does to one line: cut it whole (``kept`` is None) or cut part of it."""
-
-    reason: str
-    text: str
-    kept: str | None = None
+_BLANK = _Line("")
 
 
 def rule_cuts(raw_lines: Sequence[str], skip: Collection[int] = ()) -> dict[int, Cut]:
@@ -167,9 +170,7 @@ def rule_cuts(raw_lines: Sequence[str], skip: Collection[int] = ()) -> dict[int,
         raw_lines: the article's lines (``text.split("\\n")``).
         skip: lines another reader has cut (the page structure); the rules see them as blank.
     """
-    lines = [
-        _Line("") if i in skip else _read_line(line.strip()) for i, line in enumerate(raw_lines)
-    ]
+    lines = [_BLANK if i in skip else _read_line(line.strip()) for i, line in enumerate(raw_lines)]
     comments_from = _comment_section_start(lines)
     cuts = {i: line.cut for i, line in enumerate(lines) if line.cut is not None}
     _cut_teaser_blocks(lines, cuts, comments_from)
@@ -183,7 +184,7 @@ def rule_cuts(raw_lines: Sequence[str], skip: Collection[int] = ()) -> dict[int,
 def _read_line(line: str) -> _Line:
     """Classify one stripped line on its own, and cut it if a rule says so."""
     if not line:
-        return _Line(line)
+        return _BLANK
     caption = _caption_cut(line)
     if caption is not None:
         return _Line(line, CAPTION, caption)
@@ -376,4 +377,4 @@ def _word_count(line: str) -> int:
 
 
 def _has_word(text: str) -> bool:
-    return any(char.isalnum() for char in text)
+    return any(map(str.isalnum, text))

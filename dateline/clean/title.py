@@ -72,7 +72,7 @@ def without_byline_tail(line: str) -> str:
 
 def is_date_line(line: str) -> bool:
     """A line made only of a date: digits, month and weekday names, time zones, punctuation."""
-    if not any(char.isdigit() for char in line):
+    if not any(map(str.isdigit, line)):
         return False
     words = _WORD.findall(_ORDINAL.sub("0", line))
     return all(word.lower() in _DATE_WORDS for word in words)
