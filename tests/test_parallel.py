@@ -73,3 +73,14 @@ def test_a_local_pool_given_to_map_items_lends_its_worker_count() -> None:
     with Workers(2) as pool:
         assert not pool.remote
         assert map_items(abs, [-i for i in items], pool) == items
+
+
+def _pid(item: int) -> int:
+    return os.getpid()
+
+
+def test_a_running_pool_takes_small_batches_too() -> None:
+    with Workers(2) as pool:
+        assert set(pool.map(_pid, [1, 2])) == {PARENT}  # not worth starting processes for
+        pool.map(_pid, list(range(MIN_PARALLEL_ITEMS)))
+        assert PARENT not in pool.map(_pid, [1, 2, 3])  # but once they run, they take it
