@@ -25,6 +25,7 @@ sidebar's or a comment's as often as the page's, so it stays out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from dateline.clean.features import has_credit_cue
 from dateline.clean.lines import CAPTION, Cut, assemble, rule_cuts
@@ -191,16 +192,16 @@ def _header(
     anchor = headline if headline is not None else first_body
     low = max(0, anchor - HEADER_BEFORE)
     high = min(len(lines.plain), max(anchor, first_body) + HEADER_AFTER)
+    far_low = max(0, anchor - FAR_BEFORE)
+    far_high = min(len(lines.plain), max(anchor, first_body) + FAR_AFTER)
     order = sorted(range(low, high), key=lambda i: (abs(i - anchor), i < anchor))
-    texts = [
-        "" if i < anchor and i in template else unescaped(line.text)
-        for i, line in enumerate(lines.plain)
-    ]
+    texts = {  # the lines read below and the ones above them (``_with_label``)
+        i: "" if i < anchor and i in template else unescaped(lines.plain[i].text)
+        for i in range(max(0, far_low - 1), far_high)
+    }
     header = [line for line in (_with_label(texts, i) for i in order) if line]
     if headline is None:
         header = [line for line in header if _is_date_block(line)]
-    far_low = max(0, anchor - FAR_BEFORE)
-    far_high = min(len(lines.plain), max(anchor, first_body) + FAR_AFTER)
     far = sorted(
         (i for i in range(far_low, far_high) if not low <= i < high),
         key=lambda i: (abs(i - anchor), i < anchor),
@@ -223,7 +224,7 @@ def _is_signed_date(line: str) -> bool:
     return short and (_BYLINE.search(line) is not None or bool(_LABEL.match(line)))
 
 
-def _with_label(texts: list[str], i: int) -> str:
+def _with_label(texts: Mapping[int, str], i: int) -> str:
     """A line with the bare label printed on the line above it ("Published:" / "2018-04-06")."""
     above = texts[i - 1] if i > 0 else ""
     if above.endswith(":") and len(above.split()) <= LABEL_MAX_WORDS:
