@@ -18,6 +18,14 @@ FURNITURE_WORDS = (
 )
 """Words of buttons, banners, menus and footers."""
 
+AUTHOR_BIO = (
+    r"^(?:[A-Z][\w.'’-]*\s+){1,3}(?:is|was|has been)\s+(?:a|an|the)\b[^.]{0,80}?"
+    r"\b(?:correspondent|reporter|writer|editor|journalist|columnist|contributor|author|"
+    r"producer|photographer|critic)s?\b"
+)
+"""The opening of an author's note after an article: "Jo Roe is the Courier's environment
+correspondent", "Ana Lind is a senior writer at The Orbit"."""
+
 CREDIT_WORDS = (
     r"©|\(c\)|\b(?:photo(?:graph)?s?|image|picture|credit|getty|reuters|ap photo|afp|epa|"
     r"shutterstock|alamy|file photo|caption)\b"

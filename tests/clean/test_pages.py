@@ -27,11 +27,12 @@ HEADLINES_RIGHT_FLOOR = 19
 DATES_RIGHT_FLOOR = 22
 """Measured 20 and 23 of 23 when these floors were set (12 and 15 of 18 before the stacked
 headline model and the date-block work of pages 19-23); a drop below is a regression."""
-BODY_LOST_CEILING = 0.075
+BODY_LOST_CEILING = 0.03
 """Share of the named body lines that may be lost; measured 3 of 59 (two paragraphs of a
 scraper dump after its caption, one browser-copy paragraph after a caption), then 5 of 73 with
-pages 19-23: the last paragraph of the two four-paragraph browser copies, just before their
-"Most read" and "Related" boxes, scores just under the body threshold (0.50 on page 22)."""
+pages 19-23 (the last paragraph of the two four-paragraph browser copies, just before their
+"Most read" and "Related" boxes, scored just under the body threshold), then 1 of 73 once prose
+next to the body joins it (``PageStructure._joins_the_run``)."""
 
 
 def _read(name: str) -> tuple[CleanedDocument, PublishedDate]:
@@ -109,6 +110,21 @@ def test_body_lines_are_kept_even_after_boxes(
     named = [(name, line) for name, e in EXPECTED.items() for line in e["must_keep"]]
     lost = [(n, line[:60]) for n, line in named if not _is_kept(results[n][0], line)]
     assert len(lost) <= BODY_LOST_CEILING * len(named), lost
+
+
+def test_the_last_paragraph_before_a_box_is_kept_and_the_authors_note_after_it_is_not(
+    results: dict[str, tuple[CleanedDocument, PublishedDate]],
+) -> None:
+    """Prose next to the body joins it when the models nearly took it; an author's note or a
+    newsletter box after the article reads as prose too, and does not."""
+    last = {
+        "21-browser-copy-run-together-byline.txt": "The festival's organisers said they expected",
+        "22-browser-copy-byline-above-share-bar.txt": "Service on both of our visits was warm",
+    }
+    for name, opening in last.items():
+        assert opening in results[name][0].text
+    assert "environment correspondent" not in results["01-browser-copy-flood.txt"][0].text
+    assert "sign up to our free" not in results["03-browser-copy-tabloid.txt"][0].text
 
 
 def test_most_furniture_is_cut(results: dict[str, tuple[CleanedDocument, PublishedDate]]) -> None:
