@@ -201,25 +201,25 @@ def _shape(text: str) -> tuple[float, ...]:
     symbols = n_chars - letters - digits - text.count(" ")
     ends = text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
     has_digit = digits > 0  # every date and clock pattern needs a digit: skip them otherwise
-    return (
+    return (  # flags as bools: numpy makes them 1.0 and 0.0, as float() did, but faster
         math.log1p(n_words),
         math.log1p(n_chars),
-        float(ends),
+        ends,
         max(function, other_function) / n_words if n_words else 0.0,
         capitals / n_words if n_words else 0.0,
         digits / n_chars if n_chars else 0.0,
         symbols / n_chars if n_chars else 0.0,
-        float(has_digit and cues.date.search(probe) is not None),
-        float(has_digit and cues.clock.search(probe) is not None),
-        float(cues.byline.match(probe) is not None),
-        float(n_words <= CREDIT_MAX_WORDS and _is_credit(cues, probe)),
-        float(n_words <= 12 and cues.furniture.search(probe) is not None),
-        float(n_words <= 8 and cues.teaser.search(probe) is not None),
-        float(_may_be_url(text) and cues.url.search(probe) is not None),
+        has_digit and cues.date.search(probe) is not None,
+        has_digit and cues.clock.search(probe) is not None,
+        cues.byline.match(probe) is not None,
+        n_words <= CREDIT_MAX_WORDS and _is_credit(cues, probe),
+        n_words <= 12 and cues.furniture.search(probe) is not None,
+        n_words <= 8 and cues.teaser.search(probe) is not None,
+        _may_be_url(text) and cues.url.search(probe) is not None,
         min(len(_SEPARATORS.findall(text)), 5) / 5,
-        float(letters > 3 and text.upper() == text),
-        float(n_words <= SHORT_MAX_WORDS),
-        float(n_words >= PROSE_MIN_WORDS and ends),
+        letters > 3 and text.upper() == text,
+        n_words <= SHORT_MAX_WORDS,
+        n_words >= PROSE_MIN_WORDS and ends,
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from dateline.clean import features
 from dateline.clean.features import line_features
 from dateline.clean.markup import PlainLine
+from dateline.vocab import page
 from dateline.vocab.page import CREDIT_CUE
 
 CREDIT = re.compile(CREDIT_CUE, re.IGNORECASE)
@@ -68,3 +69,20 @@ def test_counts_on_ascii_and_other_lines() -> None:
     assert rows[0, 6] == rows[1, 6] == 0.0  # symbol share
     assert rows[3, 5] == 2 / 9  # Arabic-Indic digits are digits, a superscript two is not ...
     assert rows[3, 6] == 1 / 9  # ... but a letter (to ``[^\W\d_]``); a lone surrogate a symbol
+
+
+def test_cue_words_grouped_by_first_letter_match_as_the_plain_alternation() -> None:
+    pairs = [
+        (page.FURNITURE_WORDS, rf"\b(?:{'|'.join(page.FURNITURE)})\b|©"),
+        (page.CREDIT_WORDS, rf"©|\(c\)|\b(?:{'|'.join(page.CREDIT)})\b"),
+    ]
+    samples = [*LINES, "e-mail us", "email", "log in", "login", "logout", "advertisement"]
+    samples += ["photographs by", "photos:", "ap photo", "apphoto", "most viewed", "mostly"]
+    for flags in (0, re.IGNORECASE):
+        for grouped, plain in pairs:
+            one, other = re.compile(grouped, flags), re.compile(plain, flags)
+            for text in samples:
+                found = [m.span() for m in one.finditer(text.lower())]
+                assert found == [m.span() for m in other.finditer(text.lower())], text
+    with pytest.raises(ValueError):
+        page.by_first_letter(("(?:a|b)",))
