@@ -86,7 +86,7 @@ class PublishedDate:
     evidence: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # about 56 per news article: no __dict__ each
 class TimeMention:
     """A time expression in an article, normalised against its publication date.
 
@@ -199,7 +199,7 @@ EntityKind = Literal["person", "organisation", "place", "country", "group", "oth
 QuoteKind = Literal["direct", "reported"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a store holds about 75 per article: no __dict__ each
 class EntityMention:
     """One mention of a named entity in an article's cleaned text.
 
@@ -216,7 +216,7 @@ class EntityMention:
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Words attributed to a speaker: a direct quote or reported speech.
 

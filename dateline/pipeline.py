@@ -87,6 +87,7 @@ from dateline.store.events import (
     clear_events,
     delete_events,
     delete_state,
+    iter_events,
     load_event_ids,
     load_events,
     published_dates,
@@ -350,17 +351,21 @@ def build(
     grouping = grouping_stage(DENSE_STAGE.version if use_dense else None, events)
     with Workers(workers, scheduler=scheduler) as pool:  # a cluster is reached before any change
         regrouped_from = _regroup_if_version_changed(conn, grouping)
-        runs = [_planned(conn, TIMES_STAGE)]
-        retagged = tag_times(conn, pool)
+        run, pending = _planned(conn, TIMES_STAGE)  # each stage's pending articles, read once
+        runs = [run]
+        retagged = tag_times(conn, pool, pending)
         if "entities" not in skip:
-            runs.append(_planned(conn, WHO_SAID_STAGE))
-            find_who_said(conn, pool)
+            run, pending = _planned(conn, WHO_SAID_STAGE)
+            runs.append(run)
+            find_who_said(conn, pool, pending)
         if "provenance" not in skip:
-            runs.append(_planned(conn, PROVENANCE_STAGE))
-            find_provenance(conn)
+            run, pending = _planned(conn, PROVENANCE_STAGE)
+            runs.append(run)
+            find_provenance(conn, pending)
         if use_dense:
-            runs.append(_planned(conn, DENSE_STAGE))
-            embed_leads(conn, pool)
+            run, pending = _planned(conn, DENSE_STAGE)
+            runs.append(run)
+            embed_leads(conn, pool, pending)
     new_ids = unassigned_article_ids(conn)
     if not new_ids and not retagged:
         apply_corrections(conn)
@@ -400,13 +405,13 @@ def group_articles(
     """Stages 6-8 for one chunk of new articles: vectors, events, their dates and estimates,
     stories; stored in one transaction. ``dates`` holds every stored article's publication
     date. Returns the ids of the events it changed and the number of events after it."""
-    stored = load_events(conn)
+    states = restore_states(iter_events(conn), dates)  # decoded as read: one copy of the vectors
+    stored_ids = {state.id for state in states}
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
     frequencies = document_frequencies(conn)
     frequencies.add(counts)
     idf = frequencies.idf()
-    states = restore_states(stored, dates)
     touched = assign_articles(new_articles, weighted_unit_rows(counts, idf), states, events)
     touched |= {state.id for state in states if retagged & state.similarities.keys()}
     members = _members_of(conn, [s for s in states if s.id in touched], new_articles)
@@ -417,8 +422,10 @@ def group_articles(
         if state.id in touched
     ]
     estimates = _date_estimates(described, members)
-    merged_away = {item.event.id for item in stored} - {state.id for state in states}
-    stories = thread_events(conn, stored, described, merged_away, use_dense)
+    merged_away = stored_ids - {state.id for state in states}
+    leaving = (merged_away | {item.event.id for item in described}) & stored_ids
+    before = load_events(conn, ids=sorted(leaving))  # as stored: the vectors they joined with
+    stories = thread_events(conn, before, described, merged_away, use_dense)
     with transaction(conn):
         save_events(conn, described)
         delete_events(conn, merged_away)
@@ -429,19 +436,26 @@ def group_articles(
     return touched, len(states)
 
 
-def _planned(conn: sqlite3.Connection, stage: StageVersion) -> StageRun:
-    """What ``stage`` is about to read: its pending articles, and those an older version made."""
+def _planned(conn: sqlite3.Connection, stage: StageVersion) -> tuple[StageRun, list[str]]:
+    """What ``stage`` is about to read (how many articles, and how many an older version made),
+    and its pending articles, which the stage is then given instead of asking again."""
     pending = pending_article_ids(conn, stage)
-    return StageRun(stage.name, stage.version, len(pending), earlier_versions(conn, stage))
+    run = StageRun(stage.name, stage.version, len(pending), earlier_versions(conn, stage))
+    return run, pending
 
 
-def tag_times(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
-    """Stage 5: time expressions for every article not yet tagged by this tagger version.
+def tag_times(
+    conn: sqlite3.Connection,
+    workers: int | Workers | None = None,
+    pending: Sequence[str] | None = None,
+) -> set[str]:
+    """Stage 5: time expressions for every article not yet tagged by this tagger version
+    (``pending``, when the caller has just read them).
 
     Articles are tagged on every core (``dateline.parallel``) in batches of
     ``PARALLEL_BATCH_SIZE``, each batch stored in one transaction.
     """
-    untagged = pending_article_ids(conn, TIMES_STAGE)
+    untagged = pending_article_ids(conn, TIMES_STAGE) if pending is None else pending
     for start in range(0, len(untagged), PARALLEL_BATCH_SIZE):
         articles = load_articles(conn, untagged[start : start + PARALLEL_BATCH_SIZE])
         work = [(a.text, _reference_day(a)) for a in articles]
@@ -452,15 +466,21 @@ def tag_times(conn: sqlite3.Connection, workers: int | Workers | None = None) ->
     return set(untagged)
 
 
-def embed_leads(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
-    """Stage 6b: the dense vector of every article's lead not yet embedded by this model.
+def embed_leads(
+    conn: sqlite3.Connection,
+    workers: int | Workers | None = None,
+    pending: Sequence[str] | None = None,
+) -> set[str]:
+    """Stage 6b: the dense vector of every article's lead not yet embedded by this model
+    (``pending``, when the caller has just read them).
 
     Without the model's wheel the stage does nothing and stories use sparse vectors alone
     (the representation's name says so, and a later install regroups the store).
     """
     if not dense_available():
         return set()
-    pending = pending_article_ids(conn, DENSE_STAGE)
+    if pending is None:
+        pending = pending_article_ids(conn, DENSE_STAGE)
     for start in range(0, len(pending), PARALLEL_BATCH_SIZE):
         articles = load_articles(conn, pending[start : start + PARALLEL_BATCH_SIZE])
         vectors = embed_texts([lead_text(article) for article in articles], workers)

@@ -29,7 +29,7 @@ one or two most central lead sentences.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -151,7 +151,7 @@ class EventState:
 
 
 def restore_states(
-    stored: Sequence[StoredEvent], dates: dict[str, date | None]
+    stored: Iterable[StoredEvent], dates: dict[str, date | None]
 ) -> list[EventState]:
     """Event states from the store, with date spans from their members' publication dates."""
     states = []

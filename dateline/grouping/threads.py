@@ -48,7 +48,9 @@ def thread_events(
     """Stage 8: thread the events this build changed into stories, extending the stored ones.
 
     A changed or merged-away event first leaves its story with the vector it joined with (its
-    centroid before this build); changed events then join again with their new vectors.
+    centroid before this build, from ``stored``: the events as stored before it, of which only
+    those changed or merged away are read); changed events then join again with their new
+    vectors.
     """
     index = StoryIndex(decode_state(*row) for row in load_stories(conn))
     before = {item.event.id: item for item in stored}

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from dateline.clean import SYNDICATION_NOTE
@@ -26,7 +27,7 @@ from dateline.stages import StageVersion
 from dateline.store import transaction
 from dateline.store.analysis import (
     StoredLink,
-    load_signatures,
+    iter_signatures,
     reset_provenance,
     save_flags,
     save_links,
@@ -46,8 +47,9 @@ EVIDENCE_PASSAGES = 5
 LEXICON_KEY = "provenance_lexicon"
 
 
-def find_provenance(conn: sqlite3.Connection) -> set[str]:
-    """Link and flag the articles this stage has not seen; returns the ids it linked or read.
+def find_provenance(conn: sqlite3.Connection, pending: Sequence[str] | None = None) -> set[str]:
+    """Link and flag the articles this stage has not seen (``pending``, when the caller has just
+    read them: those of an older version count as unseen); returns the ids it linked or read.
 
     Links and signatures are stored batch by batch, but the articles are marked done (with the
     lexicon their flags were read against) only after every flag is stored: flags depend on the
@@ -60,13 +62,13 @@ def find_provenance(conn: sqlite3.Connection) -> set[str]:
             reset_provenance(conn)
             forget_stage(conn, STAGE.name)
             conn.execute("DELETE FROM build_state WHERE key = ?", (LEXICON_KEY,))
-    stale = pending_article_ids(conn, STAGE)
+    stale = list(pending_article_ids(conn, STAGE) if pending is None else pending)
     if not stale:
         return set()
-    pending = set(stale)  # a build killed before its last transaction left these half done
-    signatures_done = {k: v for k, v in load_signatures(conn).items() if k not in pending}
+    unread = set(stale)  # a build killed before its last transaction left these half done
     index = ProvenanceIndex.from_signatures(
-        signatures_done, lambda ids: [_document(a) for a in load_articles(conn, ids)]
+        ((k, v) for k, v in iter_signatures(conn) if k not in unread),
+        lambda ids: [_document(a) for a in load_articles(conn, ids)],
     )
     lexicon = _load_lexicon(conn)
     derived: dict[str, list[Link]] = {}
@@ -74,21 +76,28 @@ def find_provenance(conn: sqlite3.Connection) -> set[str]:
         articles = load_articles(conn, stale[start : start + BATCH])
         links = index.add([_document(a) for a in articles])
         lexicon.update(build_lexicon(a.text for a in articles))
-        ids = {a.id for a in articles}
-        signatures = {k: v for k, v in index.signatures().items() if k in ids}
+        signatures = index.signatures(a.id for a in articles)
         stored = _stored_links(conn, links, {a.id: a for a in articles})
         with transaction(conn):
             save_links(conn, {link.derived for link in links}, stored)
             save_signatures(conn, signatures)
         by_derived: dict[str, list[Link]] = {}
         for link in links:  # every link of each derived id it names: replace, not extend
-            by_derived.setdefault(link.derived, []).append(link)
+            by_derived.setdefault(link.derived, []).append(_for_flags(link))
         derived.update(by_derived)
     _flag(conn, set(stale) | derived.keys(), derived, lexicon)
     with transaction(conn):  # done only once links, flags and lexicon are all stored
         mark_done(conn, stale, STAGE)
         put_state(conn, LEXICON_KEY, json.dumps(lexicon).encode())
     return set(stale) | derived.keys()
+
+
+def _for_flags(link: Link) -> Link:
+    """The link as the flags read it, kept until the run's end: a stitched link's passages
+    (the stitch flag counts them), no other link's (a copy's may list every sentence)."""
+    if link.relation == STITCHED or not link.alignment.passages:
+        return link
+    return replace(link, alignment=replace(link.alignment, passages=()))
 
 
 def _document(article: Article) -> Document:

@@ -117,9 +117,10 @@ class Link:
         return round(self.alignment.derived_coverage * self.alignment.mean_similarity, 4)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     signature: Signature
+    """32-bit MinHash values (``MinHasher`` keeps 32 bits): half the memory of uint64."""
     words: int
     document: Document | None = None
     sentences: Sentences | None = None
@@ -142,6 +143,8 @@ class ProvenanceIndex:
         self._hasher = MinHasher()
         self._bands = BandIndex(CANDIDATE_JACCARD, PERMUTATIONS)
         self._entries: dict[str, _Entry] = {}
+        self._with_text: list[str] = []
+        """Entries holding a document and its sentences (read in this ``add``)."""
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -167,8 +170,10 @@ class ProvenanceIndex:
                 continue
             sentences = sentences_of(doc.text)
             words = vocabulary(sentences)
-            entry = _Entry(self._hasher.signature(words), len(words), doc, sentences)
+            signature = self._hasher.signature(words).astype(np.uint32)
+            entry = _Entry(signature, len(words), doc, sentences)
             self._entries[doc.id] = entry
+            self._with_text.append(doc.id)
             self._bands.insert(doc.id, entry.signature)
             fresh.append(doc.id)
         new = set(fresh)
@@ -196,19 +201,27 @@ class ProvenanceIndex:
         for derived in sorted(judged):
             links.extend(self._judge(derived, judged[derived]))
         if self._fetch is not None:  # the store has the texts; keep only signatures
-            for entry in self._entries.values():
-                entry.document, entry.sentences = None, None
+            for doc_id in self._with_text:
+                self._entries[doc_id].document, self._entries[doc_id].sentences = None, None
+        self._with_text = []
         return sorted(links, key=lambda link: (link.derived, -link.score, link.source))
 
-    def signatures(self) -> dict[str, bytes]:
-        """Each article's MinHash signature and word count, packed for storage (516 bytes)."""
-        return {doc_id: _pack(entry) for doc_id, entry in self._entries.items()}
+    def signatures(self, ids: Iterable[str] | None = None) -> dict[str, bytes]:
+        """Each article's MinHash signature and word count, packed for storage (516 bytes):
+        of every article, or of those ``ids`` (a batch just added)."""
+        wanted = self._entries.keys() if ids is None else ids
+        return {
+            doc_id: _pack(self._entries[doc_id]) for doc_id in wanted if doc_id in self._entries
+        }
 
     @classmethod
-    def from_signatures(cls, packed: Mapping[str, bytes], fetch: Fetch) -> ProvenanceIndex:
-        """An index holding the articles of a ``signatures()`` result, texts read by ``fetch``."""
+    def from_signatures(
+        cls, packed: Mapping[str, bytes] | Iterable[tuple[str, bytes]], fetch: Fetch
+    ) -> ProvenanceIndex:
+        """An index holding the articles of a ``signatures()`` result (or its items, read one
+        at a time from the store), texts read by ``fetch``."""
         index = cls(fetch)
-        for doc_id, blob in packed.items():
+        for doc_id, blob in packed.items() if isinstance(packed, Mapping) else packed:
             entry = _unpack(blob)
             index._entries[doc_id] = entry
             index._bands.insert(doc_id, entry.signature)
@@ -244,6 +257,7 @@ class ProvenanceIndex:
         for doc in self._fetch(missing):
             entry = self._entries[doc.id]
             entry.document, entry.sentences = doc, sentences_of(doc.text)
+            self._with_text.append(doc.id)
 
     def _align_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, Alignment]]:
         """``_aligned_pair`` of every pair, in order, on every core.
@@ -419,5 +433,5 @@ def _pack(entry: _Entry) -> bytes:
 
 
 def _unpack(blob: bytes) -> _Entry:
-    values = np.frombuffer(blob, dtype="<u4").astype(np.uint64)
-    return _Entry(signature=values[1:].copy(), words=int(values[0]))
+    values = np.frombuffer(blob, dtype="<u4")
+    return _Entry(signature=values[1:].astype(np.uint32), words=int(values[0]))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from dateline.model import Event
-from dateline.store.db import utc_now
+from dateline.store.db import rows_in, utc_now
 
 
 @dataclass(frozen=True)
@@ -53,23 +53,49 @@ def save_events(conn: sqlite3.Connection, stored: Iterable[StoredEvent]) -> None
         )
 
 
-def load_events(conn: sqlite3.Connection, *, vectors: bool = True) -> list[StoredEvent]:
+def load_events(
+    conn: sqlite3.Connection, *, vectors: bool = True, ids: Iterable[str] | None = None
+) -> list[StoredEvent]:
     """All events ordered by date (undated last), then id, with members ordered by article seq.
 
     ``vectors=False`` leaves each event's summed vector out (``centroid`` empty): for readers,
-    which never compare events (on Timeline17 the vectors are 13 MB of the events' 14)."""
+    which never compare events (on Timeline17 the vectors are 13 MB of the events' 14).
+    ``ids`` reads only those events."""
+    return list(iter_events(conn, vectors=vectors, ids=ids))
+
+
+def iter_events(
+    conn: sqlite3.Connection, *, vectors: bool = True, ids: Iterable[str] | None = None
+) -> Iterator[StoredEvent]:
+    """``load_events`` one event at a time: a caller turning each into something else (the
+    build's event states) never holds every stored vector twice."""
     members: dict[str, dict[str, float]] = {}
-    rows = conn.execute(
-        "SELECT ea.event_id, ea.article_id, ea.similarity FROM event_articles ea"
-        " JOIN articles a ON a.id = ea.article_id ORDER BY a.seq"
-    )
+    columns = "*" if vectors else _EVENT_COLUMNS
+    if ids is None:
+        rows: Iterable[sqlite3.Row] = conn.execute(
+            "SELECT ea.event_id, ea.article_id, ea.similarity FROM event_articles ea"
+            " JOIN articles a ON a.id = ea.article_id ORDER BY a.seq"
+        )
+        events: Iterable[sqlite3.Row] = []
+    else:
+        wanted = list(dict.fromkeys(ids))
+        rows = rows_in(
+            conn,
+            "SELECT ea.event_id, ea.article_id, ea.similarity, a.seq FROM event_articles ea"
+            " JOIN articles a ON a.id = ea.article_id WHERE ea.event_id",
+            wanted,
+        )
+        rows = sorted(rows, key=lambda row: row[3])
+        events = sorted(
+            rows_in(conn, f"SELECT {columns} FROM events WHERE id", wanted),
+            key=lambda row: (row["date"] is None, row["date"] or "", row["id"]),
+        )
     for row in rows:
         members.setdefault(row[0], {})[row[1]] = float(row[2])
-    columns = "*" if vectors else _EVENT_COLUMNS
-    events = conn.execute(
-        f"SELECT {columns} FROM events ORDER BY date IS NULL, date, id"
-    ).fetchall()
-    return [_row_to_stored(row, members.get(row["id"], {})) for row in events]
+    if ids is None:
+        events = conn.execute(f"SELECT {columns} FROM events ORDER BY date IS NULL, date, id")
+    for row in events:
+        yield _row_to_stored(row, members.get(row["id"], {}))
 
 
 _EVENT_COLUMNS = "id, date, date_precision, date_evidence, title, summary, x'' AS centroid"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
@@ -26,24 +27,29 @@ def save_times(conn: sqlite3.Connection, times: Mapping[str, Sequence[TimeMentio
 def load_times(
     conn: sqlite3.Connection, ids: Iterable[str] | None = None
 ) -> dict[str, tuple[TimeMention, ...]]:
-    """Time expressions by article id (all articles, or the given ones), in text order."""
+    """Time expressions by article id (all articles, or the given ones), in text order.
+
+    Read row by row, their often repeated words, types and values sharing one string each
+    (``sys.intern``): a build reads those of 5,000 articles at a time, about 56 an article."""
     query = "SELECT * FROM article_times"
+    rows: Iterable[sqlite3.Row]
     if ids is None:
-        rows = conn.execute(query + " ORDER BY article_id, start_offset").fetchall()
+        rows = conn.execute(query + " ORDER BY article_id, start_offset")
     else:
         rows = rows_in(conn, f"{query} WHERE article_id", ids)
         rows.sort(key=lambda row: (row["article_id"], row["start_offset"]))
     grouped: dict[str, list[TimeMention]] = {}
     for row in rows:
+        mod = row["mod"]
         grouped.setdefault(row["article_id"], []).append(
             TimeMention(
                 row["sentence"],
                 row["start_offset"],
                 row["end_offset"],
-                row["text"],
-                row["type"],
-                row["value"],
-                row["mod"],
+                sys.intern(row["text"]),
+                sys.intern(row["type"]),
+                sys.intern(row["value"]),
+                None if mod is None else sys.intern(mod),
             )
         )
     return {key: tuple(found) for key, found in grouped.items()}

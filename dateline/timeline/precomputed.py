@@ -20,10 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from dateline.dates.mentions import STAGE as TIMES_STAGE
-from dateline.model import SourcedSentence, TimelineEntry
+from dateline.model import Article, SourcedSentence, TimelineEntry
 from dateline.stages import StageVersion
 from dateline.store.articles import load_articles
 from dateline.store.db import transaction
@@ -49,6 +50,8 @@ MAX_ARTICLES = 20_000
 every article's words, and the build's memory then grows by about 38 MiB per 1,000 articles
 (bench/memory.py: build peak 504 MiB at 4,616 articles, 727 at 9,231), which a 100,000-article
 store could not afford within the build's 2 GiB."""
+READ_BATCH = 1000
+"""Articles read from the store at a time while summarising."""
 _STATE_KEY = "summary:entries"
 
 
@@ -95,14 +98,22 @@ def refresh(conn: sqlite3.Connection) -> bool:
     if corpus_version(conn, STAGE.name) == version:
         return False
     hidden = hidden_articles(conn)
-    articles = [a for a in load_articles(conn) if a.id not in hidden]
-    events = [stored.event for stored in load_events(conn)]
+    ids = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY seq")]
+    articles = _in_batches(conn, [a for a in ids if a not in hidden])
+    events = [stored.event for stored in load_events(conn, vectors=False)]
     view = TimelineView(max_dates=DAYS, sentences_per_date=SENTENCES)
     entries = picked_entries(articles, events, view, load_estimates(conn))
     with transaction(conn):
         put_state(conn, _STATE_KEY, json.dumps([_to_json(e) for e in entries]).encode())
         record_corpus_version(conn, StageVersion(STAGE.name, version, STAGE.scope))
     return True
+
+
+def _in_batches(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[Article]:
+    """The articles ``ids`` (in ingest order), read ``READ_BATCH`` at a time: the summary keeps
+    their sentences, not every article's text and time expressions at once."""
+    for start in range(0, len(ids), READ_BATCH):
+        yield from load_articles(conn, ids[start : start + READ_BATCH])
 
 
 def serves(view: TimelineView) -> bool:

@@ -17,7 +17,7 @@ list but never make a timeline line, and no line is made without a source.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -124,15 +124,16 @@ def by_date(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
 
 
 def picked_entries(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     events: Sequence[Event],
     view: TimelineView,
     estimates: Mapping[str, DateEstimate] | None = None,
 ) -> list[TimelineEntry]:
     """``summary_timeline``'s entries in the order their days were picked, best first (the
-    first ``n`` are the summary of ``n`` days: ``summarise.picked_days``)."""
+    first ``n`` are the summary of ``n`` days: ``summarise.picked_days``). ``articles`` is
+    read once, in order: a generator reading the store in batches holds only their sentences."""
     event_of = {a: e.id for e in events for a in e.article_ids}
-    usable = [a for a in articles if a.id in event_of]
+    usable = (a for a in articles if a.id in event_of)
     days = summarise.picked_days(
         summarise.stored_sentences(usable, estimates),
         view.max_dates or DEFAULT_MAX_DATES,

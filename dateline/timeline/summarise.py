@@ -132,7 +132,7 @@ Dater = Callable[[str, dt.date], list[DayMention]]
 """Text and publication date -> the days the text mentions (day precision only)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per sentence of every article summarised
 class DatedSentence:
     """A sentence with its article, position, publication date and mentioned days."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 
 from dateline.model import EntityMention, Quote
 from dateline.parallel import Workers, map_items
@@ -34,13 +35,18 @@ WHO_SAID_CHUNK = 8
 small, so the work still spreads over every core."""
 
 
-def find_who_said(conn: sqlite3.Connection, workers: int | Workers | None = None) -> set[str]:
-    """Stage 5b: entity mentions and quotes of every article this stage version has not read.
+def find_who_said(
+    conn: sqlite3.Connection,
+    workers: int | Workers | None = None,
+    pending: Sequence[str] | None = None,
+) -> set[str]:
+    """Stage 5b: entity mentions and quotes of every article this stage version has not read
+    (``pending``, when the caller has just read them).
 
     spaCy is loaded once before the work is spread over processes, so forked workers share it
     (a cluster's workers load their own).
     """
-    stale = pending_article_ids(conn, STAGE)
+    stale = pending_article_ids(conn, STAGE) if pending is None else pending
     if stale and not (isinstance(workers, Workers) and workers.remote):
         load_nlp()  # fail early and clearly when the model is missing or altered
     for start in range(0, len(stale), BATCH):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
+import pytest
+
 from dateline.provenance.minhash import (
+    BandIndex,
     MinHasher,
     bands_for,
     candidate_pairs,
@@ -49,3 +54,48 @@ def test_words_and_shingles() -> None:
     assert tokens == ["the", "dam", "the", "dam"]
     assert shingles(tokens, 2) == {"the dam", "dam the"}
     assert shingles(["one"], 3) == {"one"}
+
+
+def _naive_query(
+    signatures: dict[str, npt.NDArray[np.uint64]],
+    query: npt.NDArray[np.uint64],
+    bands: int,
+    rows: int,
+    max_bucket: int,
+) -> set[str]:
+    """What the index must answer: ids sharing a band's values, buckets over the limit out."""
+    found: set[str] = set()
+    for band in range(bands):
+        part = slice(band * rows, (band + 1) * rows)
+        bucket = {k for k, s in signatures.items() if (s[part] == query[part]).all()}
+        if len(bucket) <= max_bucket:
+            found |= bucket
+    return found
+
+
+@pytest.mark.parametrize(
+    ("threshold", "merge_every", "max_bucket"), [(0.4, 7, 4), (0.4, 4096, 20), (0.9, 5, 20)]
+)
+def test_band_index_finds_what_a_scan_of_every_band_finds(
+    threshold: float, merge_every: int, max_bucket: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BandIndex, "MERGE_EVERY", merge_every)
+    rng = np.random.default_rng(7)
+    index = BandIndex(threshold, max_bucket=max_bucket)
+    sizes = set()
+    signatures: dict[str, npt.NDArray[np.uint64]] = {}
+    base = rng.integers(0, 1 << 32, size=128, dtype=np.uint64)
+    for n in range(40):
+        signature = rng.integers(0, 1 << 32, size=128, dtype=np.uint64)
+        shared = rng.random(128) < (0.7 if n % 3 else 0.0)  # most share much with one base
+        signature[shared] = base[shared]
+        signatures[f"a{n:02d}"] = signature
+        index.insert(f"a{n:02d}", signature.astype(np.uint32))
+        for key in (f"a{n:02d}", "a00"):
+            expected = _naive_query(
+                signatures, signatures[key], index.bands, index.rows, max_bucket
+            )
+            assert index.query(signatures[key]) == expected
+            sizes.add(len(expected))
+    assert len(index) == 40
+    assert max(sizes) >= 2  # similar signatures were found together
