@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,34 @@ def test_chunks_of_three_give_the_events_one_pass_gives(
 
 def test_no_new_articles_is_one_empty_chunk() -> None:
     assert pipeline._date_ordered_chunks([], {}) == [[]]
+
+
+def _stored_rows(tmp_path: Path, name: str) -> list[tuple[object, ...]]:
+    _partition(tmp_path, name)
+    conn = connect(str(tmp_path / f"{name}.db"))
+    rows = [
+        (
+            item.event.id,
+            item.event.date,
+            item.event.title,
+            item.centroid,
+            [*item.similarities.items()],
+        )
+        for item in load_events(conn)
+    ]
+    rows += [tuple(row) for row in conn.execute("SELECT id, counts, details FROM stories")]
+    return [*rows, *[tuple(r) for r in conn.execute("SELECT * FROM event_articles")]]
+
+
+def test_events_carried_between_chunks_are_what_the_store_would_give_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "GROUP_CHUNK", 3)
+    carried = _stored_rows(tmp_path, "carried")
+    grouped = pipeline.group_articles
+
+    def reading_back(*args: Any) -> tuple[set[str], pipeline.StoredStates]:
+        return grouped(*args[:7])  # no events carried: every chunk reads them from the store
+
+    monkeypatch.setattr(pipeline, "group_articles", reading_back)
+    assert _stored_rows(tmp_path, "read-back") == carried

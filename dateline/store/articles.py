@@ -195,6 +195,12 @@ def source_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {row[0]: int(row[1]) for row in rows}
 
 
+def article_seqs(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, int]:
+    """Each article's place in ingest order (``seq``): an event lists its members in it."""
+    rows = rows_in(conn, "SELECT id, seq FROM articles WHERE id", dict.fromkeys(ids))
+    return {row[0]: int(row[1]) for row in rows}
+
+
 def find_article_ids(conn: sqlite3.Connection, prefix: str) -> list[str]:
     """Article ids starting with ``prefix`` (users type short ids)."""
     rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id", (prefix + "%",))
