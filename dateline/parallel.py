@@ -136,11 +136,25 @@ class Workers:
         whose items are each heavy, batches of sentences for MiniLM, asks for less), unless the
         processes are already running: then starting them costs nothing, and ingest's last,
         short window of page dumps (40 of them take 0.3 s on one core) is spread too."""
+        return self.map_ahead(work, items, min_items=min_items)()
+
+    def map_ahead(
+        self,
+        work: Callable[[Item], Result],
+        items: Sequence[Item],
+        *,
+        min_items: int = MIN_PARALLEL_ITEMS,
+    ) -> Callable[[], list[Result]]:
+        """``map`` started now and gathered later: the function returned gives the results
+        (waiting for them). Items for the processes are on their way to them when this returns,
+        so the caller can go on meanwhile (ingest reads and stores while the workers prepare a
+        window); items that run here, or on a cluster, run when the results are asked for."""
         if self.scheduler is not None:
-            return self._connect(self.scheduler).map(work, items)
+            cluster = self._connect(self.scheduler)
+            return lambda: cluster.map(work, items)
         started = self._pool is not None
         if self.workers <= 1 or len(items) < 2 or (not started and len(items) < min_items):
-            return [work(item) for item in items]
+            return lambda: [work(item) for item in items]
         if self._pool is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self._pool = ProcessPoolExecutor(
@@ -149,14 +163,26 @@ class Workers:
                 initializer=die_with_parent,
                 initargs=(os.getpid(),),
             )
-        chunk = chunk_size(len(items), self.workers)
         try:
-            return list(self._pool.map(work, items, chunksize=chunk))
-        except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
-            log.warning("a worker process died; this batch of %d runs in one process", len(items))
+            results = self._pool.map(work, items, chunksize=chunk_size(len(items), self.workers))
+        except BrokenProcessPool:  # it died since the last batch
+            self._lose_pool(len(items))
+            return lambda: [work(item) for item in items]
+
+        def gather() -> list[Result]:
+            try:
+                return list(results)
+            except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
+                self._lose_pool(len(items))
+                return [work(item) for item in items]
+
+        return gather
+
+    def _lose_pool(self, items: int) -> None:
+        log.warning("a worker process died; this batch of %d runs in one process", items)
+        if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-            return [work(item) for item in items]
 
 
 def chunk_size(items: int, workers: int) -> int:

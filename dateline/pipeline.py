@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
@@ -52,7 +52,6 @@ from dateline.grouping.events import (
 )
 from dateline.grouping.sparse import (
     article_counts,
-    from_bytes,
     grouping_stage,
     lead_text,
     weighted_unit_rows,
@@ -81,7 +80,7 @@ from dateline.settings import SKIPPABLE_STAGES, EventWindow, Settings
 from dateline.stages import StageRun, StageVersion
 from dateline.store import transaction
 from dateline.store.analysis import flagged_with
-from dateline.store.articles import add_articles, article_seqs, load_articles, record_issues
+from dateline.store.articles import add_articles, load_articles, record_issues
 from dateline.store.embeddings import save_embeddings
 from dateline.store.events import (
     StoredEvent,
@@ -250,7 +249,8 @@ def ingest(
     Reading is one stream (files, archives, feeds, in order); preparing (clean, dates) is pure
     per article and runs on ``settings.workers`` processes (or the Dask cluster of
     ``settings.scheduler``), ``INGEST_WINDOW`` articles at a time, so memory stays bounded and
-    the store sees the articles in input order. Page dumps of one site in a window are read
+    the store sees the articles in input order; the workers prepare one window while this
+    process reads the next and stores the one before. Page dumps of one site in a window are read
     together (``site_evidence``): the lines the site prints on most of them are its template,
     and its unambiguous slash dates settle the order of an ambiguous one.
     """
@@ -259,12 +259,21 @@ def ingest(
     issues: list[IngestIssue] = []
     window: list[tuple[RawDocument | IngestIssue, Settings]] = []
     pool = Workers(settings.workers, scheduler=settings.scheduler)
+    pending: list[Callable[[], list[Article | IngestIssue]]] = []
     with progress("ingest", None, show=settings.progress) as bar, pool:
 
         def flush_window() -> None:
+            """Hand the window to the workers, then store the one before it: the workers
+            prepare this window while this process reads the next and stores."""
             evidence = site_evidence([item for item, _ in window])
             work = [(item, s, site) for (item, s), site in zip(window, evidence, strict=True)]
-            for prepared in pool.map(_prepare, work):
+            pending.append(pool.map_ahead(_prepare, work))
+            window.clear()
+            if len(pending) > 1:
+                take(pending.pop(0)())
+
+        def take(prepared_window: list[Article | IngestIssue]) -> None:
+            for prepared in prepared_window:
                 if isinstance(prepared, IngestIssue):
                     log.warning(prepared.describe())
                     issues.append(prepared)
@@ -277,13 +286,14 @@ def ingest(
                     bar.advance()
                 if len(batch) >= BATCH_SIZE:
                     _store_batch(conn, batch, issues, report)
-            window.clear()
 
         for item in read_inputs(paths, settings, stdin=stdin):
             window.append((item, settings))
             if len(window) >= INGEST_WINDOW:
                 flush_window()
         flush_window()
+        while pending:
+            take(pending.pop(0)())
         _store_batch(conn, batch, issues, report)
     return report
 
@@ -376,20 +386,11 @@ def build(
     changed: set[str] = set()
     total = 0
     dates = published_dates(conn)  # articles never change date: read once for every chunk
-    carried: StoredStates | None = None  # the events as stored, kept from chunk to chunk
     for index, chunk in enumerate(_date_ordered_chunks(new_ids, dates)):
-        touched, carried = group_articles(
-            conn,
-            chunk,
-            dates,
-            retagged if index == 0 else set(),
-            use_dense,
-            events,
-            grouping,
-            carried,
+        touched, total = group_articles(
+            conn, chunk, dates, retagged if index == 0 else set(), use_dense, events, grouping
         )
         changed |= touched
-        total = len(carried.states)
     apply_corrections(conn)  # a user's corrections win over any regrouping
     ensure_search_index(conn)  # so that reading (dateline serve) never writes to search
     precomputed.refresh(conn)  # the whole store's summary, which readers ask for first
@@ -411,18 +412,11 @@ def group_articles(
     use_dense: bool,
     events: EventWindow,
     grouping: StageVersion,
-    carried: StoredStates | None = None,
-) -> tuple[set[str], StoredStates]:
+) -> tuple[set[str], int]:
     """Stages 6-8 for one chunk of new articles: vectors, events, their dates and estimates,
     stories; stored in one transaction. ``dates`` holds every stored article's publication
-    date; ``carried``, the stored events as the chunk before left them (None: read from the
-    store). Returns the ids of the events it changed and the events as it stored them."""
-    if carried is None:
-        event_dates: dict[str, date | None] = {}
-        stored = (_noting_date(item, event_dates) for item in iter_events(conn))
-        states = restore_states(stored, dates)  # decoded as read: one copy of the vectors
-    else:
-        states, event_dates = carried.states, carried.event_dates
+    date. Returns the ids of the events it changed and the number of events after it."""
+    states = restore_states(iter_events(conn), dates)  # decoded as read: one copy of the vectors
     stored_ids = {state.id for state in states}
     new_articles = load_articles(conn, new_ids)
     counts = article_counts(new_articles)
@@ -450,47 +444,7 @@ def group_articles(
         save_stories(conn, stories)
         put_state(conn, DF_STATE_KEY, frequencies.to_bytes())
         record_corpus_version(conn, grouping)
-    return touched, _as_stored(conn, states, described, merged_away, event_dates)
-
-
-@dataclass
-class StoredStates:
-    """The stored events as ``restore_states`` would read them back, kept by a build from one
-    chunk to the next: reading and decoding every stored vector again took 1.3 ms an event
-    (9 s per chunk for Timeline17 twice over), and a store's events grow with it."""
-
-    states: list[EventState]
-    event_dates: dict[str, date | None]
-    """Each event's stored date: the store's order of events (undated last, then id)."""
-
-
-def _noting_date(item: StoredEvent, event_dates: dict[str, date | None]) -> StoredEvent:
-    event_dates[item.event.id] = item.event.date
-    return item
-
-
-def _as_stored(
-    conn: sqlite3.Connection,
-    states: list[EventState],
-    described: Sequence[StoredEvent],
-    merged_away: set[str],
-    event_dates: dict[str, date | None],
-) -> StoredStates:
-    """The chunk's states made what the store now holds, in its order: a changed event takes
-    its stored vector and date and its members in ingest order; the others are as read."""
-    for event_id in merged_away:
-        event_dates.pop(event_id, None)
-    by_id = {item.event.id: item for item in described}
-    seq = article_seqs(conn, [a for item in described for a in item.similarities])
-    for state in states:
-        item = by_id.get(state.id)
-        if item is not None:
-            event_dates[state.id] = item.event.date
-            state.counts = from_bytes(item.centroid)
-            ordered = sorted(item.similarities, key=seq.__getitem__)
-            state.similarities = {a: item.similarities[a] for a in ordered}
-    states.sort(key=lambda s: (event_dates[s.id] is None, event_dates[s.id] or date.min, s.id))
-    return StoredStates(states, event_dates)
+    return touched, len(states)
 
 
 def _planned(conn: sqlite3.Connection, stage: StageVersion) -> tuple[StageRun, list[str]]:
