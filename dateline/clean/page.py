@@ -92,6 +92,13 @@ _PHOTO_CREDIT = re.compile(
 )
 """A photo credit, "(Jane Roe/Agency)" at a line's end, or a caption's "(FILE)" mark: such a
 line is a caption, never a headline."""
+_CALL_TO_ACT = re.compile(
+    r"\b(?:subscribe|sign (?:up|in)|log ?in|newsletters?|cookies|donate|support (?:us|our)|"
+    r"(?:your|our) support)\b",
+    re.IGNORECASE,
+)
+"""A line asking the reader to do something (subscribe, sign in, accept cookies, give): a banner,
+never the headline."""
 _BREADCRUMB = re.compile(r"\s[>»›]\s|(?<=[^\W\d_])[>»›](?=[^\W\d_])")
 BREADCRUMB_MIN_SEPARATORS = 2
 """A line with this many " > " separators is a breadcrumb trail ("World > Europe > Mirel
@@ -434,6 +441,7 @@ def _may_be_headline(text: str) -> bool:
         and not _starts_lower(text)
         and not (ends and words >= HEADLINE_SENTENCE_WORDS)
         and _PHOTO_CREDIT.search(text) is None
+        and _CALL_TO_ACT.search(text) is None
         and not is_date_line(text)
         and len(_BREADCRUMB.findall(text)) < BREADCRUMB_MIN_SEPARATORS
     )

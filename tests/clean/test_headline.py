@@ -52,6 +52,8 @@ def test_a_caption_marked_file_is_cut_as_a_caption(cleaned: CleanedDocument) -> 
         ("World > Europe > Mirel River dispute", False),  # a breadcrumb trail
         ("Home » News » Ferry crews walk out at Orvane harbour", False),
         ("Home>Articles>Ferry crews walk out", False),  # glued by a browser's copy
+        ("Subscribe to our Ferry Times newsletter", False),  # a banner asking the reader
+        ("We rely on your support to keep local news free", False),
         ("Markets > Oil", True),  # one separator: may still be a headline's kicker
         ("Pay rise >5% for crews > 3 years", True),  # comparisons, not a trail
         ("The ferry Sorrel Star moored at the harbour wall. (FILE)", False),
