@@ -250,8 +250,7 @@ def ingest(
     Reading is one stream (files, archives, feeds, in order); preparing (clean, dates) is pure
     per article and runs on ``settings.workers`` processes (or the Dask cluster of
     ``settings.scheduler``), ``INGEST_WINDOW`` articles at a time, so memory stays bounded and
-    the store sees the articles in input order; the workers prepare one window while this
-    process reads the next and stores the one before. Page dumps of one site in a window are read
+    the store sees the articles in input order. Page dumps of one site in a window are read
     together (``site_evidence``): the lines the site prints on most of them are its template,
     and its unambiguous slash dates settle the order of an ambiguous one.
     """
@@ -260,41 +259,34 @@ def ingest(
     issues: list[IngestIssue] = []
     window: list[tuple[RawDocument | IngestIssue, Settings]] = []
     pool = Workers(settings.workers, scheduler=settings.scheduler)
-    pending: list[Callable[[], list[Article | IngestIssue]]] = []
+    pending: list[Callable[[], list[Article | IngestIssue]]] = []  # handed out, not stored
     with progress("ingest", None, show=settings.progress) as bar, pool:
 
-        def flush_window() -> None:
-            """Hand the window to the workers, then store the one before it: the workers
-            prepare this window while this process reads the next and stores."""
+        def flush_window(last: bool = False) -> None:
             evidence = site_evidence([item for item, _ in window])
             work = [(item, s, site) for (item, s), site in zip(window, evidence, strict=True)]
-            pending.append(pool.map_ahead(_prepare, work))
+            pending.append(pool.map_ahead(_prepare, work))  # the workers start on it now ...
             window.clear()
-            if len(pending) > 1:
-                take(pending.pop(0)())
-
-        def take(prepared_window: list[Article | IngestIssue]) -> None:
-            for prepared in prepared_window:
-                if isinstance(prepared, IngestIssue):
-                    log.warning(prepared.describe())
-                    issues.append(prepared)
-                elif _other_language(prepared, settings.languages):
-                    log.info("%s: left out (language %s)", prepared.path, prepared.language)
-                    report.other_languages[str(prepared.language)] += 1
-                else:
-                    batch.append(prepared)
-                    report.articles_read += 1
-                    bar.advance()
-                if len(batch) >= BATCH_SIZE:
-                    _store_batch(conn, batch, issues, report)
+            while len(pending) > (0 if last else 1):  # ... while this process stores the last
+                for prepared in pending.pop(0)():  # one and reads the next
+                    if isinstance(prepared, IngestIssue):
+                        log.warning(prepared.describe())
+                        issues.append(prepared)
+                    elif _other_language(prepared, settings.languages):
+                        log.info("%s: left out (language %s)", prepared.path, prepared.language)
+                        report.other_languages[str(prepared.language)] += 1
+                    else:
+                        batch.append(prepared)
+                        report.articles_read += 1
+                        bar.advance()
+                    if len(batch) >= BATCH_SIZE:
+                        _store_batch(conn, batch, issues, report)
 
         for item in read_inputs(paths, settings, stdin=stdin):
             window.append((item, settings))
             if len(window) >= INGEST_WINDOW:
                 flush_window()
-        flush_window()
-        while pending:
-            take(pending.pop(0)())
+        flush_window(last=True)
         _store_batch(conn, batch, issues, report)
     return report
 
