@@ -6,16 +6,18 @@ day the page was fetched, not the day it was published. A line that recurs on ma
 one site is furniture whatever the page models make of it alone; that is evidence no single
 page holds, and it is what a person reading a folder of pages from one site sees at once.
 
-``template_lines`` reads a batch of raw documents (the ingest window) and gives each plain-text
-page the set of its lines that are the template of its group: the pages sharing its outlet, the
-host of its URL, or, for files with neither, its folder. Two things keep an article's own text
-out of the template:
+``read_sites`` reads a batch of raw documents (the ingest window) and gives each plain-text page
+the set of its lines that are its site's template. A site is found in two steps: the pages
+sharing an outlet, a URL's host or, for files with neither, a folder form a group; a folder may
+mix sites, so within a group the pages sharing most of their recurring lines are one site (two
+sites' menus share a "Home" or a "Sign in", not most of their lines). Three things keep an
+article's own text out of the template:
 
 * **Copies count once.** A folder of reprints of one wire story repeats the story's every line;
   pages that share a good part of their long lines are one copy cluster, and a line is counted
   once per cluster. Reprints are exactly what dateline must keep to link them.
-* **Most of the group.** A line must be on at least ``TEMPLATE_MIN_PAGES`` clusters and at
-  least ``TEMPLATE_SHARE`` of the group's clusters: a site's menu is on all its pages, while a
+* **Most of the site.** A line must be on at least ``TEMPLATE_MIN_PAGES`` clusters and at
+  least ``TEMPLATE_SHARE`` of the site's clusters: a site's menu is on all its pages, while a
   "Most read" list is on the pages saved the same day.
 * **A headline has an owner.** In a small folder, a "Most read" box may list the headlines of
   most of the other pages saved. Such a line is its own page's headline, and that page's lead
@@ -26,7 +28,7 @@ out of the template:
 The page reader (``structure.clean_page``) cuts template lines as furniture, never takes one as
 the headline, and leaves those above the headline out of the date block (a masthead's date).
 
-``read_sites`` also names the pages of one site for the date stage, which settles an ambiguous slash
+``read_sites`` also names each page's site for the date stage, which settles an ambiguous slash
 date ("04/05/2023") in the order the site's other pages print unambiguous ones ("25/04/2023").
 
 The evidence is the window's (``pipeline.INGEST_WINDOW`` inputs, in input order), so the same
