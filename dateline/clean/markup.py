@@ -23,7 +23,12 @@ LYNX_LINK_CHARS = 12
 characters of link text per reference (a short link's length)."""
 
 _IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s+\"[^\"\n]*\")?\)")
+_LINK = re.compile(
+    r"\[([^\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]*\)){0,2000}"
+    r"(?:(?:\s+\"[^\"\n]*\")?\)|\s+\"[^\"\n]*$)"
+)
+"""A markdown link, its title attribute included; a title that runs on past the line's end
+(html2text keeps a multi-line title as it is: GitHub's commit links) ends the link too."""
 _LYNX_REF = re.compile(r"\[\d{1,4}\](?=\S)")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _MONTH_WORD = "|".join(

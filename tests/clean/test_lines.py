@@ -157,3 +157,12 @@ def test_a_share_bar_written_on_one_line_is_cut() -> None:
         assert [reason for _, reason in _reasons(doc)] == [clean.SHARE_WIDGET]
     kept = "Share this: the union will vote on Friday and the result is binding"
     assert kept in _clean(PROSE, kept).text  # a sentence after "Share this:" is not a bar
+
+
+def test_a_markdown_link_whose_title_runs_past_the_line_is_read_as_a_link() -> None:
+    """html2text keeps a link's multi-line title attribute as it is (a code host's commit links)."""
+    line = '[Raise the ferry timetable limit](/harbour/app/commit/41fd "Raise the ferry timetable'
+    assert plain_line(line).text == "Raise the ferry timetable limit"
+    assert plain_line('See [the report](/a "Report") and [more](/b).').text == (
+        "See the report and more."
+    )
