@@ -122,7 +122,9 @@ def _group_sites(
     the candidates on TEMPLATE_SHARE of its copy clusters."""
     if len(texts) < TEMPLATE_MIN_PAGES:
         return
-    pages_with = Counter(line for lines in texts.values() for line in lines)
+    pages_with: Counter[str] = Counter()
+    for lines in texts.values():
+        pages_with.update(lines)
     if not any(count >= TEMPLATE_MIN_PAGES for count in pages_with.values()):
         return  # most windows: no line on enough pages, so no clusters to find
     shared_long = {line for line, count in pages_with.items() if count >= 2 and _is_long(line)}
@@ -212,13 +214,13 @@ def _copy_clusters(texts: dict[int, frozenset[str]], shared_long: set[str]) -> d
             i = parent[i]
         return i
 
-    long_count = {}
-    for (a, b), count in shared.items():
-        if count < COPY_MIN_SHARED:
-            continue
-        for page in (a, b):
-            if page not in long_count:
-                long_count[page] = sum(1 for line in texts[page] if _is_long(line))
+    pairs = [(a, b, count) for (a, b), count in shared.items() if count >= COPY_MIN_SHARED]
+    involved = {page for a, b, _ in pairs for page in (a, b)}
+    long_lines = frozenset(
+        filter(_is_long, frozenset().union(*(texts[page] for page in involved)))
+    )
+    long_count = {page: len(texts[page] & long_lines) for page in involved}
+    for a, b, count in pairs:
         if count >= COPY_SHARE * min(long_count[a], long_count[b]):
             parent[root(a)] = root(b)
     return {i: root(i) for i in texts}
