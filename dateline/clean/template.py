@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -157,23 +157,36 @@ def _similar_sets(sets: dict[int, frozenset[str]]) -> dict[int, int]:
     """Union-find over pages whose sets share at least TEMPLATE_SHARE of the larger one;
     pages with the same set are joined first, so a site's many alike pages cost one test."""
     first_with: dict[frozenset[str], int] = {}
-    parent: dict[int, int] = {}
+    clusters = _Clusters(sets)
     for i, lines in sets.items():
-        parent[i] = first_with.setdefault(lines, i)
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+        clusters.join(i, first_with.setdefault(lines, i))
     distinct = list(first_with.items())
     for a_index, (a_lines, a) in enumerate(distinct):
         for b_lines, b in distinct[a_index + 1 :]:
             shared = len(a_lines & b_lines)
             if shared >= TEMPLATE_SHARE * max(len(a_lines), len(b_lines)):
-                parent[root(a)] = root(b)
-    return {i: root(i) for i in sets}
+                clusters.join(a, b)
+    return clusters.roots()
+
+
+class _Clusters:
+    """Union-find over page numbers: which pages were joined, directly or through others."""
+
+    def __init__(self, pages: Iterable[int]) -> None:
+        self.parent = {i: i for i in pages}
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.root(a)] = self.root(b)
+
+    def roots(self) -> dict[int, int]:
+        return {i: self.root(i) for i in self.parent}
 
 
 def group_key(raw: RawDocument) -> str:
@@ -206,24 +219,15 @@ def _copy_clusters(texts: dict[int, frozenset[str]], shared_long: set[str]) -> d
         for a_index, a in enumerate(pages):
             for b in pages[a_index + 1 :]:
                 shared[(a, b)] += 1
-    parent = {i: i for i in texts}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    clusters = _Clusters(texts)
     pairs = [(a, b, count) for (a, b), count in shared.items() if count >= COPY_MIN_SHARED]
     involved = {page for a, b, _ in pairs for page in (a, b)}
-    long_lines = frozenset(
-        filter(_is_long, frozenset().union(*(texts[page] for page in involved)))
-    )
+    long_lines = frozenset(filter(_is_long, frozenset().union(*(texts[page] for page in involved))))
     long_count = {page: len(texts[page] & long_lines) for page in involved}
     for a, b, count in pairs:
         if count >= COPY_SHARE * min(long_count[a], long_count[b]):
-            parent[root(a)] = root(b)
-    return {i: root(i) for i in texts}
+            clusters.join(a, b)
+    return clusters.roots()
 
 
 def _lead_stems(raw: object, template: frozenset[str]) -> set[str]:
