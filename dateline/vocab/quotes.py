@@ -25,7 +25,7 @@ SPEECH_VERBS: Final[frozenset[str]] = frozenset(
     "estimate estimated predict predicted suggest suggested confirm confirms confirmed "
     "complain complained reiterate reiterated remark remarked observe observed "
     "shout shouted joke joked whisper whispered conclude concluded assure assured "
-    "inform informed remind reminded allege alleged maintain maintained".split()
+    "inform informed remind reminded allege alleged maintain maintained stated".split()
 )
 
 #: Cues of more than one word; "according to" puts the speaker after it.

@@ -18,7 +18,12 @@ from dateline.who.quotes.patterns import (
     SPEAKER_KINDS,
     WORD,
 )
-from dateline.who.quotes.speakers import choose_speaker, find_refs, subject_refs
+from dateline.who.quotes.speakers import (
+    choose_speaker,
+    find_refs,
+    speaks_for_itself,
+    subject_refs,
+)
 from dateline.who.quotes.text import (
     first_end,
     is_finite,
@@ -138,8 +143,10 @@ def _continued(
     """A cue-less quote opening a sentence goes on with the previous quote's speaker."""
     if previous is None or previous.speaker is None:
         return _sentence_subject(context, previous_close, start)
-    between = any(
-        m.kind in SPEAKER_KINDS and m.canonical != previous.speaker
+    between = any(  # another speaker named since; a possessor ("Tessel's mayor") is none
+        m.kind in SPEAKER_KINDS
+        and m.canonical != previous.speaker
+        and speaks_for_itself(context.text, m)
         for m in context.within(previous_close, start)
     )
     if between or context.text.count("\n", previous_close, start) > 1:

@@ -33,7 +33,7 @@ def find_refs(context: Context, start: int, end: int) -> list[Ref]:
         for m in context.within(start, end)
         if m.kind in SPEAKER_KINDS
         and not context.inside_quote(m.start, m.end)
-        and _speaks_for_itself(text, m)
+        and speaks_for_itself(text, m)
     ]
     taken_starts = [r.start for r in refs]  # in order: the mentions are
     reach = list(accumulate((r.end for r in refs), max))  # the furthest end so far
@@ -56,7 +56,7 @@ def find_refs(context: Context, start: int, end: int) -> list[Ref]:
     return sorted(refs, key=lambda r: r.start)
 
 
-def _speaks_for_itself(text: str, mention: EntityMention) -> bool:
+def speaks_for_itself(text: str, mention: EntityMention) -> bool:
     """False for a possessor ("Ostrana's opposition"), unless its spokesman speaks for it."""
     owned = POSSESSIVE.match(text, mention.end)
     return owned is None or owned.group(1) in vocab.PROXY_TITLES
