@@ -203,3 +203,14 @@ def test_the_verbatim_reprint_is_one_article_and_never_flagged_as_a_rewrite(
     reprinted = [a for a in document["articles"] if "reprinted" in a["flags"]]
     assert len(reprinted) == 1 and len(reprinted[0]["sources"]) == 2
     assert not {"spun", "machine-translated"} & set(reprinted[0]["flags"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known wrong, pinned by the golden file: spaCy's small English model types the "
+    "demo's invented countries as persons and its towns as organisations (ROADMAP, entities)",
+)
+def test_the_invented_countries_and_towns_are_typed_as_such(document: dict[str, Any]) -> None:
+    kinds = {entity["name"]: entity["kind"] for entity in document["entities"]}
+    assert kinds["Ostrand"] == kinds["Veldoria"] == "country"
+    assert all(kinds[town] == "place" for town in ("Tessel", "Orvik", "Mirelbrug"))
