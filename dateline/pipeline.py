@@ -257,14 +257,14 @@ def ingest(
     report = IngestReport()
     batch: list[Article] = []
     issues: list[IngestIssue] = []
-    window: list[tuple[RawDocument | IngestIssue, Settings]] = []
+    window: list[RawDocument | IngestIssue] = []
     pool = Workers(settings.workers, scheduler=settings.scheduler)
     pending: list[Callable[[], list[Article | IngestIssue]]] = []  # handed out, not stored
     with progress("ingest", None, show=settings.progress) as bar, pool:
 
         def flush_window(last: bool = False) -> None:
-            evidence = site_evidence([item for item, _ in window])
-            work = [(item, s, site) for (item, s), site in zip(window, evidence, strict=True)]
+            evidence = site_evidence(window)
+            work = [(item, settings, site) for item, site in zip(window, evidence, strict=True)]
             pending.append(pool.map_ahead(_prepare, work))  # the workers start on it now ...
             window.clear()
             while len(pending) > (0 if last else 1):  # ... while this process stores the last
@@ -283,7 +283,7 @@ def ingest(
                         _store_batch(conn, batch, issues, report)
 
         for item in read_inputs(paths, settings, stdin=stdin):
-            window.append((item, settings))
+            window.append(item)
             if len(window) >= INGEST_WINDOW:
                 flush_window()
         flush_window(last=True)

@@ -41,7 +41,7 @@ import numpy as np
 from dateline.clean.features import FEATURE_NAMES, FloatArray, line_features
 from dateline.clean.markup import PlainLine, plain_line
 from dateline.clean.title import is_date_line
-from dateline.vocab.page import AUTHOR_BIO
+from dateline.vocab.page import AUTHOR_BIO, SUBSCRIBE_ASK
 
 MODEL_FILE = "page_model.json"
 STACK_WINDOWS = ((-1, -1), (1, 1), (-2, 2), (-5, 5), (-10, 10))
@@ -93,7 +93,7 @@ _PHOTO_CREDIT = re.compile(
 """A photo credit, "(Jane Roe/Agency)" at a line's end, or a caption's "(FILE)" mark: such a
 line is a caption, never a headline."""
 _CALL_TO_ACT = re.compile(
-    r"\b(?:subscribe|sign (?:up|in)|log ?in|newsletters?|cookies|donate|support (?:us|our)|"
+    rf"\b(?:{SUBSCRIBE_ASK}|sign in|log ?in|cookies|donate|support (?:us|our)|"
     r"(?:your|our) support)\b",
     re.IGNORECASE,
 )
@@ -192,7 +192,7 @@ precision within 0.005; lines scored under 0.15 gained nothing more, and 8 or 20
 of 12 did no better. An author's note or a newsletter box after the article reads as prose
 too, so a line opening as an author's note does or asking to subscribe never joins (all of
 FURNITURE_WORDS would keep out more: "comments", "reply" and "accept" are news prose too)."""
-_NOT_IN_RUN = re.compile(rf"{AUTHOR_BIO}|(?i:\b(?:sign up|subscribe|newsletters?)\b)")
+_NOT_IN_RUN = re.compile(rf"{AUTHOR_BIO}|(?i:\b(?:{SUBSCRIBE_ASK})\b)")
 
 
 def body_threshold(body: FloatArray) -> float:

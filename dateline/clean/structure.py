@@ -75,7 +75,7 @@ def clean_page(
     """Cut a page dump to its article; None when the models find no body in it.
 
     ``template`` holds the stripped raw lines its site prints on most of its pages
-    (``template.template_lines``): cut as furniture, never the headline, and, above the
+    (``template.read_sites``): cut as furniture, never the headline, and, above the
     headline, kept out of the date block (a masthead's date is the day the page was fetched).
     """
     raw_lines = raw.text.split("\n")

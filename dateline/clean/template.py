@@ -125,11 +125,11 @@ def _group_sites(
     pages_with: Counter[str] = Counter()
     for lines in texts.values():
         pages_with.update(lines)
-    if not any(count >= TEMPLATE_MIN_PAGES for count in pages_with.values()):
+    recurring = {line for line, count in pages_with.items() if count >= TEMPLATE_MIN_PAGES}
+    if not recurring:
         return  # most windows: no line on enough pages, so no clusters to find
     shared_long = {line for line, count in pages_with.items() if count >= 2 and _is_long(line)}
     cluster_of = _copy_clusters(texts, shared_long)
-    recurring = {line for line, count in pages_with.items() if count >= TEMPLATE_MIN_PAGES}
     seen: defaultdict[str, set[int]] = defaultdict(set)
     for i, lines in texts.items():
         for line in lines & recurring:

@@ -170,12 +170,6 @@ class _LazyOrder:
         return self._order if isinstance(self._order, tuple) else None
 
 
-def slash_order(page: str) -> str | None:
-    """DAY_FIRST or MONTH_FIRST when the page's unambiguous slash dates ("25/04/2020",
-    "04/25/2020") all follow one order and at least ORDER_MIN_DATES do; else None."""
-    return order_of(*slash_counts(page))
-
-
 def slash_counts(text: str) -> tuple[int, int]:
     """How many unambiguous slash dates in ``text`` put the day first, and the month first."""
     day_first = month_first = 0
@@ -207,7 +201,8 @@ def site_slash_orders(texts: Sequence[str], sites: Sequence[str | None]) -> list
 
 
 def order_of(day_first: int, month_first: int) -> str | None:
-    """The order unambiguous slash dates settle: at least ORDER_MIN_DATES, none against."""
+    """DAY_FIRST or MONTH_FIRST when unambiguous slash dates ("25/04/2020", "04/25/2020"; their
+    counts from ``slash_counts``) all follow one order and at least ORDER_MIN_DATES do."""
     if day_first >= ORDER_MIN_DATES and not month_first:
         return DAY_FIRST
     if month_first >= ORDER_MIN_DATES and not day_first:

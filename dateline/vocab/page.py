@@ -28,6 +28,10 @@ AUTHOR_BIO = (
 """The opening of an author's note after an article: "Jo Roe is the Courier's environment
 correspondent", "Ana Lind is a senior writer at The Orbit"."""
 
+SUBSCRIBE_ASK = r"subscribe|sign up|newsletters?"
+"""A box asking the reader to subscribe (regex alternatives, lower case): never the article's
+prose nor its headline (``clean.page``)."""
+
 CREDIT = (
     r"photo(?:graph)?s?", r"image", r"picture", r"credit", r"getty", r"reuters", r"ap photo",
     r"afp", r"epa", r"shutterstock", r"alamy", r"file photo", r"caption",
