@@ -14,8 +14,9 @@ Linux each worker asks the kernel for SIGKILL when its parent dies (``prctl(PR_S
 elsewhere a thread in each worker checks the parent every ``PARENT_POLL_SECONDS``.
 
 The same work can go to a Dask distributed cluster instead (``Workers(scheduler=ADDRESS)``,
-``dateline build --scheduler``): every stage that maps items through ``Workers`` or
-``map_items`` then runs on the cluster's workers without code of its own, and the store and the
+``dateline build --scheduler``): every stage that maps items through ``Workers``,
+``map_items`` or ``map_shared`` (items with one large value they all read, sent to each worker
+once) then runs on the cluster's workers without code of its own, and the store and the
 global stages stay in this process. Dask is imported only then, so the CLI starts without it.
 Chunks go out with ``client.map`` and come back in order; each worker loads the models (spaCy,
 MiniLM) once from its own installed wheels. Before any work goes out, every worker must run the
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Shared = TypeVar("Shared")
 
 MIN_PARALLEL_ITEMS = 64
 """Below this many items the work runs in this process."""
@@ -178,6 +180,14 @@ class Workers:
 
         return gather
 
+    def map_shared(
+        self, work: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item]
+    ) -> list[Result]:
+        """``map_shared`` on this pool's cluster or processes (see there)."""
+        if self.scheduler is not None:
+            return self._connect(self.scheduler).map_shared(work, shared, items)
+        return map_shared(work, shared, items, self.workers)
+
     def _lose_pool(self, items: int) -> None:
         log.warning("a worker process died; this batch of %d runs in one process", items)
         if self._pool is not None:
@@ -211,6 +221,41 @@ def map_items(
         workers = workers.workers
     with Workers(workers) as pool:
         return pool.map(work, items, min_items=min_items)
+
+
+def map_shared(
+    work: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Sequence[Item],
+    workers: int | Workers | None = None,
+) -> list[Result]:
+    """``[work(shared, item) for item in items]``, in order, like ``map_items``, with one
+    large value every item reads (the provenance flags' corpus lexicon) sent to each worker
+    once instead of pickled with every chunk.
+
+    Local processes are forked after the value is set (they inherit it; so a fresh pool, even
+    when ``workers`` holds one already running); a cluster receives it once per worker
+    (``scatter``, broadcast) and each task is handed the worker's copy.
+    """
+    if isinstance(workers, Workers):
+        if workers.remote:
+            return workers.map_shared(work, shared, items)
+        workers = workers.workers
+    global _SHARED  # noqa: PLW0603 - read by forked workers without pickling it per item
+    _SHARED = shared
+    try:
+        with Workers(workers) as pool:
+            return pool.map(partial(_with_shared, work), items)
+    finally:
+        _SHARED = None
+
+
+_SHARED: Any = None
+"""``map_shared``'s value while it runs, for the local processes it forks."""
+
+
+def _with_shared(work: Callable[[Any, Item], Result], item: Item) -> Result:
+    return work(_SHARED, item)
 
 
 class _Cluster:
@@ -271,12 +316,31 @@ class _Cluster:
         """
         if not items:
             return []
-        threads = sum(self._client.nthreads().values()) or 1
-        size = chunk_size(len(items), threads)
-        chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
-        futures = self._client.map(partial(_run_chunk, work), chunks, pure=False)
+        futures = self._client.map(partial(_run_chunk, work), self._chunks(items), pure=False)
         done: list[list[Result]] = self._client.gather(futures)
         return [result for chunk in done for result in chunk]
+
+    def map_shared(
+        self, work: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item]
+    ) -> list[Result]:
+        """``map`` with ``shared`` sent once to every worker (``scatter``, broadcast); each task
+        receives its worker's copy (Dask resolves the future it is given)."""
+        if not items:
+            return []
+        value = self._client.scatter(shared, broadcast=True, hash=False)
+        try:
+            futures = self._client.map(
+                partial(_run_shared_chunk, work), self._chunks(items), shared=value, pure=False
+            )
+            done: list[list[Result]] = self._client.gather(futures)
+        finally:
+            self._client.cancel(value)
+        return [result for chunk in done for result in chunk]
+
+    def _chunks(self, items: Sequence[Item]) -> list[list[Item]]:
+        threads = sum(self._client.nthreads().values()) or 1
+        size = chunk_size(len(items), threads)
+        return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
     def close(self) -> None:
         self._client.close()
@@ -285,6 +349,13 @@ class _Cluster:
 def _run_chunk(work: Callable[[Item], Result], chunk: list[Item]) -> list[Result]:
     """One cluster task: a chunk of items through ``work`` on a worker."""
     return [work(item) for item in chunk]
+
+
+def _run_shared_chunk(
+    work: Callable[[Shared, Item], Result], chunk: list[Item], shared: Shared
+) -> list[Result]:
+    """One cluster task of ``map_shared``: ``shared`` is the worker's copy of the value."""
+    return [work(shared, item) for item in chunk]
 
 
 def code_fingerprint() -> str:

@@ -343,8 +343,8 @@ def build(
     the entity and provenance stages take most of the time; a later build without ``skip``
     runs them over every article they have not read. ``workers`` processes run the per-article
     stages (times, entities and quotes, dense vectors; None: one per core), or the workers of
-    the Dask cluster whose ``scheduler`` address is given (``Workers``; provenance flags read
-    the whole run's lexicon and stay here). The global stages stay in this process with the
+    the Dask cluster whose ``scheduler`` address is given (``Workers``; provenance flags too,
+    each worker receiving the run's lexicon once). The global stages stay in this process with the
     store. ``events`` is the events' time window (``Settings.events``); a store grouped under
     another window is regrouped.
     """
@@ -365,7 +365,7 @@ def build(
         if "provenance" not in skip:
             run, pending = _planned(conn, PROVENANCE_STAGE)
             runs.append(run)
-            find_provenance(conn, pending)
+            find_provenance(conn, pending, pool)
         if use_dense:
             run, pending = _planned(conn, DENSE_STAGE)
             runs.append(run)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from dateline import pipeline
 from dateline.dates.mentions import time_mentions
-from dateline.parallel import MAX_CHUNK, MIN_PARALLEL_ITEMS, Workers, chunk_size, map_items
+from dateline.parallel import (
+    MAX_CHUNK,
+    MIN_PARALLEL_ITEMS,
+    Workers,
+    chunk_size,
+    map_items,
+    map_shared,
+)
 from dateline.settings import Settings
 from dateline.store import connect
 from dateline.store.articles import load_articles
@@ -29,6 +36,24 @@ def test_two_processes_give_the_same_results_in_order() -> None:
 
 def test_small_batches_run_inline() -> None:
     assert map_items(len, ["ab", "c"], workers=4) == [2, 1]
+
+
+def _look_up(table: dict[int, str], item: int) -> tuple[str, bool]:
+    return table[item], os.getpid() != PARENT
+
+
+def test_a_shared_value_reaches_forked_workers_and_inline_runs() -> None:
+    table = {n: f"word {n}" for n in range(MIN_PARALLEL_ITEMS + 10)}
+    found = map_shared(_look_up, table, list(table), workers=2)
+    assert [word for word, _ in found] == list(table.values())
+    assert any(elsewhere for _, elsewhere in found), "nothing ran in a worker process"
+    assert map_shared(_look_up, table, [3], workers=2) == [("word 3", False)]  # small: inline
+    with Workers(2) as pool:  # a running pool's processes predate the value: fresh ones read it
+        pool.map(abs, list(range(-MIN_PARALLEL_ITEMS, 0)))
+        assert [w for w, _ in pool.map_shared(_look_up, {1: "a", 2: "b"} | table, [1, 2])] == [
+            "word 1",
+            "word 2",
+        ]
 
 
 def _die_on_marker(item: int) -> int:

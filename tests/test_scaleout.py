@@ -79,10 +79,27 @@ def _tables(conn: sqlite3.Connection) -> dict[str, list[Any]]:
     return tables
 
 
-def test_a_cluster_build_stores_what_a_local_build_stores(scheduler: str, tmp_path: Path) -> None:
+def test_a_cluster_build_stores_what_a_local_build_stores(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     local_tables, local_document = _built(tmp_path / "local.db", None)
+    shared_maps: list[int] = []  # batches of provenance flags sent with the run's lexicon
+    sent = parallel._Cluster.map_shared
+
+    def spy(cluster: Any, work: Any, shared: Any, items: Any) -> Any:
+        shared_maps.append(len(items))
+        return sent(cluster, work, shared, items)
+
+    monkeypatch.setattr(parallel._Cluster, "map_shared", spy)
     cluster_tables, cluster_document = _built(tmp_path / "cluster.db", scheduler)
-    for table in ("article_times", "entity_mentions", "quotes", "article_embeddings"):
+    assert shared_maps and sum(shared_maps) == len(local_tables["articles"]), shared_maps
+    for table in (
+        "article_times",
+        "entity_mentions",
+        "quotes",
+        "article_embeddings",
+        "article_flags",
+    ):
         assert local_tables[table], f"the demo gives some {table}: nothing was compared"
     for table, rows in local_tables.items():
         assert cluster_tables[table] == rows, f"{table} differs between local and cluster"
@@ -100,6 +117,22 @@ def _stage_modules() -> set[str]:
 
     wanted = ("spacy", "dateline.dates.mentions", "dateline.grouping.dense")
     return {name for name in wanted if name in sys.modules}
+
+
+def _shared_word(table: dict[int, str], item: int) -> tuple[str, str]:
+    import os  # noqa: PLC0415 - runs on a worker
+
+    return table[item], os.environ.get("DASK_WORKER_NAME", "") or str(os.getpid())
+
+
+def test_a_shared_value_reaches_every_cluster_task(scheduler: str) -> None:
+    """The provenance flags' lexicon goes to each worker once; every task reads its copy."""
+    table = {n: f"word {n}" for n in range(40)}
+    with parallel.Workers(scheduler=scheduler) as pool:
+        found = pool.map_shared(_shared_word, table, list(table))
+        assert [word for word, _ in found] == list(table.values())
+        assert len({where for _, where in found}) == 2, "the tasks did not spread over 2 workers"
+        assert pool.map_shared(_shared_word, table, []) == []
 
 
 def test_the_cli_builds_on_a_cluster(scheduler: str, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from dateline.clean import SYNDICATION_NOTE
 from dateline.model import Article, StyleFlag
-from dateline.parallel import map_items
+from dateline.parallel import Workers, map_shared
 from dateline.provenance.flags import build_lexicon, detect_flags
 from dateline.provenance.relations import STITCHED, Document, Link, ProvenanceIndex
 from dateline.sentences import split_sentences
@@ -47,9 +47,14 @@ EVIDENCE_PASSAGES = 5
 LEXICON_KEY = "provenance_lexicon"
 
 
-def find_provenance(conn: sqlite3.Connection, pending: Sequence[str] | None = None) -> set[str]:
+def find_provenance(
+    conn: sqlite3.Connection,
+    pending: Sequence[str] | None = None,
+    workers: int | Workers | None = None,
+) -> set[str]:
     """Link and flag the articles this stage has not seen (``pending``, when the caller has just
     read them: those of an older version count as unseen); returns the ids it linked or read.
+    The flags, pure per article, run on ``workers`` (local processes, or a Dask cluster's).
 
     Links and signatures are stored batch by batch, but the articles are marked done (with the
     lexicon their flags were read against) only after every flag is stored: flags depend on the
@@ -85,7 +90,7 @@ def find_provenance(conn: sqlite3.Connection, pending: Sequence[str] | None = No
         for link in links:  # every link of each derived id it names: replace, not extend
             by_derived.setdefault(link.derived, []).append(_for_flags(link))
         derived.update(by_derived)
-    _flag(conn, set(stale) | derived.keys(), derived, lexicon)
+    _flag(conn, set(stale) | derived.keys(), derived, lexicon, workers)
     with transaction(conn):  # done only once links, flags and lexicon are all stored
         mark_done(conn, stale, STAGE)
         put_state(conn, LEXICON_KEY, json.dumps(lexicon).encode())
@@ -142,28 +147,22 @@ def _flag(
     ids: Iterable[str],
     links: dict[str, list[Link]],
     lexicon: Counter[str],
+    workers: int | Workers | None = None,
 ) -> None:
     """Quality flags of these articles, stronger with their original when the corpus has it.
 
-    The detection is pure per article, so it runs on every core; the lexicon reaches the
-    workers as a module global inherited when they fork (with spawn they read each article's
-    own words instead, as ``detect_flags`` does without a lexicon).
+    The detection is pure per article, so it runs on every core or on a cluster's workers; the
+    whole run's lexicon reaches each worker once (``parallel.map_shared``), not with every
+    article.
     """
-    global _LEXICON  # noqa: PLW0603 - shared with forked workers without pickling it per item
-    _LEXICON = lexicon
     wanted = sorted(ids)
-    try:
-        for start in range(0, len(wanted), BATCH):
-            articles = load_articles(conn, wanted[start : start + BATCH])
-            work = [_flag_work(conn, article, links.get(article.id, [])) for article in articles]
-            found = map_items(_flags_of, work)
-            with transaction(conn):
-                save_flags(conn, dict(zip([a.id for a in articles], found, strict=True)))
-    finally:
-        _LEXICON = None
+    for start in range(0, len(wanted), BATCH):
+        articles = load_articles(conn, wanted[start : start + BATCH])
+        work = [_flag_work(conn, article, links.get(article.id, [])) for article in articles]
+        found = map_shared(_flags_of, lexicon, work, workers)
+        with transaction(conn):
+            save_flags(conn, dict(zip([a.id for a in articles], found, strict=True)))
 
-
-_LEXICON: Counter[str] | None = None
 
 _FlagWork = tuple[str, list[str], str | None, list[Link]]
 
@@ -175,9 +174,11 @@ def _flag_work(conn: sqlite3.Connection, article: Article, links: list[Link]) ->
     return article.text, [line.reason for line in article.removed], original_text, own
 
 
-def _flags_of(work: _FlagWork) -> list[StyleFlag]:
+def _flags_of(lexicon: Counter[str] | None, work: _FlagWork) -> list[StyleFlag]:
+    """One article's flags (``lexicon`` is None only in a spawned local process, which then
+    reads the article's own words, as ``detect_flags`` does without one)."""
     text, reasons, original, links = work
-    return detect_flags(text, reasons, original, links=links, lexicon=_LEXICON)
+    return detect_flags(text, reasons, original, links=links, lexicon=lexicon)
 
 
 def _load_lexicon(conn: sqlite3.Connection) -> Counter[str]:
