@@ -77,7 +77,38 @@ _VOWELS = "aeiou"
 _STOP = FUNCTION_WORDS["en"]
 _DETERMINERS = frozenset({"one", "a", "an", "the"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_MT = [(re.compile(pattern), why) for pattern, why in MT_MARKERS.items()]
+
+
+class _Marker:
+    """A marker pattern that searches as fast as its first literal allows.
+
+    Python's ``re`` finds a pattern that opens with a literal by a fast scan for that literal,
+    but one that opens with ``\\b`` is tried at every position: the 20 markers cost 1.5 CPU s
+    on 300 Timeline17 articles (a fifth of the provenance stage). So the leading ``\\b`` is
+    checked here instead, on each match's first character (``\\w`` is ``isalnum`` or "_");
+    the matches are those of the pattern as written.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.word_start = pattern.startswith(r"\b")
+        self.pattern = re.compile(pattern[2:] if self.word_start else pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match of the pattern as written, as ``re.search`` gives it."""
+        start = 0
+        while (match := self.pattern.search(text, start)) is not None:
+            at = match.start()
+            if not self.word_start or _word_char(text[at]) != (at > 0 and _word_char(text[at - 1])):
+                return match
+            start = at + 1
+        return None
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_MT = [(_Marker(pattern), why) for pattern, why in MT_MARKERS.items()]
 _SPIN = [
     (re.compile(r"\b" + re.escape(variant) + r"\b"), variant, plain)
     for variant, plain in SPIN_VARIANTS.items()

@@ -67,9 +67,10 @@ MT_MARKERS: dict[str, str] = {
     r"\bhad place\b": "literal 'had place' (took place)",
     r"\bmade (?:a )?(?:call|appeal) to\b": "literal 'made appeal to'",
     r"\bsearched a\b": "'searched a' (looked for a)",
-    r"(?<![Ii]n )(?<![Oo]ver )(?<![Dd]uring )(?<![Ff]or )\bthe last (?:month|week|year)\b": (
-        "'the last month' for 'last month'"
-    ),
+    (  # "the" not after "in", "over", "during" or "for" (checked once "the" is found: fast)
+        r"\bthe(?<![Ii]n the)(?<![Oo]ver the)(?<![Dd]uring the)(?<![Ff]or the)"
+        r" last (?:month|week|year)\b"
+    ): ("'the last month' for 'last month'"),
     r"\bin the frame of\b": "literal 'in the frame of' (as part of)",
     r"\bgave (?:his|her|their) accord\b": "literal 'gave his accord'",
     r"\bdid not move (?:himself|herself|themselves)\b": "reflexive verb carried over",

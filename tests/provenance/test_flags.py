@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dateline.clean import CAPTION, READER_COMMENT
-from dateline.provenance.flags import build_lexicon, detect_flags
+from dateline.provenance.flags import _MT, build_lexicon, detect_flags
 from dateline.provenance.relations import Document, find_links
+from dateline.vocab.style import MT_MARKERS
 from tests.provenance.test_relations import OTHER, WIRE
 
 PLAIN = " ".join(WIRE)
@@ -88,3 +90,29 @@ def test_stitched_flag_lists_each_source() -> None:
     (flag,) = [f for f in detect_flags(documents[2].text, links=links) if f.name == "stitched"]
     assert len(flag.evidence) == 2
     assert any(item.endswith("from wire") for item in flag.evidence)
+
+
+MARKER_TEXTS = [
+    "Sir. Putin met the US Prime Minister Mike Pompeo in the frame of the talks.",
+    "ASir. Putin, xMister Lavrov, _Madam Merkel and 12 millions of people; a12 millions of them.",
+    "In the last month prices rose; over the last week they fell; the last year was calm.",
+    "Bathe last year. during the last month. For the last week, the last month went by.",
+    "He has declared, she has affirmed it; nobody had place in the days which come.",
+    "é has declared it; 3has declared; the President Obama has met Madam.",
+    "",
+]
+
+
+def test_markers_match_what_their_patterns_match() -> None:
+    """The markers' fast search (the leading word boundary checked after a literal scan)
+    finds the same first match as the patterns as written, word boundaries included."""
+    for text in MARKER_TEXTS:
+        for (marker, _), pattern in zip(_MT, MT_MARKERS, strict=True):
+            expected = re.search(pattern, text)
+            found = marker.search(text)
+            assert (found and found.span()) == (expected and expected.span()), (pattern, text)
+    last = next(marker for marker, why in _MT if "last month" in why)
+    assert (
+        last.search("Prices rose in the last month, over the last week, for the last year.") is None
+    )
+    assert last.search("Talks ended the last week of May.") is not None
