@@ -24,7 +24,7 @@ from dateline.stages import StageVersion
 
 log = logging.getLogger(__name__)
 
-STAGE = StageVersion("times", "timex-2")
+STAGE = StageVersion("times", "timex-3")
 """Recorded for each article tagged (``dateline.stages``); a new version makes the build retag."""
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)")

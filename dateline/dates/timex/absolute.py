@@ -288,8 +288,8 @@ RULES = [
         "date-month-day",
         FAMILY,
         compile_rule(
-            rf"{B}{_POS}(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
-            rf"(?:(?:\s*[-–]\s*|\s+and\s+)(?P<d2>{DAY})(?!\s+[a-z]))?(?:,?\s+(?P<y>{YEAR}))?{E}"
+            rf"{B}{_POS}(?:{WEEKDAY}\s?,?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
+            rf"(?:(?:\s*[-–]\s*|\s+and\s+)(?P<d2>{DAY})(?!\s+[a-z]))?(?:\s?,?\s+(?P<y>{YEAR}))?{E}"
         ),
         _month_day,
         triggers=MONTH_WORDS,
@@ -298,8 +298,8 @@ RULES = [
         "date-day-month",
         FAMILY,
         compile_rule(
-            rf"{B}(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s*[-–]\s*(?P<d2>{DAY}))?"
-            rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?{E}"
+            rf"{B}(?:{WEEKDAY}\s?,?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s*[-–]\s*(?P<d2>{DAY}))?"
+            rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?:\s?,?\s+(?P<y>{YEAR}))?{E}"
         ),
         _day_month,
         triggers=MONTH_WORDS,
@@ -307,7 +307,7 @@ RULES = [
     Rule(
         "date-month-year",
         FAMILY,
-        compile_rule(rf"{B}{_POS}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}){E}"),
+        compile_rule(rf"{B}{_POS}(?P<mon>{MONTH})\s?,?\s+(?:of\s+)?(?P<y>{YEAR}){E}"),
         _month_year,
         triggers=MONTH_WORDS,
     ),
@@ -419,7 +419,7 @@ RULES = [
     Rule(
         "date-holiday",
         FAMILY,
-        compile_rule(rf"{B}(?P<h>{HOLIDAY})(?:,?\s+(?P<y>{YEAR}))?{E}"),
+        compile_rule(rf"{B}(?P<h>{HOLIDAY})(?:\s?,?\s+(?P<y>{YEAR}))?{E}"),
         _holiday,
         triggers=words(
             vocab.FIXED_HOLIDAYS, vocab.WEEKDAY_HOLIDAYS, vocab.EASTER_HOLIDAYS, last=True

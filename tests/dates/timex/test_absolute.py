@@ -12,6 +12,19 @@ def test_full_date_with_weekday() -> None:
     assert (t.type, t.value, t.rule) == ("DATE", "2017-03-07", "date-month-day")
 
 
+def test_tokenised_text_with_a_space_before_the_comma_keeps_its_year() -> None:
+    """Timeline17's texts are tokenised ("11 September , 2001"): one date, not a day in the
+    reference year and a year apart."""
+    assert values("After the 11 September , 2001 attacks, troops left.") == [
+        ("the 11 September , 2001", "DATE", "2001-09-11")
+    ]
+    assert find("On September 11 , 2001 planes hit.", "September 11 , 2001").value == "2001-09-11"
+    assert find("In September , 2001 it began.", "September , 2001").value == "2001-09"
+    assert find("On Tuesday , 11 September 2001 ...", "Tuesday , 11 September 2001").value == (
+        "2001-09-11"
+    )
+
+
 def test_month_day_takes_year_from_tense() -> None:
     assert find("The plant closed on Dec. 20.", "Dec. 20").value == "2016-12-20"
     assert find("The plant will reopen on Jan. 3.", "Jan. 3").value == "2018-01-03"
