@@ -1,6 +1,7 @@
 """Peak memory and time of ingest, build and the timeline document as the store grows.
 
 Usage: python bench/memory.py [--copies 1,2,4] [--skip entities,provenance,dense] [--full]
+       python bench/memory.py --stores A.db,B.db   (the timeline phase alone, on built stores)
 
 Timeline17's 4,651 articles are written ``K`` times into JSON-lines files, copy ``k`` dated
 ``3k`` years later and its text ending in its own line, so every copy is a new article and its
@@ -13,6 +14,12 @@ with the store, and the MiB per 1,000 articles a phase needs beyond its fixed co
 the size a 100,000-article store would need is extrapolated (linearly: what the issue's goal,
 under 2 GiB for 100,000 articles, asks to hold). ``--skip`` defaults to the cheap path;
 ``--full`` runs every stage (hours on 2 cores beyond one copy).
+
+The timeline phase writes the JSON document to /dev/null as ``timeline --format json`` does
+(``api.write_timeline_json``, streamed; a tree without it renders ``export.to_json`` of the
+whole document, as that command did). ``--stores`` runs that phase alone on stores built
+before (each a fresh process), e.g. to compare two trees on the same stores with
+``PYTHONPATH=TREE``.
 """
 
 from __future__ import annotations
@@ -46,7 +53,13 @@ if phase == "ingest":
 elif phase == "build":
     api.build(conn, tuple(s for s in skip.split(",") if s))
 else:
-    document = api.timeline_document(conn)
+    import os
+    with open(os.devnull, "w", encoding="utf-8") as out:
+        if hasattr(api, "write_timeline_json"):
+            api.write_timeline_json(conn, out)
+        else:  # a tree from before the streamed document
+            from dateline.export import to_json
+            out.write(to_json(api.timeline(conn)))
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -94,7 +107,7 @@ def _shift(day: date, years: int) -> date:
 def run_phase(phase: str, db: Path, source: Path, skip: str) -> dict[str, float]:
     """One phase in a fresh process; its seconds, peak MiB and the store's article count."""
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, phase, str(db), str(source), skip],
+        [sys.executable, "-P", "-c", _CHILD, phase, str(db), str(source), skip],
         capture_output=True,
         text=True,
         check=True,
@@ -109,7 +122,15 @@ def main() -> int:
     parser.add_argument("--copies", default="1,2,4")
     parser.add_argument("--skip", default="entities,provenance,dense")
     parser.add_argument("--full", action="store_true", help="every stage (no --skip)")
+    parser.add_argument("--stores", help="comma-separated built stores: the timeline phase alone")
     args = parser.parse_args()
+    if args.stores:
+        stored = [
+            (0, "timeline", run_phase("timeline", Path(db), Path(db), ""))
+            for db in args.stores.split(",")
+        ]
+        _report(stored, "as built")
+        return 0
     if not args.tarball.exists():
         print(f"missing {args.tarball}: this bench needs ../shared/bench-data")
         return 2
@@ -130,7 +151,13 @@ def main() -> int:
                     file=sys.stderr,
                     flush=True,
                 )
-    print(f"skipped stages: {skip or 'none'}")
+    _report(rows, skip or "none")
+    return 0
+
+
+def _report(rows: list[tuple[int, str, dict[str, float]]], skip: str) -> None:
+    """The table of phases and, per phase measured at two sizes or more, its growth."""
+    print(f"skipped stages: {skip}")
     print("| copies | articles | phase | seconds | articles/s | peak MiB | worker peak MiB |")
     print("|---:|---:|---|---:|---:|---:|---:|")
     for copies, phase, result in rows:
@@ -151,7 +178,6 @@ def main() -> int:
                 f"{phase}: {slope:.1f} MiB per 1,000 articles; "
                 f"100,000 articles would need about {at_100k:,.0f} MiB"
             )
-    return 0
 
 
 if __name__ == "__main__":

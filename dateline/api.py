@@ -5,17 +5,20 @@
 >>> api.ingest(conn, ["news/"]); api.build(conn)
 >>> document = api.timeline_document(conn)   # the contract's JSON (docs/FORMAT.md)
 >>> typed = api.timeline(conn)                 # the same document, typed (export.records)
+>>> api.write_timeline_json(conn, out)         # its JSON text, written in bounded memory
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from dateline.export import document as doc
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict, TimelineDocument
+from dateline.export.stream import BATCH, Layout, Part, Parts, write_json
 from dateline.export.who import (
     WhoSaidWhat,
     contradiction_record,
@@ -27,12 +30,13 @@ from dateline.grouping.explain import SharedFeature, shared_features
 from dateline.grouping.sparse import from_bytes
 from dateline.grouping.state import built_with_dense, document_frequencies
 from dateline.grouping.stories import decode_state, describe_stories
-from dateline.model import Article
+from dateline.model import Article, DateEstimate, Event, TimelineEntry
 from dateline.settings import EventWindow, Settings
 from dateline.store import connect
 from dateline.store.analysis import (
     load_flags,
     load_links,
+    load_links_touching,
     load_mentions,
     load_quotes,
     mentions_fingerprint,
@@ -40,8 +44,10 @@ from dateline.store.analysis import (
 from dateline.store.articles import (
     article_sources,
     find_article_ids,
+    listed_article_ids,
     load_articles,
     sources_by_article,
+    sources_of,
 )
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
 from dateline.store.overrides import (
@@ -55,7 +61,7 @@ from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
 from dateline.timeline import precomputed
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
-from dateline.who.entities import EntityCorrections, find_entity, merge_entities
+from dateline.who.entities import EntityCatalogue, EntityCorrections, find_entity, merge_entities
 
 if TYPE_CHECKING:  # the pipeline (and its models) is imported by the calls that run it
     from dateline import pipeline
@@ -77,6 +83,7 @@ __all__ = [
     "timeline_document",
     "undo",
     "who_said_what",
+    "write_timeline_json",
 ]
 
 
@@ -143,17 +150,92 @@ def timeline(
     events and the timeline entries cite (an event's other reports too, matching or not); a
     summarised one (``view.max_dates``/``view.sentences_per_date``) has one entry per picked
     day, each sentence with its own sources, taken from the matching articles.
+
+    The whole document is held at once; ``write_timeline_json`` writes its JSON in bounded
+    memory.
     """
     view = view or TimelineView()
+    chosen = _choose(conn, view, with_hidden=with_hidden, heads=True)
+    articles = chosen.articles
+    if view.sliced:
+        sources = {article.id: article_sources(conn, article.id) for article in articles}
+    else:
+        sources = sources_by_article(conn)
+    return doc.timeline_document(
+        articles,
+        sources,
+        chosen.events,
+        chosen.entries,
+        estimates=chosen.estimates,
+        embedding_model=model_info() if built_with_dense(conn) else None,
+        view=view,
+        who=who if who is not None else who_said_what(conn),
+        provenance=provenance if provenance is not None else provenance_of(conn),
+    )
+
+
+def write_timeline_json(
+    conn: sqlite3.Connection, out: TextIO, view: TimelineView | None = None, *, batch: int = BATCH
+) -> None:
+    """Write ``timeline(conn, view)``'s JSON (``export.to_json``: the same bytes) to ``out``,
+    reading and writing ``batch`` articles at a time (``export.stream``): what a store holds
+    per article (entity mentions, quotes, links) is never all in memory at once, only the
+    merged entity catalogue, the events and the article ids. Hidden articles are left out."""
+    view = view or TimelineView()
+    chosen = _choose(conn, view, with_hidden=False, heads=False)
+    catalogue = _catalogue(conn)
+    layout = Layout(
+        meta=doc.meta_record(model_info() if built_with_dense(conn) else None, view),
+        article_ids=chosen.article_ids,
+        events=chosen.events,
+        entries=chosen.entries,
+        estimates=chosen.estimates,
+        catalogue=catalogue,
+    )
+
+    def read(ids: Sequence[str], part: Part) -> Parts:
+        mentions = {} if part == "timeline" else load_mentions(conn, ids)
+        who = WhoSaidWhat(mentions, load_quotes(conn, ids), catalogue)
+        links = load_links_touching(conn, ids)
+        if part != "articles":
+            return Parts((), {}, who, Provenance(links, {}))
+        articles = load_articles(conn, ids, bodies=False)
+        return Parts(articles, sources_of(conn, ids), who, Provenance(links, load_flags(conn, ids)))
+
+    write_json(layout, read, out, batch)
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """What a document lists: its articles (read when ``heads``, else only their ids), events
+    and entries, and the store's date estimates."""
+
+    articles: list[Article]
+    article_ids: list[str]
+    events: list[Event]
+    entries: list[TimelineEntry]
+    estimates: dict[str, DateEstimate]
+
+
+def _choose(
+    conn: sqlite3.Connection, view: TimelineView, *, with_hidden: bool, heads: bool
+) -> _Chosen:
+    """The articles, events and entries of the document ``view`` asks for. Without ``heads``
+    an unsliced document's articles are not read at all (only their ids); a sliced or
+    summarised one reads them to select, then keeps only the ids."""
     hidden = set() if with_hidden else hidden_articles(conn)
     kept = precomputed.stored(conn, view)  # the build's summary of the whole store, if current
     # only slicing and summaries read the words
     bodies = view.sliced or (view.summarised and kept is None)
+    events = [stored.event for stored in load_events(conn, vectors=False)]
+    estimates = load_estimates(conn)
+    if not bodies and not heads:
+        ids = [i for i in listed_article_ids(conn) if i not in hidden]
+        entries = kept if kept is not None else build_timeline(events)
+        return _Chosen([], ids, events, entries, estimates)
     stored = load_articles(conn, bodies=bodies)
     every_article = [article for article in stored if article.id not in hidden]
     articles = every_article
-    events = [stored.event for stored in load_events(conn, vectors=False)]
-    estimates = load_estimates(conn)
     if view.sliced:
         articles, events = select(every_article, events, view)
     if kept is not None:
@@ -166,21 +248,8 @@ def timeline(
         cited = {a for event in events for a in event.article_ids}
         cited |= {a for entry in entries for a in entry.article_ids}
         articles = [a for a in every_article if a.id in cited]
-    if view.sliced:
-        sources = {article.id: article_sources(conn, article.id) for article in articles}
-    else:
-        sources = sources_by_article(conn)
-    return doc.timeline_document(
-        articles,
-        sources,
-        events,
-        entries,
-        estimates=estimates,
-        embedding_model=model_info() if built_with_dense(conn) else None,
-        view=view,
-        who=who if who is not None else who_said_what(conn),
-        provenance=provenance if provenance is not None else provenance_of(conn),
-    )
+    ids = [a.id for a in articles]
+    return _Chosen(articles if heads else [], ids, events, entries, estimates)
 
 
 def provenance_of(conn: sqlite3.Connection) -> Provenance:
@@ -250,6 +319,14 @@ def who_said_what(
     corrections = EntityCorrections(tuple(joined), tuple(split))
     catalogue = merge_entities(mentions, published_dates(conn), corrections)
     return WhoSaidWhat(mentions, load_quotes(conn), catalogue, inputs)
+
+
+def _catalogue(conn: sqlite3.Connection) -> EntityCatalogue:
+    """Every stored mention merged into the corpus entities with the user's corrections, as
+    ``who_said_what`` merges them; the mentions are let go once merged."""
+    joined, split = entity_corrections(conn)
+    corrections = EntityCorrections(tuple(joined), tuple(split))
+    return merge_entities(load_mentions(conn), published_dates(conn), corrections)
 
 
 def entities(conn: sqlite3.Connection) -> JsonDict:

@@ -185,6 +185,19 @@ def story_dict(story: Story, names: Mapping[int, str]) -> JsonDict:
     }
 
 
+def meta_record(
+    embedding_model: Mapping[str, str | int] | None, view: TimelineView | None
+) -> records.Meta:
+    """What made the document (versions, the sentence encoder or None) and the slice it covers."""
+    return records.Meta(
+        dateline_version=__version__,
+        event_representation=REPRESENTATION,
+        embedding_model=dict(embedding_model) if embedding_model else None,
+        time_tagger=TIMES_STAGE.version,
+        view=view_dict(view) if view is not None else None,
+    )
+
+
 def timeline_document(
     articles: Sequence[Article],
     sources: Mapping[str, Sequence[ArticleSource]],
@@ -206,13 +219,7 @@ def timeline_document(
     )
     entities, contradictions = catalogue_part(built, who) if who else ((), ())
     return records.TimelineDocument(
-        meta=records.Meta(
-            dateline_version=__version__,
-            event_representation=REPRESENTATION,
-            embedding_model=dict(embedding_model) if embedding_model else None,
-            time_tagger=TIMES_STAGE.version,
-            view=view_dict(view) if view is not None else None,
-        ),
+        meta=meta_record(embedding_model, view),
         articles=built,
         events=tuple(event_record(event, who, provenance) for event in events),
         timeline=tuple(entry_record(entry, who, provenance) for entry in timeline),

@@ -70,5 +70,14 @@ def dumps(value: Any) -> str:
     line separators and bidirectional overrides raw; they are written as ``\\uXXXX`` here, which
     any JSON reader decodes to the same string.
     """
+    return json_text(value) + "\n"
+
+
+def json_text(value: Any, depth: int = 0) -> str:
+    """``value`` as indented, terminal-safe JSON text (no final newline) written as it reads
+    ``depth`` levels into an enclosing indented document: ``dumps`` of the whole is these
+    pieces put together (``export.stream`` writes a document one record at a time this way).
+    JSON strings never hold a raw newline, so every newline is one that indents."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.replace("\n", "\n" + "  " * depth) if depth else text

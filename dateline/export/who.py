@@ -9,7 +9,7 @@ ids. ``document.timeline_document`` calls these while it builds the document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,11 +74,21 @@ def catalogue_part(
 ) -> tuple[tuple[records.Entity, ...], tuple[records.Contradiction, ...]]:
     """The corpus entities the document's articles name, and the contradictions about them."""
     cited = {entity.id for article in articles for entity in article.entities}
-    entities = tuple(entity_record(e) for e in who.catalogue.entities if e.id in cited)
-    contradictions = tuple(
-        contradiction_record(c) for c in who.catalogue.contradictions if c.entity_id in cited
+    return tuple(cited_entities(who.catalogue, cited)), tuple(
+        cited_contradictions(who.catalogue, cited)
     )
-    return entities, contradictions
+
+
+def cited_entities(catalogue: EntityCatalogue, cited: Set[str]) -> Iterator[records.Entity]:
+    """The catalogue's entities (in its order) whose ids are in ``cited``, one at a time."""
+    return (entity_record(e) for e in catalogue.entities if e.id in cited)
+
+
+def cited_contradictions(
+    catalogue: EntityCatalogue, cited: Set[str]
+) -> Iterator[records.Contradiction]:
+    """The catalogue's contradictions about the entities ``cited``, one at a time."""
+    return (contradiction_record(c) for c in catalogue.contradictions if c.entity_id in cited)
 
 
 def entity_record(entity: Entity) -> records.Entity:

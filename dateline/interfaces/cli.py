@@ -38,6 +38,7 @@ from dateline.interfaces.terminal import (  # the exit codes and REPEATS_SHOWN a
     EXIT_SKIPPED,
     EXIT_USAGE,
     REPEATS_SHOWN,
+    FileOutput,
     Output,
     OutputClosedError,
     UsageError,
@@ -553,7 +554,15 @@ def _day(text: str | None, flag: str) -> date | None:
 def _cmd_timeline(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
-    rendered = RENDERERS[args.format](api.timeline(conn, _view(args, conn)))
+    view = _view(args, conn)
+    if args.format == "json":  # written as it is made: a large store's never held whole
+        if not args.out:
+            api.write_timeline_json(conn, out, view)
+            return EXIT_OK
+        with FileOutput(args.out) as handle:
+            api.write_timeline_json(conn, cast(TextIO, handle), view)
+        return EXIT_OK
+    rendered = RENDERERS[args.format](api.timeline(conn, view))
     if args.out:
         try:
             Path(args.out).write_text(rendered, encoding="utf-8")

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import traceback
+from pathlib import Path
 from typing import TextIO
 
 from dateline.export.safe import visible
@@ -63,6 +64,40 @@ class Output(io.TextIOBase):
 
     def isatty(self) -> bool:
         return self._target.isatty()
+
+
+class FileOutput(io.TextIOBase):
+    """``--out FILE`` for a document written piece by piece (``timeline --format json``): a
+    failed open or write is a ``UsageError`` naming the file, as a whole document's failed
+    ``write_text`` is, and never an internal error."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        try:
+            self._file = Path(path).open("w", encoding="utf-8")  # noqa: SIM115 - see close()
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def _failed(self, exc: OSError) -> UsageError:
+        return UsageError(f"cannot write {self._path} ({exc.strerror or exc})")
+
+    def write(self, text: str) -> int:
+        try:
+            return self._file.write(text)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def close(self) -> None:
+        try:
+            self._file.close()
+        except OSError as exc:
+            raise self._failed(exc) from exc
+        finally:
+            super().close()
+
+    def writable(self) -> bool:
+        return True
 
 
 def discard_output(target: TextIO) -> None:

@@ -180,6 +180,28 @@ def load_links(conn: sqlite3.Connection, article_id: str | None = None) -> list[
     ]
 
 
+def load_links_touching(conn: sqlite3.Connection, ids: Iterable[str]) -> list[StoredLink]:
+    """The links with one of ``ids`` on either side, strongest first, in ``load_links``'s order
+    (a batch of articles reads its links without the whole store's)."""
+    wanted = list(dict.fromkeys(ids))
+    rows = {
+        (row["derived"], row["source"]): row
+        for side in ("derived", "source")
+        for row in rows_in(conn, f"SELECT * FROM article_links WHERE {side}", wanted)
+    }
+    ordered = sorted(rows.values(), key=lambda r: (-r["score"], r["derived"], r["source"]))
+    return [
+        StoredLink(
+            row["derived"],
+            row["source"],
+            row["relation"],
+            row["score"],
+            json.loads(row["evidence"]),
+        )
+        for row in ordered
+    ]
+
+
 def save_signatures(conn: sqlite3.Connection, signatures: Mapping[str, bytes]) -> None:
     """Keep the provenance signatures of these articles. Call inside a transaction."""
     conn.executemany(

@@ -189,6 +189,23 @@ def sources_by_article(conn: sqlite3.Connection) -> dict[str, list[ArticleSource
     return found
 
 
+def sources_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, list[ArticleSource]]:
+    """``sources_by_article`` for these articles only, each article's places in the order they
+    were seen."""
+    rows = rows_in(conn, "SELECT rowid AS seen, * FROM article_sources WHERE article_id", ids)
+    found: dict[str, list[ArticleSource]] = {}
+    for row in sorted(rows, key=lambda r: r["seen"]):
+        found.setdefault(row["article_id"], []).append(
+            ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
+        )
+    return found
+
+
+def listed_article_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every article id in ingest order (``load_articles``'s order), without the articles."""
+    return [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY seq")]
+
+
 def source_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many places each article was read from (more than one: a verbatim reprint)."""
     rows = conn.execute("SELECT article_id, COUNT(*) FROM article_sources GROUP BY article_id")

@@ -1,4 +1,5 @@
-"""Fixtures of the interface tests: the demo store, ingested and built once per session."""
+"""Fixtures of the interface tests: hostile corpora, store copies (the demo store, built once
+per session, is in tests/conftest.py: the export tests read it too)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,6 @@ from dateline import api
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
-
-
-@pytest.fixture(scope="session")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo corpus ingested (from its absolute path, as a user may give it) and built, once
-    for every test that needs it (about 5 s). Read it only: copy it (``copy_store``) to write."""
-    db = tmp_path_factory.mktemp("demo-store") / "news.db"
-    conn = api.open_store(str(db))
-    try:
-        report = api.ingest(conn, [str(DEMO)])
-        assert report.new_articles >= 40, report.issues  # tests/test_demo.py checks the rest
-        api.build(conn)
-    finally:
-        conn.close()
-    return db
 
 
 def copy_store(source: Path, target: Path) -> Path:
