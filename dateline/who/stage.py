@@ -3,10 +3,18 @@
 Per article and pure (``extract_mentions_batch``, ``find_quotes``), so it runs on every core
 through ``dateline.parallel``, a few articles to a task, and stores each batch in one
 transaction with its record in ``store.stages`` (a build killed half way redoes the rest).
+
+A reprint or near-copy is read with its original: the articles of a batch go out ordered by
+a key their shared paragraphs give (``copy_order``), so copies land in one task, where NER
+reads each stretch of text they share once (``ner.read`` reads identical stretches once and
+remembers them per process). The analysis of each article is the same in any order, and it is
+stored in the articles' own order (later stages read mentions in stored order); only the work
+is shared.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Sequence
@@ -33,6 +41,9 @@ BATCH = 1000
 WHO_SAID_CHUNK = 8
 """Articles whose names one worker reads in one spaCy batch (``nlp.pipe`` amortises its setup);
 small, so the work still spreads over every core."""
+MIN_PARAGRAPH = 80
+"""Characters a paragraph needs to stand for its article in ``copy_order`` (a dateline or a
+"Reuters" line is shared by unrelated articles)."""
 
 
 def find_who_said(
@@ -51,19 +62,47 @@ def find_who_said(
         load_nlp()  # fail early and clearly when the model is missing or altered
     for start in range(0, len(stale), BATCH):
         articles = load_articles(conn, stale[start : start + BATCH])
-        texts = [a.text for a in articles]
+        order = copy_order([a.text for a in articles])
+        texts = [articles[i].text for i in order]
         chunks = [texts[i : i + WHO_SAID_CHUNK] for i in range(0, len(texts), WHO_SAID_CHUNK)]
-        found = [
+        done = [
             result
             for chunk in map_items(_who_said_chunk, chunks, workers, min_items=4)
             for result in chunk
         ]
+        found = [done[place] for place in _inverse(order)]  # stored in the articles' order
         ids = [a.id for a in articles]
         with transaction(conn):
             save_mentions(conn, dict(zip(ids, (mentions for mentions, _ in found), strict=False)))
             save_quotes(conn, dict(zip(ids, (quotes for _, quotes in found), strict=False)))
             mark_done(conn, ids, STAGE)
     return set(stale)
+
+
+def copy_order(texts: Sequence[str]) -> list[int]:
+    """Indices of ``texts`` with copies side by side: each text is keyed by the least hash of
+    its paragraphs (one-permutation MinHash over whole paragraphs), so two texts sharing most of
+    their paragraphs share the key with that likelihood (their paragraphs' Jaccard); ties keep
+    the given order, and texts with no long paragraph come first, in the given order."""
+    keys = [_copy_key(text, i) for i, text in enumerate(texts)]
+    return sorted(range(len(texts)), key=lambda i: keys[i])
+
+
+def _inverse(order: Sequence[int]) -> list[int]:
+    places = [0] * len(order)
+    for place, index in enumerate(order):
+        places[index] = place
+    return places
+
+
+def _copy_key(text: str, index: int) -> tuple[bytes, int]:
+    paragraphs = {" ".join(p.split()) for p in text.split("\n")}
+    hashes = [
+        hashlib.blake2b(p.encode(), digest_size=8).digest()
+        for p in paragraphs
+        if len(p) >= MIN_PARAGRAPH
+    ]
+    return (min(hashes), index) if hashes else (b"", index)
 
 
 def _who_said_chunk(texts: list[str]) -> list[tuple[list[EntityMention], list[Quote]]]:
