@@ -34,6 +34,7 @@ from dateline.model import Article, DateEstimate, Event, TimelineEntry
 from dateline.settings import EventWindow, Settings
 from dateline.store import connect
 from dateline.store.analysis import (
+    iter_mentions,
     load_flags,
     load_links,
     load_links_touching,
@@ -49,6 +50,7 @@ from dateline.store.articles import (
     sources_by_article,
     sources_of,
 )
+from dateline.store.db import read_snapshot
 from dateline.store.events import event_of_article, find_event_ids, load_events, published_dates
 from dateline.store.overrides import (
     Override,
@@ -61,7 +63,13 @@ from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
 from dateline.timeline import precomputed
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
-from dateline.who.entities import EntityCatalogue, EntityCorrections, find_entity, merge_entities
+from dateline.who.entities import (
+    EntityCatalogue,
+    EntityCorrections,
+    find_entity,
+    merge_entities,
+    merge_mentions,
+)
 
 if TYPE_CHECKING:  # the pipeline (and its models) is imported by the calls that run it
     from dateline import pipeline
@@ -322,16 +330,20 @@ def who_said_what(
 
 
 def _catalogue(conn: sqlite3.Connection) -> EntityCatalogue:
-    """Every stored mention merged into the corpus entities with the user's corrections, as
-    ``who_said_what`` merges them; the mentions are let go once merged."""
-    joined, split = entity_corrections(conn)
-    corrections = EntityCorrections(tuple(joined), tuple(split))
-    return merge_entities(load_mentions(conn), published_dates(conn), corrections)
+    """Every stored mention merged into the corpus entities with the user's corrections: the
+    catalogue ``who_said_what`` merges, for readers that need no mentions. The mentions are
+    read from the store twice, a batch of articles at a time, inside one read snapshot
+    (``merge_mentions``), never all held: they are most of what a merge of a large store
+    would hold (issue 14 item 4)."""
+    with read_snapshot(conn):
+        joined, split = entity_corrections(conn)
+        corrections = EntityCorrections(tuple(joined), tuple(split))
+        return merge_mentions(lambda: iter_mentions(conn), published_dates(conn), corrections)
 
 
 def entities(conn: sqlite3.Connection) -> JsonDict:
     """The corpus entities (most mentioned first) and the role contradictions between sources."""
-    catalogue = who_said_what(conn).catalogue
+    catalogue = _catalogue(conn)
     return {
         "entities": [entity_record(e).to_json() for e in catalogue.entities],
         "contradictions": [contradiction_record(c).to_json() for c in catalogue.contradictions],
@@ -367,7 +379,7 @@ def entity_names(conn: sqlite3.Connection, name: str) -> tuple[str, ...]:
     The name is looked up among the merged entities under any alias ("America", "Mr Putin");
     an unknown name is searched for as written.
     """
-    found = find_entity(who_said_what(conn).catalogue, name)
+    found = find_entity(_catalogue(conn), name)
     if found is None:
         return (name,)
     return tuple(dict.fromkeys((name, found.name, *found.aliases)))

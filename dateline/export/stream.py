@@ -11,7 +11,8 @@ a time through a ``Reader`` and writes each record as soon as it is made: ``meta
 articles, then the events and timeline entries (in batches of about as many articles), then the
 entities the articles cited and the contradictions about them. What stays whole is what the
 document is laid out from: the article ids, the events and entries (ids, titles, summaries),
-and the merged entity catalogue (``who.entities.merge_entities``, which needs every mention).
+and the merged entity catalogue (``who.entities.merge_mentions``, which reads every mention
+twice from the store but holds only the catalogue and each group's tallies).
 
 ``safe.json_text`` writes each record indented as it reads inside the document, so the output
 is byte for byte ``safe.dumps(document.to_json())`` (tests/export/test_stream.py). The typed

@@ -94,6 +94,23 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads that all see the store as it was at the first of them (a deferred transaction:
+    WAL lets a build write meanwhile), for readers that read the same rows twice. Inside a
+    transaction already, that one is the snapshot."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     """The highest migration applied to this store (0 for a new one); only reads."""
     known = conn.execute(

@@ -10,6 +10,7 @@ from dateline.model import Article, EntityMention, PublishedDate, Quote, StyleFl
 from dateline.store import connect, transaction
 from dateline.store.analysis import (
     StoredLink,
+    iter_mentions,
     load_flags,
     load_links,
     load_mentions,
@@ -59,3 +60,22 @@ def test_mentions_quotes_flags_and_links_round_trip_and_replace(tmp_path: Path) 
         save_links(conn, ["b"], [])
     assert load_mentions(conn) == {}
     assert load_links(conn) == []
+
+
+def test_mentions_read_in_batches_come_as_load_mentions_gives_them(tmp_path: Path) -> None:
+    """Articles in the order of their first stored row (not by id: "b" is stored first, and
+    "a" again after it), each article's mentions in text order, whatever the batch."""
+    conn = _store(tmp_path)
+    kovac = EntityMention(17, 27, "Anna Kovac", "person", "Anna Kovac", "Foreign Minister")
+    minister = EntityMention(0, 16, "Foreign Minister", "other", "Foreign Minister")
+    with transaction(conn):
+        save_mentions(conn, {"a": [kovac]})
+        save_mentions(conn, {"b": [kovac, minister]})
+        save_mentions(conn, {"a": [kovac, minister]})  # stored again, after b
+    held = list(load_mentions(conn).items())
+    assert [article_id for article_id, _ in held] == ["b", "a"]
+    assert held[0][1] == (minister, kovac)
+    for batch in (1, 2, 1000):
+        assert list(iter_mentions(conn, batch)) == held
+    (tmp_path / "empty").mkdir()
+    assert list(iter_mentions(_store(tmp_path / "empty"))) == []

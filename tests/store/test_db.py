@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dateline.store import StoreError, connect, transaction
+from dateline.store.db import read_snapshot
 from dateline.store.schema import LATEST_VERSION
 
 
@@ -40,3 +41,28 @@ def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     assert conn.execute("SELECT COUNT(*) FROM build_state").fetchone()[0] == 0
     assert isinstance(conn, sqlite3.Connection)
+
+
+def test_a_read_snapshot_sees_the_store_as_it_was(tmp_path: Path) -> None:
+    """Reads inside ``read_snapshot`` all see the rows of its first read, though another
+    connection writes meanwhile (a merge reads the mentions twice); inside a transaction
+    already, that one is kept."""
+    reader = connect(str(tmp_path / "s.db"))
+    writer = connect(str(tmp_path / "s.db"))
+
+    def count() -> int:
+        return int(reader.execute("SELECT COUNT(*) FROM build_state").fetchone()[0])
+
+    with read_snapshot(reader):
+        assert count() == 0
+        with transaction(writer):
+            writer.execute("INSERT INTO build_state VALUES ('k', x'00')")
+        assert count() == 0
+    assert not reader.in_transaction
+    assert count() == 1
+    with transaction(reader), read_snapshot(reader):
+        reader.execute("INSERT INTO build_state VALUES ('j', x'00')")
+    assert count() == 2
+    with pytest.raises(RuntimeError), read_snapshot(reader):
+        raise RuntimeError("boom")
+    assert not reader.in_transaction

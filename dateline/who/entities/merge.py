@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
@@ -321,6 +321,28 @@ def _contradictions(entity: Entity) -> list[Contradiction]:
     return found
 
 
+MentionSource = Callable[[], Iterable[tuple[str, Sequence[EntityMention]]]]
+"""Every article's mentions, as (article id, mentions) in a fixed order, read again at each
+call: ``merge_mentions`` calls it twice and needs the same mentions in the same order both
+times (``store.analysis.iter_mentions`` inside one read snapshot, or a mapping's ``items``)."""
+
+
+class _Found:
+    """What one group's mentions add up to, in the order the corpus gives them: the tallies
+    its entity is named and kinded from (first seen first, as ``_display_name`` reads them),
+    its surface forms, each (article, canonical) it holds once an article, its role claims."""
+
+    __slots__ = ("articles", "canonicals", "claims", "kinds", "names", "texts")
+
+    def __init__(self) -> None:
+        self.names: Counter[str] = Counter()
+        self.kinds: Counter[EntityKind] = Counter()
+        self.texts: set[str] = set()
+        self.articles: list[str] = []
+        self.canonicals: list[str] = []
+        self.claims: list[RoleClaim] = []
+
+
 def merge_entities(
     mentions: Mapping[str, Sequence[EntityMention]],
     published: Mapping[str, date | None] | None = None,
@@ -337,27 +359,41 @@ def merge_entities(
         The catalogue: entities sorted by mention count then name, the (article id, mention
         canonical) -> entity id lookup, and the role contradictions.
     """
+    return merge_mentions(mentions.items, published, corrections)
+
+
+def merge_mentions(
+    read: MentionSource,
+    published: Mapping[str, date | None] | None = None,
+    corrections: EntityCorrections | None = None,
+) -> EntityCatalogue:
+    """``merge_entities`` over mentions read twice instead of held (``MentionSource``).
+
+    A store's mentions are most of what a merge would hold: 350,000 mention objects at 4,616
+    Timeline17 articles, and an (article, mention) pair for each again while they were
+    grouped (issue 14 item 4). The joins work on names, so the first reading keeps per group
+    key only its tallies (names, kinds), the rules join the keys, and the second reading adds
+    each mention to its joined group's tallies as it comes; what is held per mention is only
+    what the catalogue keeps anyway (an (article, canonical) once per article, role claims).
+    Each group's tallies fill in the order its mentions come, so the entities, their names,
+    the lookup and the contradictions are those of grouping every mention at once.
+    """
     published = published or {}
     corrections = corrections or EntityCorrections()
     split = frozenset(corrections.split)
 
     keys: dict[tuple[str, str], str] = {}
-
-    def key_of(m: EntityMention) -> str:
-        # a key depends only on the name and its kind: worked out once per pair (a corpus of
-        # 4,616 articles holds 683,000 mentions of far fewer names)
-        key = keys.get((m.canonical, m.kind))
-        if key is None:
-            key = _SPLIT + m.canonical if m.canonical in split else _key(m)
-            keys[(m.canonical, m.kind)] = key
-        return key
-
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)
     by_name: dict[str, str] = {}
-    for article_mentions in mentions.values():
+    for _, article_mentions in read():
         for m in article_mentions:
-            key = key_of(m)
+            # a key depends only on the name and its kind: worked out once per pair (a corpus
+            # of 4,616 articles holds 350,000 mentions of far fewer names)
+            key = keys.get((m.canonical, m.kind))
+            if key is None:
+                key = _SPLIT + m.canonical if m.canonical in split else _key(m)
+                keys[(m.canonical, m.kind)] = key
             names[key][m.canonical] += 1
             kinds[key][m.kind] += 1
             by_name.setdefault(m.canonical, key)
@@ -372,36 +408,67 @@ def merge_entities(
     for name, other in corrections.joined:
         if name in by_name and other in by_name:
             groups.union(by_name[name], by_name[other], by_hand=True)
+    root_of = {pair: groups.find(key) for pair, key in keys.items()}
+    del keys, names, kinds, by_name, key_kind, key_name, key_count, groups
+    return _entities_of(_tally(read, root_of, published))
 
-    members: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
-    for article_id, article_mentions in mentions.items():
+
+def _tally(
+    read: MentionSource,
+    root_of: Mapping[tuple[str, str], str],
+    published: Mapping[str, date | None],
+) -> dict[str, _Found]:
+    """The second reading: each mention added to its joined group (groups first seen first)."""
+    found: dict[str, _Found] = {}
+    for article_id, article_mentions in read():
+        day = published.get(article_id)
+        listed: dict[str, str] = {}  # canonical -> the group this article last listed it in
         for m in article_mentions:
-            members[groups.find(key_of(m))].append((article_id, m))
+            root = root_of.get((m.canonical, m.kind))
+            if root is None:
+                raise ValueError(
+                    f"article {article_id!r}: mention {m.canonical!r} ({m.kind}) was not in the"
+                    " first reading (the mentions must be read the same both times)"
+                )
+            group = found.get(root)
+            if group is None:
+                group = found[root] = _Found()
+            group.names[m.canonical] += 1
+            group.kinds[m.kind] += 1
+            group.texts.add(m.text)
+            if listed.get(m.canonical) != root:
+                # a repeat of the pair would only set the same lookup entry again
+                listed[m.canonical] = root
+                group.articles.append(article_id)
+                group.canonicals.append(m.canonical)
+            if m.role:
+                group.claims.append(RoleClaim(m.role, article_id, day, m.text, m.start, m.end))
+    return found
+
+
+def _entities_of(found: dict[str, _Found]) -> EntityCatalogue:
+    """The entities of the tallied groups, in the order their first mentions came."""
     entities = []
     lookup: dict[tuple[str, str], str] = {}
-    for group in members.values():
-        kind = _kind(Counter(m.kind for _, m in group))
-        name = _display_name(kind, Counter(m.canonical for _, m in group))
+    for group in found.values():
+        kind = _kind(group.kinds)
+        name = _display_name(kind, group.names)
         ident = entity_id(kind, name)
-        aliases = sorted({m.text for _, m in group} | {m.canonical for _, m in group})
-        claims = tuple(
-            RoleClaim(m.role, a, published.get(a), m.text, m.start, m.end)
-            for a, m in group
-            if m.role
-        )
         entities.append(
             Entity(
                 ident,
                 name,
                 kind,
-                tuple(aliases),
-                len(group),
-                tuple(sorted({a for a, _ in group})),
-                claims,
+                tuple(sorted(group.texts.union(group.names))),
+                group.names.total(),
+                tuple(sorted(set(group.articles))),
+                tuple(group.claims),
             )
         )
-        for article_id, m in group:
-            lookup[(article_id, m.canonical)] = ident
+        for article_id, canonical in zip(group.articles, group.canonicals, strict=True):
+            lookup[(article_id, canonical)] = ident
+        group.articles, group.canonicals, group.claims = [], [], []
+    found.clear()
     entities.sort(key=lambda e: (-e.mention_count, e.name, e.id))
     contradictions = tuple(c for e in entities if e.kind == "person" for c in _contradictions(e))
     return EntityCatalogue(tuple(entities), lookup, contradictions, {e.id: e for e in entities})
