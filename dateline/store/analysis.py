@@ -216,16 +216,13 @@ def load_links(conn: sqlite3.Connection, article_id: str | None = None) -> list[
         query += " WHERE derived = ? OR source = ?"
         params = (article_id, article_id)
     rows = conn.execute(query + " ORDER BY score DESC, derived, source", params)
-    return [
-        StoredLink(
-            row["derived"],
-            row["source"],
-            row["relation"],
-            row["score"],
-            json.loads(row["evidence"]),
-        )
-        for row in rows
-    ]
+    return [_stored_link(row) for row in rows]
+
+
+def _stored_link(row: sqlite3.Row) -> StoredLink:
+    return StoredLink(
+        row["derived"], row["source"], row["relation"], row["score"], json.loads(row["evidence"])
+    )
 
 
 def load_links_touching(conn: sqlite3.Connection, ids: Iterable[str]) -> list[StoredLink]:
@@ -238,16 +235,7 @@ def load_links_touching(conn: sqlite3.Connection, ids: Iterable[str]) -> list[St
         for row in rows_in(conn, f"SELECT * FROM article_links WHERE {side}", wanted)
     }
     ordered = sorted(rows.values(), key=lambda r: (-r["score"], r["derived"], r["source"]))
-    return [
-        StoredLink(
-            row["derived"],
-            row["source"],
-            row["relation"],
-            row["score"],
-            json.loads(row["evidence"]),
-        )
-        for row in ordered
-    ]
+    return [_stored_link(row) for row in ordered]
 
 
 def save_signatures(conn: sqlite3.Connection, signatures: Mapping[str, bytes]) -> None:

@@ -85,13 +85,8 @@ def _reason(exc: sqlite3.OperationalError) -> str:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work: committed when the block ends, rolled back if it raises."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _begun(conn, "BEGIN IMMEDIATE"):
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 @contextmanager
@@ -102,9 +97,15 @@ def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN")
-    try:
+    with _begun(conn, "BEGIN"):
         yield conn
+
+
+@contextmanager
+def _begun(conn: sqlite3.Connection, begin: str) -> Iterator[None]:
+    conn.execute(begin)
+    try:
+        yield
     except BaseException:
         conn.execute("ROLLBACK")
         raise
