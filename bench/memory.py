@@ -19,7 +19,10 @@ The timeline phase writes the JSON document to /dev/null as ``timeline --format 
 (``api.write_timeline_json``, streamed; a tree without it renders ``export.to_json`` of the
 whole document, as that command did). ``--stores`` runs that phase alone on stores built
 before (each a fresh process), e.g. to compare two trees on the same stores with
-``PYTHONPATH=TREE``.
+``PYTHONPATH=TREE``. ``--format markdown`` (``html``, ``timelinejs``) runs the timeline phase
+as ``timeline --format FORMAT`` does instead: the document those renderers read
+(``api.timeline_outline``; a tree without it renders ``api.timeline``'s whole document), its
+text written to /dev/null.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ import json, resource, sys, time
 from dateline import api
 from dateline.settings import Settings
 phase, db, source, skip = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+fmt = sys.argv[5] if len(sys.argv) > 5 else "json"
 conn = api.open_store(db)
 start = time.perf_counter()
 if phase == "ingest":
@@ -55,7 +59,13 @@ elif phase == "build":
 else:
     import os
     with open(os.devnull, "w", encoding="utf-8") as out:
-        if hasattr(api, "write_timeline_json"):
+        if fmt != "json":
+            from dateline.export import RENDERERS
+            if hasattr(api, "timeline_outline"):
+                out.write(RENDERERS[fmt](api.timeline_outline(conn)))
+            else:  # a tree from before the outline document
+                out.write(RENDERERS[fmt](api.timeline(conn)))
+        elif hasattr(api, "write_timeline_json"):
             api.write_timeline_json(conn, out)
         else:  # a tree from before the streamed document
             from dateline.export import to_json
@@ -104,10 +114,10 @@ def _shift(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def run_phase(phase: str, db: Path, source: Path, skip: str) -> dict[str, float]:
+def run_phase(phase: str, db: Path, source: Path, skip: str, fmt: str = "json") -> dict[str, float]:
     """One phase in a fresh process; its seconds, peak MiB and the store's article count."""
     done = subprocess.run(
-        [sys.executable, "-P", "-c", _CHILD, phase, str(db), str(source), skip],
+        [sys.executable, "-P", "-c", _CHILD, phase, str(db), str(source), skip, fmt],
         capture_output=True,
         text=True,
         check=True,
@@ -123,13 +133,19 @@ def main() -> int:
     parser.add_argument("--skip", default="entities,provenance,dense")
     parser.add_argument("--full", action="store_true", help="every stage (no --skip)")
     parser.add_argument("--stores", help="comma-separated built stores: the timeline phase alone")
+    parser.add_argument(
+        "--format",
+        choices=("json", "markdown", "html", "timelinejs"),
+        default="json",
+        help="the timeline phase's output format (as `timeline --format`)",
+    )
     args = parser.parse_args()
     if args.stores:
         stored = [
-            (0, "timeline", run_phase("timeline", Path(db), Path(db), ""))
+            (0, "timeline", run_phase("timeline", Path(db), Path(db), "", args.format))
             for db in args.stores.split(",")
         ]
-        _report(stored, "as built")
+        _report(stored, f"as built; timeline --format {args.format}")
         return 0
     if not args.tarball.exists():
         print(f"missing {args.tarball}: this bench needs ../shared/bench-data")
@@ -144,7 +160,7 @@ def main() -> int:
             db = Path(tmp) / f"t17x{copies}.db"
             for phase in PHASES:
                 began = time.perf_counter()
-                result = run_phase(phase, db, source, skip)
+                result = run_phase(phase, db, source, skip, args.format)
                 rows.append((copies, phase, result))
                 print(
                     f"  {copies} copies, {phase}: {time.perf_counter() - began:.0f} s",

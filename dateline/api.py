@@ -6,6 +6,7 @@
 >>> document = api.timeline_document(conn)   # the contract's JSON (docs/FORMAT.md)
 >>> typed = api.timeline(conn)                 # the same document, typed (export.records)
 >>> api.write_timeline_json(conn, out)         # its JSON text, written in bounded memory
+>>> outline = api.timeline_outline(conn)       # what Markdown, HTML, TimelineJS print of it
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from dateline.export import document as doc
+from dateline.export.outline import outline_document
 from dateline.export.provenance import Provenance
 from dateline.export.records import JsonDict, TimelineDocument
-from dateline.export.stream import BATCH, Layout, Part, Parts, write_json
+from dateline.export.stream import BATCH, Layout, Part, Parts, Reader, write_json
 from dateline.export.who import (
     WhoSaidWhat,
     contradiction_record,
@@ -89,6 +91,7 @@ __all__ = [
     "story_event_ids",
     "timeline",
     "timeline_document",
+    "timeline_outline",
     "undo",
     "who_said_what",
     "write_timeline_json",
@@ -160,7 +163,7 @@ def timeline(
     day, each sentence with its own sources, taken from the matching articles.
 
     The whole document is held at once; ``write_timeline_json`` writes its JSON in bounded
-    memory.
+    memory, and ``timeline_outline`` is what the Markdown, HTML and TimelineJS renderers read.
     """
     view = view or TimelineView()
     chosen = _choose(conn, view, with_hidden=with_hidden, heads=True)
@@ -189,19 +192,45 @@ def write_timeline_json(
     reading and writing ``batch`` articles at a time (``export.stream``): what a store holds
     per article (entity mentions, quotes, links) is never all in memory at once, only the
     merged entity catalogue, the events and the article ids. Hidden articles are left out."""
-    view = view or TimelineView()
+    layout = _layout(conn, view or TimelineView())
+    write_json(layout, _reader(conn, layout.catalogue), out, batch)
+
+
+def timeline_outline(
+    conn: sqlite3.Connection, view: TimelineView | None = None, *, batch: int = BATCH
+) -> TimelineDocument:
+    """``timeline(conn, view)`` with only what the Markdown, HTML and TimelineJS renderers
+    print (``export.outline``): rendered, the same bytes. Its articles and events carry no
+    entities, quotes, links or quality flags and it lists no corpus entities, so the store's
+    mentions, quotes and links are read ``batch`` articles at a time for the entries' key
+    quotes and independent counts, never all held (issue 14 item 4). Hidden articles are
+    left out."""
+    layout = _layout(conn, view or TimelineView())
+    return outline_document(layout, _reader(conn, layout.catalogue), batch)
+
+
+def _layout(conn: sqlite3.Connection, view: TimelineView) -> Layout:
+    """What a bounded document is laid out from: its article ids, events, entries, the date
+    estimates and the merged entity catalogue (read from the store twice, never held)."""
     chosen = _choose(conn, view, with_hidden=False, heads=False)
-    catalogue = _catalogue(conn)
-    layout = Layout(
+    return Layout(
         meta=doc.meta_record(model_info() if built_with_dense(conn) else None, view),
         article_ids=chosen.article_ids,
         events=chosen.events,
         entries=chosen.entries,
         estimates=chosen.estimates,
-        catalogue=catalogue,
+        catalogue=_catalogue(conn),
     )
 
+
+def _reader(conn: sqlite3.Connection, catalogue: EntityCatalogue) -> Reader:
+    """``stream.Reader`` from the store: each part's rows for these articles only."""
+
     def read(ids: Sequence[str], part: Part) -> Parts:
+        if part == "heads":
+            nobody = WhoSaidWhat({}, {}, catalogue)
+            heads = load_articles(conn, ids, bodies=False)
+            return Parts(heads, sources_of(conn, ids), nobody, Provenance((), {}))
         mentions = {} if part == "timeline" else load_mentions(conn, ids)
         who = WhoSaidWhat(mentions, load_quotes(conn, ids), catalogue)
         links = load_links_touching(conn, ids)
@@ -210,7 +239,7 @@ def write_timeline_json(
         articles = load_articles(conn, ids, bodies=False)
         return Parts(articles, sources_of(conn, ids), who, Provenance(links, load_flags(conn, ids)))
 
-    write_json(layout, read, out, batch)
+    return read
 
 
 @dataclass(frozen=True)

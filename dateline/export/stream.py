@@ -16,8 +16,9 @@ twice from the store but holds only the catalogue and each group's tallies).
 
 ``safe.json_text`` writes each record indented as it reads inside the document, so the output
 is byte for byte ``safe.dumps(document.to_json())`` (tests/export/test_stream.py). The typed
-document stays the contract for readers that hold it (the web app, the Markdown, HTML and
-TimelineJS renderers); this is only the JSON of it, written another way.
+document stays the contract for readers that hold it (the web app's pages; the Markdown, HTML
+and TimelineJS renderers read the outline of it, ``outline.outline_document``); this is only the
+JSON of it, written another way.
 """
 
 from __future__ import annotations
@@ -56,10 +57,12 @@ class Parts:
     provenance: Provenance
 
 
-Part = Literal["articles", "events", "timeline"]
+Part = Literal["articles", "heads", "events", "timeline"]
 Reader = Callable[[Sequence[str], Part], Parts]
 """``read(article_ids, part)``: what the document's ``part`` needs of these articles, from the
-store (``api.write_timeline_json``) or, in tests, from anything else."""
+store (``api.write_timeline_json``) or, in tests, from anything else. ``heads`` asks for the
+articles and their sources alone (``outline.outline_document``: who and provenance may be
+empty)."""
 
 
 @dataclass(frozen=True)
@@ -134,10 +137,16 @@ def _events(layout: Layout, read: Reader, batch: int) -> Iterator[dict[str, Any]
 
 
 def _entries(layout: Layout, read: Reader, batch: int) -> Iterator[dict[str, Any]]:
+    return (entry.to_json() for entry in entry_records(layout, read, batch))
+
+
+def entry_records(layout: Layout, read: Reader, batch: int = BATCH) -> Iterator[records.Entry]:
+    """The timeline entries as ``entry_record`` makes them (key quotes, independent counts),
+    their quotes and links read for about ``batch`` cited articles at a time."""
     for group in _batches(layout.entries, lambda entry: entry.article_ids, batch):
         parts = read(_ids(entry.article_ids for entry in group), "timeline")
         for entry in group:
-            yield entry_record(entry, parts.who, parts.provenance).to_json()
+            yield entry_record(entry, parts.who, parts.provenance)
 
 
 def _batches(

@@ -562,7 +562,8 @@ def _cmd_timeline(
         with FileOutput(args.out) as handle:
             api.write_timeline_json(conn, cast(TextIO, handle), view)
         return EXIT_OK
-    rendered = RENDERERS[args.format](api.timeline(conn, view))
+    # the renderers print the timeline and its sources: built without the per-article analysis
+    rendered = RENDERERS[args.format](api.timeline_outline(conn, view))
     if args.out:
         try:
             Path(args.out).write_text(rendered, encoding="utf-8")

@@ -23,6 +23,7 @@ become code. Three layers keep it text:
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -305,7 +306,7 @@ class WebApp:
         with self.connection() as conn:
             snapshot = self.cache.get(conn)
             view = _export_view(snapshot, filters)
-            rendered = RENDERERS[fmt](api.timeline(conn, view))
+            rendered = _exported(conn, fmt, view)
         media, suffix = EXPORT_TYPES[fmt]
         return Response(
             rendered,
@@ -340,6 +341,17 @@ def _axis(entries: Sequence[Any]) -> list[dict[str, Any]]:
             }
         )
     return dots
+
+
+def _exported(conn: sqlite3.Connection, fmt: str, view: TimelineView) -> str:
+    """The export as ``timeline --format`` writes it, made the same bounded way: the JSON
+    written a batch of articles at a time, the other formats from the document's outline
+    (``api.timeline_outline``), never the whole document with every article's analysis."""
+    if fmt == "json":
+        out = io.StringIO()
+        api.write_timeline_json(conn, out, view)
+        return out.getvalue()
+    return RENDERERS[fmt](api.timeline_outline(conn, view))
 
 
 def _export_view(snapshot: Snapshot, filters: Filters) -> TimelineView:
