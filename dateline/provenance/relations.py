@@ -39,7 +39,7 @@ from typing import Protocol
 
 import numpy as np
 
-from dateline.parallel import map_items
+from dateline.parallel import map_shared
 from dateline.provenance.align import (
     Alignment,
     Sentences,
@@ -262,16 +262,12 @@ class ProvenanceIndex:
     def _align_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, Alignment]]:
         """``_aligned_pair`` of every pair, in order, on every core.
 
-        The texts are read here, once; forked workers find the index in a module global
-        instead of receiving it pickled with every pair (``dateline.parallel``).
+        The texts are read here, once; forked workers inherit the index instead of receiving
+        it pickled with every pair (``parallel.map_shared``; where processes are spawned, not
+        forked, the pairs are aligned here).
         """
-        global _ALIGNING  # noqa: PLW0603 - shared with forked workers, as in provenance.build
         self._load({i for pair in pairs for i in pair})
-        _ALIGNING = self
-        try:
-            return map_items(_align_pair, pairs, None if os.name == "posix" else 1)
-        finally:
-            _ALIGNING = None
+        return map_shared(_align_pair, self, pairs, None if os.name == "posix" else 1)
 
     def _aligned_pair(self, i: str, j: str) -> tuple[str, str, Alignment]:
         """(derived, source, alignment of derived to source) for a candidate pair."""
@@ -347,13 +343,8 @@ class ProvenanceIndex:
         return (0, published) if published is not None else (1, date.min)
 
 
-_ALIGNING: ProvenanceIndex | None = None
-"""The index whose pairs the workers of ``ProvenanceIndex._align_pairs`` align."""
-
-
-def _align_pair(pair: tuple[str, str]) -> tuple[str, str, Alignment]:
-    assert _ALIGNING is not None, "set by ProvenanceIndex._align_pairs before forking"
-    return _ALIGNING._aligned_pair(*pair)
+def _align_pair(index: ProvenanceIndex, pair: tuple[str, str]) -> tuple[str, str, Alignment]:
+    return index._aligned_pair(*pair)
 
 
 def find_links(documents: Sequence[Document]) -> list[Link]:
