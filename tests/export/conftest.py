@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dateline import api
-from tests.interfaces.conftest import copy_store
+from tests.interfaces.conftest import copy_store, entity_names
 
 
 @pytest.fixture(scope="session")
@@ -17,12 +17,9 @@ def corrected_store(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) 
     db = copy_store(demo_store, tmp_path_factory.mktemp("corrected") / "news.db")
     conn = api.open_store(str(db))
     try:
-        catalogue = api.who_said_what(conn).catalogue
-        names: dict[str, set[str]] = {}
-        for (_, canonical), entity_id in catalogue.lookup.items():
-            names.setdefault(entity_id, set()).add(canonical)
-        alone = sorted(sorted(group)[0] for group in names.values() if len(group) == 1)
-        joined = next(sorted(group)[0] for group in names.values() if len(group) >= 2)
+        groups = [group for _, group in entity_names(conn)]
+        alone = sorted(sorted(group)[0] for group in groups if len(group) == 1)
+        joined = next(sorted(group)[0] for group in groups if len(group) >= 2)
         api.correct(conn, "merge-entities", alone[0], {"other": alone[1]}, "test")
         api.correct(conn, "split-entity", joined, {}, "test")
         event = api.timeline(conn).events[0]

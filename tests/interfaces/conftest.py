@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,14 @@ from dateline import api
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
+
+
+def entity_names(conn: sqlite3.Connection) -> list[tuple[str, set[str]]]:
+    """Each entity's id and the canonical names its mentions resolve to, sorted."""
+    names: dict[str, set[str]] = {}
+    for (_, canonical), entity_id in api.who_said_what(conn).catalogue.lookup.items():
+        names.setdefault(entity_id, set()).add(canonical)
+    return sorted(names.items())
 
 
 def copy_store(source: Path, target: Path) -> Path:

@@ -35,7 +35,7 @@ from dateline.store.overrides import (
 )
 from dateline.store.schema import LATEST_VERSION
 from dateline.timeline import precomputed
-from tests.interfaces.conftest import copy_store
+from tests.interfaces.conftest import copy_store, entity_names
 from tests.interfaces.web.helpers import check_page
 
 NEWS = (
@@ -274,11 +274,7 @@ def _catalogue(db: Path) -> list[tuple[str, set[str]]]:
     """Each entity's id and the canonical names its mentions resolve to."""
     conn = api.open_store(str(db))
     try:
-        catalogue = api.who_said_what(conn).catalogue
-        names: dict[str, set[str]] = {}
-        for (_, canonical), entity_id in catalogue.lookup.items():
-            names.setdefault(entity_id, set()).add(canonical)
-        return sorted(names.items())
+        return entity_names(conn)
     finally:
         conn.close()
 
