@@ -29,7 +29,6 @@ from dateline.export.who import (
 from dateline.grouping.corrections import apply_corrections, undo_correction
 from dateline.grouping.dense import model_info
 from dateline.grouping.explain import SharedFeature, shared_features
-from dateline.grouping.sparse import from_bytes
 from dateline.grouping.state import built_with_dense, document_frequencies
 from dateline.grouping.stories import decode_state, describe_stories
 from dateline.model import Article, DateEstimate, Event, TimelineEntry
@@ -63,6 +62,7 @@ from dateline.store.overrides import (
 )
 from dateline.store.stories import load_stories
 from dateline.store.times import load_estimates
+from dateline.store.vectors import from_bytes
 from dateline.timeline import precomputed
 from dateline.timeline.select import TimelineView, build_timeline, select, summary_timeline
 from dateline.who.entities import (

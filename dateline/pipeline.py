@@ -52,7 +52,6 @@ from dateline.grouping.events import (
 )
 from dateline.grouping.sparse import (
     article_counts,
-    from_bytes,
     grouping_stage,
     lead_text,
     weighted_unit_rows,
@@ -106,6 +105,7 @@ from dateline.store.stages import (
 )
 from dateline.store.stories import clear_stories, save_stories
 from dateline.store.times import save_estimates, save_times
+from dateline.store.vectors import from_bytes
 from dateline.timeline import precomputed
 from dateline.who import STAGE as WHO_SAID_STAGE
 from dateline.who.stage import find_who_said

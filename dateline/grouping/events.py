@@ -51,9 +51,7 @@ from dateline.grouping.index import (
 from dateline.grouping.sparse import (
     Weights,
     dots,
-    from_bytes,
     term_counts,
-    to_bytes,
     unit_rows,
     weighted_unit_rows,
 )
@@ -61,6 +59,7 @@ from dateline.model import Article, Event
 from dateline.sentences import split_sentences
 from dateline.settings import EventWindow
 from dateline.store.events import StoredEvent
+from dateline.store.vectors import from_bytes, to_bytes
 
 # Calibrated on ECB+ dev (dateline eval events --dataset ecbplus-dev) and checked on the demo
 # corpus (dateline eval demo); retune together with the feature weights in

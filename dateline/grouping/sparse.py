@@ -255,18 +255,6 @@ def with_dense(
     return sparse.hstack([left, sparse.csr_matrix(columns)], format="csr", dtype=np.float32)
 
 
-def to_bytes(row: sparse.csr_matrix) -> bytes:
-    """Serialise one sparse row for the store."""
-    buffer = io.BytesIO()
-    sparse.save_npz(buffer, row.tocsr(), compressed=True)
-    return buffer.getvalue()
-
-
-def from_bytes(blob: bytes) -> sparse.csr_matrix:
-    """Read back a row written by ``to_bytes``."""
-    return sparse.csr_matrix(sparse.load_npz(io.BytesIO(blob)), dtype=np.float32)
-
-
 def heaviest(data: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.intp]:
     """Positions of the ``count`` largest values, largest first, ties in position order: the
     first ``count`` of a stable argsort of ``-data``, without sorting all of it."""

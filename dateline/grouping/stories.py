@@ -62,12 +62,11 @@ from dateline.grouping.sparse import (
     article_features,
     dots,
     feature_indices,
-    from_bytes,
     heaviest,
-    to_bytes,
     with_dense,
 )
 from dateline.store.events import StoredEvent
+from dateline.store.vectors import from_bytes, to_bytes
 
 # Calibrated on the news-tls entities corpus (dateline eval events --dataset entities-stories)
 # and ECB+ dev topics (--dataset ecbplus-dev-stories), together with STORY_DENSE_WEIGHT; Timeline17

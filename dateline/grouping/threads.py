@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from scipy import sparse
 
 from dateline.grouping.dense import STAGE as DENSE_STAGE
-from dateline.grouping.sparse import from_bytes
 from dateline.grouping.stories import (
     SPARSE_ONLY,
     WITH_DENSE,
@@ -33,6 +32,7 @@ from dateline.store.embeddings import Vector as DenseVector
 from dateline.store.embeddings import load_embeddings
 from dateline.store.events import StoredEvent
 from dateline.store.stories import load_stories
+from dateline.store.vectors import from_bytes
 
 STORY_ENTITIES = 5
 """Names an event passes to story threading (its most mentioned people, bodies, countries)."""

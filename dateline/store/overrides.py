@@ -30,17 +30,15 @@ again by the algorithm; a retitled event is described again.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scipy import sparse
-
 from dateline.sentences import split_sentences
 from dateline.store.analysis import load_quotes, save_quotes
 from dateline.store.db import transaction, utc_now
+from dateline.store.vectors import empty_like
 
 KINDS = (
     "retitle-event",
@@ -335,21 +333,12 @@ def _move(conn: sqlite3.Connection, override: Override) -> set[str]:
             else None,
             row["title"] or lead[:120],
             lead,
-            _empty_like(bytes(centroid)),
+            empty_like(bytes(centroid)),
             utc_now(),
         ),
     )
     conn.execute("INSERT OR REPLACE INTO event_articles VALUES (?, ?, 1.0)", (article_id, own))
     return changed | {own}
-
-
-def _empty_like(blob: bytes) -> bytes:
-    """An all-zero vector of the shape of a stored event vector (a new event's until it is
-    described again from its report)."""
-    shape = sparse.load_npz(io.BytesIO(blob)).shape
-    buffer = io.BytesIO()
-    sparse.save_npz(buffer, sparse.csr_matrix(shape, dtype="float32"), compressed=True)
-    return buffer.getvalue()
 
 
 def _hide(conn: sqlite3.Connection, override: Override) -> set[str]:
