@@ -13,7 +13,6 @@ import pytest
 from dateline import api, pipeline
 from dateline.grouping import corrections
 from dateline.grouping.dense import STAGE as DENSE_STAGE
-from dateline.grouping.sparse import from_bytes
 from dateline.grouping.state import built_with_dense
 from dateline.grouping.stories import decode_state, story_vector
 from dateline.grouping.threads import thread_events
@@ -21,6 +20,7 @@ from dateline.store.embeddings import load_embeddings
 from dateline.store.events import load_events
 from dateline.store.overrides import event_anchor
 from dateline.store.stories import load_stories
+from dateline.store.vectors import from_bytes
 from tests.interfaces.conftest import copy_store
 
 
