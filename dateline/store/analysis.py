@@ -51,15 +51,14 @@ def load_mentions(
     of the memory (115 MiB instead of 434 on 9,231 Timeline17 articles)."""
     grouped: dict[str, list[EntityMention]] = {}
     for row in _rows(conn, "entity_mentions", "article_id", ids):
-        role = row["role"]
         grouped.setdefault(row["article_id"], []).append(
-            EntityMention(
+            _mention(
                 row["start_offset"],
                 row["end_offset"],
-                sys.intern(row["text"]),
-                cast(EntityKind, sys.intern(row["kind"])),
-                sys.intern(row["canonical"]),
-                None if role is None else sys.intern(role),
+                row["text"],
+                row["kind"],
+                row["canonical"],
+                row["role"],
             )
         )
     return {key: tuple(sorted(found, key=lambda m: m.start)) for key, found in grouped.items()}
@@ -83,7 +82,6 @@ def iter_mentions(
     ]
     cursor = conn.cursor()
     cursor.row_factory = None
-    intern = sys.intern
     for first in range(0, len(ids), batch):
         chunk = ids[first : first + batch]
         found: dict[str, list[EntityMention]] = {}
@@ -95,21 +93,28 @@ def iter_mentions(
                 wanted,
             )
             for article_id, start, end, text, kind, canonical, role in rows:
-                found.setdefault(article_id, []).append(
-                    EntityMention(
-                        start,
-                        end,
-                        intern(text),
-                        cast(EntityKind, intern(kind)),
-                        intern(canonical),
-                        None if role is None else intern(role),
-                    )
-                )
+                mention = _mention(start, end, text, kind, canonical, role)
+                found.setdefault(article_id, []).append(mention)
         for article_id in chunk:
             yield article_id, tuple(sorted(found.get(article_id, ()), key=_START))
 
 
 _START = attrgetter("start")
+
+
+def _mention(
+    start: int, end: int, text: str, kind: str, canonical: str, role: str | None
+) -> EntityMention:
+    """A stored mention, its strings shared with every other mention of the same name, kind
+    and role (``sys.intern``)."""
+    return EntityMention(
+        start,
+        end,
+        sys.intern(text),
+        cast(EntityKind, sys.intern(kind)),
+        sys.intern(canonical),
+        None if role is None else sys.intern(role),
+    )
 
 
 def mentions_fingerprint(conn: sqlite3.Connection) -> tuple[object, ...]:

@@ -173,32 +173,31 @@ def article_sources(conn: sqlite3.Connection, article_id: str) -> list[ArticleSo
     rows = conn.execute(
         "SELECT * FROM article_sources WHERE article_id = ? ORDER BY rowid", (article_id,)
     )
-    return [
-        ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
-        for row in rows
-    ]
+    return [_source(row) for row in rows]
 
 
 def sources_by_article(conn: sqlite3.Connection) -> dict[str, list[ArticleSource]]:
     """Every article's places (``article_sources`` for all of them in one query)."""
-    found: dict[str, list[ArticleSource]] = {}
-    for row in conn.execute("SELECT * FROM article_sources ORDER BY rowid"):
-        found.setdefault(row["article_id"], []).append(
-            ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
-        )
-    return found
+    return _by_article(conn.execute("SELECT * FROM article_sources ORDER BY rowid"))
 
 
 def sources_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, list[ArticleSource]]:
     """``sources_by_article`` for these articles only, each article's places in the order they
     were seen."""
     rows = rows_in(conn, "SELECT rowid AS seen, * FROM article_sources WHERE article_id", ids)
+    return _by_article(sorted(rows, key=lambda r: r["seen"]))
+
+
+def _by_article(rows: Iterable[sqlite3.Row]) -> dict[str, list[ArticleSource]]:
+    """Source rows grouped by article, in the order given."""
     found: dict[str, list[ArticleSource]] = {}
-    for row in sorted(rows, key=lambda r: r["seen"]):
-        found.setdefault(row["article_id"], []).append(
-            ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
-        )
+    for row in rows:
+        found.setdefault(row["article_id"], []).append(_source(row))
     return found
+
+
+def _source(row: sqlite3.Row) -> ArticleSource:
+    return ArticleSource(row["path"], row["record"], row["url"], row["outlet"], row["ingested_at"])
 
 
 def listed_article_ids(conn: sqlite3.Connection) -> list[str]:
