@@ -6,6 +6,7 @@
 >>> document = api.timeline_document(conn)   # the contract's JSON (docs/FORMAT.md)
 >>> typed = api.timeline(conn)                 # the same document, typed (export.records)
 >>> api.write_timeline_json(conn, out)         # its JSON text, written in bounded memory
+>>> api.write_timeline(conn, out, "markdown")  # any export format, written the same way
 >>> outline = api.timeline_outline(conn)       # what Markdown, HTML, TimelineJS print of it
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from dateline.export import RENDERERS
 from dateline.export import document as doc
 from dateline.export.outline import outline_document
 from dateline.export.provenance import Provenance
@@ -94,6 +96,7 @@ __all__ = [
     "timeline_outline",
     "undo",
     "who_said_what",
+    "write_timeline",
     "write_timeline_json",
 ]
 
@@ -194,6 +197,19 @@ def write_timeline_json(
     merged entity catalogue, the events and the article ids. Hidden articles are left out."""
     layout = _layout(conn, view or TimelineView())
     write_json(layout, _reader(conn, layout.catalogue), out, batch)
+
+
+def write_timeline(
+    conn: sqlite3.Connection, out: TextIO, fmt: str = "json", view: TimelineView | None = None
+) -> None:
+    """The timeline as ``fmt`` (an ``export.RENDERERS`` name) written to ``out``, made the
+    bounded way: the JSON a batch of articles at a time (``write_timeline_json``), the other
+    formats from the document's outline (``timeline_outline``), never the whole document with
+    every article's analysis (``timeline --format``, the web app's exports)."""
+    if fmt == "json":
+        write_timeline_json(conn, out, view)
+    else:
+        out.write(RENDERERS[fmt](timeline_outline(conn, view)))
 
 
 def timeline_outline(
@@ -344,16 +360,15 @@ def who_said_what(
     same; merging 340,000 mentions takes seconds and most corrections change none of them.
     Quotes are always read again. ``reusable``: record those inputs (a scan of the mentions)
     so that a later call can be handed this result; one-off readers skip it."""
-    joined, split = entity_corrections(conn)
+    corrections = _entity_corrections(conn)
     inputs = None
     if earlier is not None or reusable:
-        inputs = (mentions_fingerprint(conn), tuple(joined), tuple(split))
+        inputs = (mentions_fingerprint(conn), corrections.joined, corrections.split)
     if earlier is not None and earlier.inputs == inputs:
         return WhoSaidWhat(
             earlier.mentions, load_quotes(conn), earlier.catalogue, inputs, earlier.entity_parts
         )
     mentions = load_mentions(conn)
-    corrections = EntityCorrections(tuple(joined), tuple(split))
     catalogue = merge_entities(mentions, published_dates(conn), corrections)
     return WhoSaidWhat(mentions, load_quotes(conn), catalogue, inputs)
 
@@ -365,9 +380,14 @@ def _catalogue(conn: sqlite3.Connection) -> EntityCatalogue:
     (``merge_mentions``), never all held: they are most of what a merge of a large store
     would hold (issue 14 item 4)."""
     with read_snapshot(conn):
-        joined, split = entity_corrections(conn)
-        corrections = EntityCorrections(tuple(joined), tuple(split))
+        corrections = _entity_corrections(conn)
         return merge_mentions(lambda: iter_mentions(conn), published_dates(conn), corrections)
+
+
+def _entity_corrections(conn: sqlite3.Connection) -> EntityCorrections:
+    """The user's active joins and splits of entities, as the merge reads them."""
+    joined, split = entity_corrections(conn)
+    return EntityCorrections(tuple(joined), tuple(split))
 
 
 def entities(conn: sqlite3.Connection) -> JsonDict:

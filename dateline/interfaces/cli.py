@@ -555,22 +555,11 @@ def _cmd_timeline(
     args: argparse.Namespace, conn: sqlite3.Connection, stdin: BinaryIO | None, out: TextIO
 ) -> int:
     view = _view(args, conn)
-    if args.format == "json":  # written as it is made: a large store's never held whole
-        if not args.out:
-            api.write_timeline_json(conn, out, view)
-            return EXIT_OK
-        with FileOutput(args.out) as handle:
-            api.write_timeline_json(conn, cast(TextIO, handle), view)
+    if not args.out:
+        api.write_timeline(conn, out, args.format, view)
         return EXIT_OK
-    # the renderers print the timeline and its sources: built without the per-article analysis
-    rendered = RENDERERS[args.format](api.timeline_outline(conn, view))
-    if args.out:
-        try:
-            Path(args.out).write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.out} ({exc.strerror or exc})") from exc
-    else:
-        out.write(rendered)
+    with FileOutput(args.out) as handle:  # a file that cannot be written is a usage error
+        api.write_timeline(conn, cast(TextIO, handle), args.format, view)
     return EXIT_OK
 
 

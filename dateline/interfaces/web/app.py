@@ -46,7 +46,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline import __version__, api
-from dateline.export import RENDERERS, records
+from dateline.export import records
 from dateline.export.html import safe_url
 from dateline.export.safe import visible
 from dateline.interfaces.web import edits, pages
@@ -344,14 +344,10 @@ def _axis(entries: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 def _exported(conn: sqlite3.Connection, fmt: str, view: TimelineView) -> str:
-    """The export as ``timeline --format`` writes it, made the same bounded way: the JSON
-    written a batch of articles at a time, the other formats from the document's outline
-    (``api.timeline_outline``), never the whole document with every article's analysis."""
-    if fmt == "json":
-        out = io.StringIO()
-        api.write_timeline_json(conn, out, view)
-        return out.getvalue()
-    return RENDERERS[fmt](api.timeline_outline(conn, view))
+    """The export as ``timeline --format`` writes it (``api.write_timeline``)."""
+    out = io.StringIO()
+    api.write_timeline(conn, out, fmt, view)
+    return out.getvalue()
 
 
 def _export_view(snapshot: Snapshot, filters: Filters) -> TimelineView:
