@@ -121,13 +121,15 @@ def _stage_modules() -> set[str]:
 
 def _shared_word(table: dict[int, str], item: int) -> tuple[str, str]:
     import os  # noqa: PLC0415 - runs on a worker
+    import time  # noqa: PLC0415
 
+    time.sleep(0.005)  # long enough that Dask hands tasks to both workers, even under load
     return table[item], os.environ.get("DASK_WORKER_NAME", "") or str(os.getpid())
 
 
 def test_a_shared_value_reaches_every_cluster_task(scheduler: str) -> None:
     """The provenance flags' lexicon goes to each worker once; every task reads its copy."""
-    table = {n: f"word {n}" for n in range(40)}
+    table = {n: f"word {n}" for n in range(200)}  # 25 tasks of 8
     with parallel.Workers(scheduler=scheduler) as pool:
         found = pool.map_shared(_shared_word, table, list(table))
         assert [word for word, _ in found] == list(table.values())
